@@ -1,0 +1,19 @@
+// Flat config: typescript-eslint's recommended rules over every TypeScript folder.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-output/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The core layers of DESIGN.md run outside VS Code: keep the vscode API out of them.
+    files: ['src/aws/**', 'src/planetscale/**', 'src/connection/**', 'src/dotenv/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Core folders must not import vscode (DESIGN.md layers).' }] }],
+    },
+  },
+);
