@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { ErrorAction, UserFacingError, isCancellation } from '../services/userFacingError';
+
+export interface CommandOptions {
+  /** Creates or deletes AWS resources or writes files: refuse in an untrusted workspace. */
+  requiresTrust?: boolean;
+}
+
+export type Redact = (text: string) => string;
+export type ErrorDescriber = (err: unknown) => { message: string; actions: ErrorAction[] } | undefined;
+
+/**
+ * Every command goes through here: it is timed, its failure becomes one clear message with
+ * actions, and the detail goes to the log after secrets are masked.
+ */
+export class CommandRunner {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly redact: Redact,
+    private readonly describe: ErrorDescriber,
+  ) {}
+
+  register(id: string, handler: (...args: never[]) => unknown, options: CommandOptions = {}): vscode.Disposable {
+    return vscode.commands.registerCommand(id, (...args: unknown[]) => this.run(id, () => (handler as (...a: unknown[]) => unknown)(...args), options));
+  }
+
+  async run(id: string, body: () => unknown, options: CommandOptions = {}): Promise<unknown> {
+    if (options.requiresTrust && !vscode.workspace.isTrusted) {
+      const manage = 'Manage Workspace Trust';
+      const pick = await vscode.window.showWarningMessage(
+        'This action creates AWS resources or writes files, which needs a trusted workspace. Trust this folder to continue.',
+        manage,
+      );
+      if (pick === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+      return undefined;
+    }
+    const started = Date.now();
+    try {
+      const result = await body();
+      this.log.debug(`${id} finished in ${Date.now() - started} ms`);
+      return result;
+    } catch (err) {
+      if (isCancellation(err)) {
+        this.log.info(`${id} cancelled after ${Date.now() - started} ms`);
+        return undefined;
+      }
+      await this.report(id, err);
+      return undefined;
+    }
+  }
+
+  private async report(id: string, err: unknown): Promise<void> {
+    const described = err instanceof UserFacingError ? { message: err.message, actions: err.actions } : this.describe(err);
+    const message = this.redact(described?.message ?? `Something went wrong: ${err instanceof Error ? err.message : String(err)}`);
+    const detail = err instanceof Error ? err.stack ?? err.message : String(err);
+    this.log.error(`${id} failed: ${this.redact(detail)}`);
+    const actions = [...(described?.actions ?? []), { label: 'Show Log', command: 'planetscalePrivateLink.showLog' }];
+    const pick = await vscode.window.showErrorMessage(message, ...actions.map((a) => a.label));
+    const chosen = actions.find((a) => a.label === pick);
+    if (chosen) await vscode.commands.executeCommand(chosen.command, ...(chosen.args ?? []));
+  }
+}
