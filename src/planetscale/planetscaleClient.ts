@@ -1,0 +1,324 @@
+// PlanetScale REST API client: the calls the extension needs, every list followed to its last
+// page, failures turned into PlanetScaleApiError, 429/5xx retried with bounded backoff.
+// Uses the runtime's fetch (Node 20) so the main bundle needs no HTTP package.
+
+import {
+  BranchPrivateInfoUnavailableError,
+  PlanetScaleApiError,
+  errorFromNetworkFailure,
+  errorFromResponse,
+  redact,
+} from './apiErrors';
+import { buildApiUrl, describeTarget, httpMethod, pathSegments, type ApiOperation } from './apiOperations';
+import type {
+  BranchPrivateInfo,
+  CreateRoleInput,
+  PlanetScaleBranch,
+  PlanetScaleDatabase,
+  PlanetScaleListPage,
+  PlanetScaleOrganization,
+  PlanetScaleRole,
+  PlanetScaleRoleWithPassword,
+} from './types';
+
+export interface PlanetScaleClientOptions {
+  /** e.g. `https://api.planetscale.com/v1` (the setting planetscalePrivateLink.planetscale.apiUrl). */
+  baseUrl: string;
+  tokenId: string;
+  token: string;
+  fetch?: typeof fetch;
+  /** Retries after the first attempt for 429 (any call) and 5xx/network failures (reads only). Default 3. */
+  maxRetries?: number;
+  /** Page size asked of list endpoints. Default 100. */
+  perPage?: number;
+  /** Per-request timeout. Default 30 s. */
+  timeoutMs?: number;
+  /** First backoff delay; doubles per retry. Default 500 ms. */
+  retryBaseDelayMs?: number;
+  /** Upper bound of one backoff delay, including a server's Retry-After. Default 10 s. */
+  retryMaxDelayMs?: number;
+  /** Injected for tests that must not wait in real time. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface CallOptions {
+  /** Cancels the call, e.g. when a newer tree refresh starts. */
+  signal?: AbortSignal;
+}
+
+/** A server that kept answering `next_page` would otherwise keep us paging forever. */
+const MAX_PAGES = 10_000;
+
+export class PlanetScaleClient {
+  private readonly baseUrl: string;
+  private readonly authorization: string;
+  private readonly secrets: string[];
+  private readonly fetchImpl: typeof fetch;
+  private readonly maxRetries: number;
+  private readonly perPage: number;
+  private readonly timeoutMs: number;
+  private readonly retryBaseDelayMs: number;
+  private readonly retryMaxDelayMs: number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(options: PlanetScaleClientOptions) {
+    if (!options.tokenId?.trim() || !options.token?.trim()) {
+      throw new PlanetScaleApiError(
+        'unauthorized',
+        0,
+        'missing_token',
+        'No PlanetScale service token is set. Enter the service token ID and token, or set PLANETSCALE_SERVICE_TOKEN_ID and PLANETSCALE_SERVICE_TOKEN.',
+      );
+    }
+    try {
+      new URL(options.baseUrl);
+    } catch {
+      throw new PlanetScaleApiError(
+        'invalidRequest',
+        0,
+        'invalid_base_url',
+        'The PlanetScale API URL is not a valid URL. Fix the setting planetscalePrivateLink.planetscale.apiUrl (default https://api.planetscale.com/v1).',
+      );
+    }
+    this.baseUrl = options.baseUrl;
+    this.authorization = `${options.tokenId.trim()}:${options.token.trim()}`;
+    this.secrets = [options.token.trim(), options.tokenId.trim(), this.authorization];
+    this.fetchImpl = options.fetch ?? fetch;
+    this.maxRetries = Math.max(0, Math.floor(options.maxRetries ?? 3));
+    this.perPage = Math.max(1, Math.floor(options.perPage ?? 100));
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.retryBaseDelayMs = options.retryBaseDelayMs ?? 500;
+    this.retryMaxDelayMs = options.retryMaxDelayMs ?? 10_000;
+    this.sleep = options.sleep ?? abortableSleep;
+  }
+
+  listOrganizations(options?: CallOptions): Promise<PlanetScaleOrganization[]> {
+    return this.listAll({ op: 'listOrganizations' }, options);
+  }
+
+  listDatabases(org: string, options?: CallOptions): Promise<PlanetScaleDatabase[]> {
+    return this.listAll({ op: 'listDatabases', org }, options);
+  }
+
+  listBranches(org: string, db: string, options?: CallOptions): Promise<PlanetScaleBranch[]> {
+    return this.listAll({ op: 'listBranches', org, db }, options);
+  }
+
+  listRoles(org: string, db: string, branch: string, options?: CallOptions): Promise<PlanetScaleRole[]> {
+    return this.listAll({ op: 'listRoles', org, db, branch }, options);
+  }
+
+  getRole(org: string, db: string, branch: string, roleId: string, options?: CallOptions): Promise<PlanetScaleRole> {
+    return this.request<PlanetScaleRole>({ op: 'getRole', org, db, branch, roleId }, {}, undefined, options);
+  }
+
+  /** Creates a role; the answer is the only time its password is visible. */
+  async createRole(org: string, db: string, branch: string, input: CreateRoleInput, options?: CallOptions): Promise<PlanetScaleRoleWithPassword> {
+    const body = createRoleBody(input);
+    const role = await this.request<PlanetScaleRole>({ op: 'createRole', org, db, branch }, {}, body, options);
+    return withPassword(role, `created role \`${role.name}\``);
+  }
+
+  /** Issues a new password for an existing role (the old one stops working). */
+  async resetRolePassword(org: string, db: string, branch: string, roleId: string, options?: CallOptions): Promise<PlanetScaleRoleWithPassword> {
+    const role = await this.request<PlanetScaleRole>({ op: 'resetRolePassword', org, db, branch, roleId }, {}, {}, options);
+    return withPassword(role, `role \`${role.name}\` after the reset`);
+  }
+
+  /**
+   * The Private Host and Private Service Name of a branch, read from any of its roles (they are
+   * the same for every role). Creates nothing; stops at the first role that carries them.
+   */
+  async getBranchPrivateInfo(org: string, db: string, branch: string, options?: CallOptions): Promise<BranchPrivateInfo> {
+    const operation: ApiOperation = { op: 'listRoles', org, db, branch };
+    let sawRole = false;
+    for await (const page of this.pages<PlanetScaleRole>(operation, options)) {
+      for (const role of page) {
+        sawRole = true;
+        if (role.private_access_host_url && role.private_connection_service_name) {
+          return { privateHost: role.private_access_host_url, serviceName: role.private_connection_service_name };
+        }
+      }
+    }
+    const target = describeTarget(operation);
+    if (!sawRole) {
+      throw new BranchPrivateInfoUnavailableError(
+        'noRoles',
+        `The ${target} has no roles yet, and PlanetScale shows the Private Host and Private Service Name on a role. Create a role for this branch, then try again.`,
+      );
+    }
+    throw new BranchPrivateInfoUnavailableError(
+      'noPrivateConnection',
+      `No role of the ${target} carries a Private Host or Private Service Name: PrivateLink is offered for PlanetScale Postgres databases on AWS only. Check the database's kind and region.`,
+    );
+  }
+
+  private async listAll<T>(operation: ApiOperation, options?: CallOptions): Promise<T[]> {
+    const all: T[] = [];
+    for await (const page of this.pages<T>(operation, options)) {
+      all.push(...page);
+    }
+    return all;
+  }
+
+  /** Yields each page's items, following `next_page` until it is null. */
+  private async *pages<T>(operation: ApiOperation, options?: CallOptions): AsyncGenerator<T[]> {
+    let page = 1;
+    for (let count = 0; count < MAX_PAGES; count++) {
+      const answer = await this.request<PlanetScaleListPage<T>>(operation, { page, per_page: this.perPage }, undefined, options);
+      if (!answer || !Array.isArray(answer.data)) {
+        throw malformed(operation, 'a list without `data`');
+      }
+      yield answer.data;
+      const next = answer.next_page;
+      if (next === null || next === undefined) {
+        return;
+      }
+      if (typeof next !== 'number' || next <= page) {
+        throw malformed(operation, `next_page ${String(next)} after page ${page}`);
+      }
+      page = next;
+    }
+    throw malformed(operation, `more than ${MAX_PAGES} pages`);
+  }
+
+  private async request<T>(
+    operation: ApiOperation,
+    query: Record<string, string | number>,
+    body: unknown,
+    options: CallOptions | undefined,
+  ): Promise<T> {
+    const method = httpMethod(operation);
+    const url = buildApiUrl(this.baseUrl, pathSegments(operation), query);
+    // A POST that reached the server may have acted: repeat it only when the server said 429.
+    const idempotent = method === 'GET';
+    const external = options?.signal;
+    for (let attempt = 1; ; attempt++) {
+      external?.throwIfAborted();
+      const timeout = AbortSignal.timeout(this.timeoutMs);
+      const signal = external ? AbortSignal.any([external, timeout]) : timeout;
+      let response: Response;
+      try {
+        response = await this.fetchImpl(url, {
+          method,
+          headers: {
+            Authorization: this.authorization,
+            Accept: 'application/json',
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal,
+        });
+      } catch (error) {
+        external?.throwIfAborted();
+        if (idempotent && attempt <= this.maxRetries) {
+          await this.sleep(this.backoff(attempt, null), external);
+          continue;
+        }
+        throw errorFromNetworkFailure(this.baseUrl, error, attempt, timeout.aborted);
+      }
+      if (response.ok) {
+        return (await this.readJson(response, operation)) as T;
+      }
+      const retryable = response.status === 429 || (idempotent && response.status >= 500);
+      if (retryable && attempt <= this.maxRetries) {
+        await response.body?.cancel();
+        await this.sleep(this.backoff(attempt, response.headers.get('retry-after')), external);
+        continue;
+      }
+      const errorBody = await response.json().catch(() => undefined);
+      throw errorFromResponse(operation, { status: response.status, body: errorBody, attempts: attempt }, this.secrets);
+    }
+  }
+
+  private async readJson(response: Response, operation: ApiOperation): Promise<unknown> {
+    try {
+      return await response.json();
+    } catch {
+      throw malformed(operation, 'a body that is not JSON');
+    }
+  }
+
+  private backoff(attempt: number, retryAfter: string | null): number {
+    const fromServer = parseRetryAfter(retryAfter);
+    const exponential = this.retryBaseDelayMs * 2 ** (attempt - 1);
+    // Jitter spreads retries of concurrent refreshes (one per region/org) apart.
+    const jittered = exponential + Math.random() * this.retryBaseDelayMs;
+    return Math.min(this.retryMaxDelayMs, fromServer ?? jittered);
+  }
+
+  /** Secrets this client knows, for callers that log request context. */
+  redact(text: string): string {
+    return redact(text, this.secrets);
+  }
+}
+
+function createRoleBody(input: CreateRoleInput): Record<string, unknown> {
+  const invalid = (message: string) => new PlanetScaleApiError('invalidRequest', 0, 'invalid_input', message);
+  if (!Array.isArray(input.inheritedRoles) || input.inheritedRoles.length === 0 || input.inheritedRoles.some((r) => typeof r !== 'string' || !r.trim())) {
+    throw invalid('inheritedRoles: choose at least one role to inherit, e.g. pg_read_all_data and pg_write_all_data, or postgres.');
+  }
+  if (input.ttl !== undefined && (!Number.isInteger(input.ttl) || input.ttl <= 0)) {
+    throw invalid('ttl: enter a whole number of seconds greater than 0, or leave it empty for credentials that do not expire.');
+  }
+  if (input.name !== undefined && !input.name.trim()) {
+    throw invalid('name: enter a role name, or leave it out to let PlanetScale pick one.');
+  }
+  return {
+    ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+    ...(input.ttl !== undefined ? { ttl: input.ttl } : {}),
+    inherited_roles: input.inheritedRoles.map((r) => r.trim()),
+  };
+}
+
+function withPassword(role: PlanetScaleRole, what: string): PlanetScaleRoleWithPassword {
+  if (typeof role?.password !== 'string' || role.password === '') {
+    throw new PlanetScaleApiError(
+      'server',
+      200,
+      'missing_password',
+      `PlanetScale answered without the password of the ${what}. Reset the role's password to get a new one.`,
+    );
+  }
+  return role as PlanetScaleRoleWithPassword;
+}
+
+function malformed(operation: ApiOperation, what: string): PlanetScaleApiError {
+  return new PlanetScaleApiError(
+    'server',
+    200,
+    'invalid_response',
+    `PlanetScale answered with ${what} for ${describeTarget(operation)}. Check that planetscalePrivateLink.planetscale.apiUrl points at the PlanetScale API.`,
+  );
+}
+
+/** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (!value) {
+    return null;
+  }
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) {
+    return Number(trimmed) * 1000;
+  }
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
