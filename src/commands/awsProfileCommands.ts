@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../services/extensionServices';
+import { UserFacingError } from '../services/userFacingError';
+import { SECTION } from '../services/settings';
+
+/** Choose the profile and regions the AWS tree shows; run `aws sso login` for an expired session. */
+export function registerAwsProfileCommands(services: ExtensionServices): vscode.Disposable[] {
+  const { runner, aws } = services;
+  return [
+    runner.register('planetscalePrivateLink.selectAwsProfile', async () => {
+      const listing = await aws.listProfiles();
+      if (!listing.profiles.length) {
+        throw new UserFacingError(
+          `No AWS profiles found in ${listing.configFile} or ${listing.credentialsFile}. Run "aws configure" (or "aws configure sso") in a terminal, then try again.`,
+        );
+      }
+      const current = aws.chosenProfile(listing);
+      const pick = await vscode.window.showQuickPick(
+        listing.profiles.map((p) => ({
+          label: p.name,
+          description: [p.kind, p.region].filter(Boolean).join(' · '),
+          detail: p.name === current ? 'current' : undefined,
+          picked: p.name === current,
+        })),
+        { title: 'Choose AWS Profile', placeHolder: 'Profile from your shared AWS config and credentials files' },
+      );
+      if (!pick) return;
+      // A profile set in settings wins over the picker, so update it where it is defined.
+      const inspected = vscode.workspace.getConfiguration(SECTION).inspect<string>('aws.profile');
+      const target = inspected?.workspaceFolderValue ? vscode.ConfigurationTarget.WorkspaceFolder
+        : inspected?.workspaceValue ? vscode.ConfigurationTarget.Workspace
+        : inspected?.globalValue ? vscode.ConfigurationTarget.Global : undefined;
+      if (target !== undefined) await vscode.workspace.getConfiguration(SECTION).update('aws.profile', pick.label, target);
+      await aws.chooseProfile(pick.label);
+    }),
+    runner.register('planetscalePrivateLink.selectRegions', async () => {
+      const listing = await aws.listProfiles();
+      const profile = aws.chosenProfile(listing);
+      if (!profile) throw new UserFacingError('Choose an AWS profile first.', [{ label: 'Choose AWS Profile', command: 'planetscalePrivateLink.selectAwsProfile' }]);
+      const current = new Set(aws.chosenRegions(listing, profile));
+      const regions = await vscode.window.withProgress({ location: { viewId: 'planetscalePrivateLink.awsExplorer' } }, async () => {
+        const { ec2 } = aws.clients(profile, [...current][0] ?? 'us-east-1');
+        return services.core.get().listRegions(ec2);
+      });
+      const picks = await vscode.window.showQuickPick(
+        regions.map((r) => ({ label: r.name, picked: current.has(r.name) })),
+        { title: 'Choose AWS Regions to show', canPickMany: true },
+      );
+      if (!picks?.length) return;
+      await aws.chooseRegions(picks.map((p) => p.label));
+    }),
+    runner.register('planetscalePrivateLink.awsSsoLogin', async (profileArg?: unknown) => {
+      const listing = await aws.listProfiles();
+      const profile = typeof profileArg === 'string' ? profileArg : aws.chosenProfile(listing);
+      const terminal = vscode.window.createTerminal({ name: 'AWS SSO login' });
+      terminal.show();
+      terminal.sendText(profile ? `aws sso login --profile ${shellQuote(profile)}` : 'aws sso login');
+      const done = await vscode.window.showInformationMessage('Finish the sign-in in the terminal and browser, then refresh the AWS view.', 'Refresh');
+      if (done) aws.notifyChanged();
+    }),
+  ];
+}
+
+function shellQuote(value: string): string {
+  return /^[\w.@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

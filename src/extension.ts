@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { CommandRunner } from './commands/commandRunner';
+import { LazyCore } from './lazyCore';
+import { AwsSession } from './services/awsSession';
+import { describeError } from './services/errorDescriptions';
+import type { ExtensionServices } from './services/extensionServices';
+import { PlanetScaleSession } from './services/planetscaleSession';
+import { PlanetScaleTokenStore } from './services/planetscaleTokenStore';
+import { SecretRedactor } from './services/secretRedactor';
+import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
+import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
+
+/** Builds the few services, registers views and commands, and returns: no network, no SDK. */
+export function activate(context: vscode.ExtensionContext) {
+  const log = vscode.window.createOutputChannel('PlanetScale PrivateLink', { log: true });
+  const core = new LazyCore();
+  const tokens = new PlanetScaleTokenStore(context.secrets);
+  const redactor = new SecretRedactor();
+  const redact = (text: string) => redactor.redact(text);
+  const runner = new CommandRunner(log, redact, describeError);
+  const aws = new AwsSession(context.globalState, core);
+  const services: ExtensionServices = { context, log, runner, core, aws, planetscale: new PlanetScaleSession(tokens), redact, redactor };
+  context.subscriptions.push(log, tokens, aws, runner.register('planetscalePrivateLink.showLog', () => log.show()));
+
+  const awsExplorer = registerAwsExplorer(services);
+  const planetscaleExplorer = registerPlanetScaleExplorer(services, awsExplorer.provider);
+  // Feature registrations (one line each).
+
+  // The returned object is the extension-host tests' window into the running extension.
+  return { services, awsExplorer: awsExplorer.provider, planetscaleExplorer: planetscaleExplorer.provider };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,20 @@
+import type * as vscode from 'vscode';
+import type { CommandRunner } from '../commands/commandRunner';
+import type { LazyCore } from '../lazyCore';
+import type { AwsSession } from './awsSession';
+import type { PlanetScaleSession } from './planetscaleSession';
+import type { SecretRedactor } from './secretRedactor';
+
+/** What every feature module receives from activate(): built once, passed down, never global. */
+export interface ExtensionServices {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly runner: CommandRunner;
+  readonly core: LazyCore;
+  readonly aws: AwsSession;
+  readonly planetscale: PlanetScaleSession;
+  /** Masks secrets (tokens, passwords, keys) in any text bound for a log or message. */
+  readonly redact: (text: string) => string;
+  /** Register secrets (passwords, tokens) met at run time so they are masked everywhere. */
+  readonly redactor: SecretRedactor;
+}

@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+
+/** A node of one of our trees: it knows its tree item and, when it has any, its children. */
+export interface ExplorerNode {
+  readonly id: string;
+  /** What commands invoked on this node act upon (see the `payload` shapes in each tree). */
+  readonly payload?: unknown;
+  toTreeItem(): vscode.TreeItem;
+  getChildren?(): Promise<ExplorerNode[]> | ExplorerNode[];
+}
+
+/** A failed load shown in place, with the reason and one action, instead of a notification. */
+export class ErrorNode implements ExplorerNode {
+  constructor(
+    readonly id: string,
+    private readonly message: string,
+    private readonly action?: { title: string; command: string; args?: unknown[] },
+    private readonly kind = 'error',
+  ) {}
+
+  readonly payload = undefined;
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    item.tooltip = new vscode.MarkdownString().appendText(this.message).appendMarkdown(this.action ? `\n\n_Click to ${this.action.title.toLowerCase()}._` : '');
+    item.contextValue = `error:${this.kind}`;
+    item.accessibilityInformation = { label: `Error: ${this.message}` };
+    if (this.action) item.command = { title: this.action.title, command: this.action.command, arguments: this.action.args };
+    return item;
+  }
+}
+
+/** A neutral line of information (an empty list, a hint), optionally clickable. */
+export class MessageNode implements ExplorerNode {
+  constructor(
+    readonly id: string,
+    private readonly label: string,
+    private readonly icon = 'info',
+    private readonly command?: vscode.Command,
+    readonly payload?: unknown,
+    private readonly contextValue = 'message',
+  ) {}
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(this.icon);
+    item.contextValue = this.contextValue;
+    item.command = this.command;
+    return item;
+  }
+}
+
+/** A tree provider over ExplorerNodes with a refresh event; subclasses supply the roots. */
+export abstract class NodeTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  protected readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    return node.toTreeItem();
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!node) return this.getRoots();
+    return node.getChildren ? node.getChildren() : [];
+  }
+
+  protected abstract getRoots(): Promise<ExplorerNode[]>;
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { PlanetScaleApiError } from '../../planetscale/apiErrors';
+import type { PlanetScaleClient } from '../../planetscale/planetscaleClient';
+import type { ExtensionServices } from '../../services/extensionServices';
+import { readSettings } from '../../services/settings';
+import { ErrorNode, ExplorerNode, NodeTreeProvider } from '../explorerNode';
+import type { AwsTreeProvider } from '../aws/awsTreeProvider';
+import { OrganizationNode, PlanetScaleNodeContext } from './planetscaleNodes';
+
+/** The PlanetScale tree: organization → databases → branches → Private Host, service name, endpoint. */
+export class PlanetScaleTreeProvider extends NodeTreeProvider {
+  constructor(private readonly services: ExtensionServices, private readonly awsTree: AwsTreeProvider) {
+    super();
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  protected async getRoots(): Promise<ExplorerNode[]> {
+    let client: PlanetScaleClient | undefined;
+    try {
+      client = await this.services.planetscale.client();
+    } catch (err) {
+      // e.g. an invalid API URL setting: say so in place.
+      return [this.errorNode('ps/client', err)];
+    }
+    if (!client) {
+      await this.setState('noToken');
+      return [];
+    }
+    await this.setState('ready');
+    const ctx: PlanetScaleNodeContext = {
+      client,
+      endpointsForService: (name) => this.awsTree.endpointsForService(name),
+      errorNode: (id, err) => this.errorNode(id, err),
+    };
+    try {
+      const orgs = await ctx.client.listOrganizations();
+      const preferred = readSettings().planetscaleOrganization;
+      orgs.sort((a, b) => Number(b.name === preferred) - Number(a.name === preferred) || a.name.localeCompare(b.name));
+      if (!orgs.length) return [new ErrorNode('ps/noOrgs', 'The service token sees no organizations. Grant it access in the PlanetScale dashboard.')];
+      return orgs.map((o) => new OrganizationNode(o, ctx));
+    } catch (err) {
+      return [this.errorNode('ps/orgs', err)];
+    }
+  }
+
+  private errorNode(id: string, err: unknown): ErrorNode {
+    const message = this.services.redact(err instanceof Error ? err.message : String(err));
+    this.services.log.warn(`PlanetScale: ${message}`);
+    if (err instanceof PlanetScaleApiError && (err.kind === 'unauthorized' || err.kind === 'forbidden')) {
+      return new ErrorNode(id, message, { title: 'Set Service Token', command: 'planetscalePrivateLink.signInPlanetScale' }, err.kind);
+    }
+    return new ErrorNode(id, message, { title: 'Retry', command: 'planetscalePrivateLink.refreshPlanetScale' }, err instanceof PlanetScaleApiError ? err.kind : 'unknown');
+  }
+
+  private async setState(state: 'noToken' | 'ready'): Promise<void> {
+    await vscode.commands.executeCommand('setContext', 'planetscalePrivateLink.planetscaleState', state);
+  }
+}

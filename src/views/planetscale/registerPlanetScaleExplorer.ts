@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { registerPlanetScaleTokenCommands } from '../../commands/planetscaleTokenCommands';
+import type { ExtensionServices } from '../../services/extensionServices';
+import { affects } from '../../services/settings';
+import type { AwsTreeProvider } from '../aws/awsTreeProvider';
+import type { ExplorerNode } from '../explorerNode';
+import { PlanetScaleTreeProvider } from './planetscaleTreeProvider';
+
+export function registerPlanetScaleExplorer(
+  services: ExtensionServices,
+  awsTree: AwsTreeProvider,
+): { provider: PlanetScaleTreeProvider; view: vscode.TreeView<ExplorerNode> } {
+  const { context, runner } = services;
+  const provider = new PlanetScaleTreeProvider(services, awsTree);
+  const view = vscode.window.createTreeView('planetscalePrivateLink.planetscaleExplorer', { treeDataProvider: provider, showCollapseAll: true });
+  context.subscriptions.push(
+    provider,
+    view,
+    services.planetscale.onDidChange(() => provider.refresh()),
+    // Branch ↔ endpoint links depend on what the AWS tree loaded.
+    awsTree.onDidLoad(() => provider.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affects(e, 'planetscale.apiUrl', 'planetscale.organization')) provider.refresh();
+    }),
+    runner.register('planetscalePrivateLink.refreshPlanetScale', () => provider.refresh()),
+    ...registerPlanetScaleTokenCommands(services),
+  );
+  return { provider, view };
+}
