@@ -1,0 +1,4 @@
+// Entry of the lazily loaded core bundle (dist/core.js): modules that import the AWS SDK or pg at
+// runtime. Append-only, one `export * from` line per module.
+export * from './aws/awsClients';
+export * from './aws/ec2Queries';
