@@ -2,3 +2,4 @@
 // runtime. Append-only, one `export * from` line per module.
 export * from './aws/awsClients';
 export * from './aws/ec2Queries';
+export * from './aws/explorerModel';
