@@ -1,0 +1,216 @@
+// TCP forwarders on the endpoint interfaces' loopback IPs: <ip>:5432 → Postgres and
+// <ip>:6432 → PgBouncer, following the emulator as endpoints become available or go away.
+// Each connection is checked against the VPC's rules for the sandbox's client; where AWS would
+// drop the packets the forwarder accepts the connection and then stays silent (a black hole),
+// so clients see what they see in a VPC: a timeout, not a refusal.
+import { createConnection, createServer, Server, Socket } from 'node:net';
+import type { SandboxEndpointView, SandboxInterfaceView } from '../ec2/types';
+import { ClientHost, evaluateFlow, VpcRuleSource } from './vpcRules';
+
+export interface ForwarderModel extends VpcRuleSource {
+  endpoints(region?: string): SandboxEndpointView[];
+  /** Calls `listener` after every state change; returns an unsubscribe function. */
+  onChange(listener: () => void): () => void;
+}
+
+export interface ForwardTarget {
+  host: string;
+  port: number;
+}
+
+export interface ConnectionDecision {
+  at: string;
+  ip: string;
+  port: number;
+  endpointId: string;
+  allowed: boolean;
+  reason?: string;
+}
+
+export interface ForwardersOptions {
+  model: ForwarderModel;
+  /** Listening port on each interface IP → where its bytes go. */
+  targets: Record<number, ForwardTarget>;
+  client: ClientHost;
+  /** Where listen failures are reported (default: stderr). */
+  onError?: (message: string) => void;
+}
+
+interface Listener {
+  ip: string;
+  port: number;
+  server: Server;
+  sockets: Set<Socket>;
+}
+
+export class TcpForwarders {
+  private readonly listeners = new Map<string, Listener>();
+  private readonly suspended = new Set<string>();
+  private suspendAll = false;
+  private readonly problems: string[] = [];
+  private readonly log: ConnectionDecision[] = [];
+  private client: ClientHost;
+  private queue: Promise<void> = Promise.resolve();
+  private unsubscribe: (() => void) | undefined;
+  private closed = false;
+
+  constructor(private readonly options: ForwardersOptions) {
+    this.client = options.client;
+  }
+
+  /** Starts following the emulator; resolves once the current interfaces are listened on. */
+  start(): Promise<void> {
+    this.unsubscribe = this.options.model.onChange(() => void this.sync());
+    return this.sync();
+  }
+
+  /** `ip:port` pairs listened on now. */
+  listening(): string[] {
+    return [...this.listeners.keys()].sort();
+  }
+
+  /** Listen-time problems (e.g. a port already taken), newest last. */
+  errors(): string[] {
+    return [...this.problems];
+  }
+
+  /** Every connection's verdict so far (no payloads). */
+  decisions(): ConnectionDecision[] {
+    return [...this.log];
+  }
+
+  /** Resolves once pending listen/close work is done (after a state change). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Closes the listeners of `ip` (or of all interfaces): "nothing listening" there. */
+  suspend(ip?: string): Promise<void> {
+    if (ip === undefined) this.suspendAll = true;
+    else this.suspended.add(ip);
+    return this.sync();
+  }
+
+  resume(ip?: string): Promise<void> {
+    if (ip === undefined) {
+      this.suspendAll = false;
+      this.suspended.clear();
+    } else {
+      this.suspended.delete(ip);
+    }
+    return this.sync();
+  }
+
+  /** Changes the machine the VPC rules are evaluated for (applies to new connections). */
+  setClient(client: ClientHost): void {
+    this.client = client;
+  }
+
+  currentClient(): ClientHost {
+    return this.client;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe?.();
+    await this.sync();
+  }
+
+  private sync(): Promise<void> {
+    this.queue = this.queue.then(() => this.reconcile()).catch((error) => this.report(String(error)));
+    return this.queue;
+  }
+
+  private async reconcile(): Promise<void> {
+    const wanted = new Map<string, { endpoint: SandboxEndpointView; iface: SandboxInterfaceView; port: number }>();
+    if (!this.closed) {
+      for (const endpoint of this.options.model.endpoints()) {
+        if (endpoint.state.toLowerCase() !== 'available') continue;
+        for (const iface of endpoint.interfaces) {
+          if (this.suspendAll || this.suspended.has(iface.ip)) continue;
+          for (const port of Object.keys(this.options.targets).map(Number)) {
+            const key = `${iface.ip}:${port}`;
+            if (!wanted.has(key)) wanted.set(key, { endpoint, iface, port });
+          }
+        }
+      }
+    }
+    for (const [key, listener] of [...this.listeners]) {
+      if (!wanted.has(key)) {
+        this.listeners.delete(key);
+        await closeListener(listener);
+      }
+    }
+    for (const [key, { iface, port }] of wanted) {
+      if (this.listeners.has(key)) continue;
+      try {
+        this.listeners.set(key, await this.listen(iface.ip, port));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        this.report(code === 'EADDRINUSE'
+          ? `Sandbox forwarder cannot listen on ${key}: the port is already in use (another sandbox, or a local Postgres listening on all addresses?). Stop it and retry.`
+          : `Sandbox forwarder cannot listen on ${key}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private listen(ip: string, port: number): Promise<Listener> {
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => this.accept(ip, port, socket, sockets));
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: ip, port, exclusive: true }, () => {
+        server.off('error', reject);
+        server.on('error', (error) => this.report(`Sandbox forwarder on ${ip}:${port}: ${error.message}`));
+        resolve({ ip, port, server, sockets });
+      });
+    });
+  }
+
+  private accept(ip: string, port: number, socket: Socket, sockets: Set<Socket>): void {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    const located = this.locate(ip);
+    const verdict = located
+      ? evaluateFlow(this.options.model, { client: this.client, endpoint: located.endpoint, iface: located.iface, port, clientPort: socket.remotePort ?? 0 })
+      : { allowed: false as const, reason: `no available endpoint interface has ${ip}` };
+    this.log.push({
+      at: new Date().toISOString(), ip, port, endpointId: located?.endpoint.endpointId ?? '', allowed: verdict.allowed,
+      reason: verdict.allowed ? undefined : verdict.reason,
+    });
+    if (!verdict.allowed) {
+      // A dropped packet: read and discard, never answer, never forward.
+      socket.on('data', () => undefined);
+      return;
+    }
+    const target = this.options.targets[port];
+    const upstream = createConnection({ host: target.host, port: target.port });
+    sockets.add(upstream);
+    upstream.on('close', () => sockets.delete(upstream));
+    upstream.on('error', () => socket.destroy());
+    socket.on('close', () => upstream.destroy());
+    upstream.on('close', () => socket.destroy());
+    socket.pipe(upstream);
+    upstream.pipe(socket);
+  }
+
+  private locate(ip: string): { endpoint: SandboxEndpointView; iface: SandboxInterfaceView } | undefined {
+    for (const endpoint of this.options.model.endpoints()) {
+      if (endpoint.state.toLowerCase() !== 'available') continue;
+      const iface = endpoint.interfaces.find((i) => i.ip === ip);
+      if (iface) return { endpoint, iface };
+    }
+    return undefined;
+  }
+
+  private report(message: string): void {
+    this.problems.push(message);
+    (this.options.onError ?? ((m: string) => process.stderr.write(`${m}\n`)))(message);
+  }
+}
+
+function closeListener(listener: Listener): Promise<void> {
+  for (const socket of listener.sockets) socket.destroy();
+  return new Promise((resolve) => listener.server.close(() => resolve()));
+}
