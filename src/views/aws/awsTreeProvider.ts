@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { classifyAwsError } from '../../aws/awsErrors';
-import type { AwsExplorerResult, ClassifiedAwsError, InterfaceEndpoint, ProfileListing } from '../../aws/types';
+import type { AwsClientOptions, AwsExplorerResult, ClassifiedAwsError, InterfaceEndpoint, ProfileListing } from '../../aws/types';
 import { awsErrorActions } from '../../services/errorDescriptions';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings } from '../../services/settings';
@@ -16,6 +16,8 @@ export type AwsViewState = 'loading' | 'noProfiles' | 'noProfileChosen' | 'ready
 export class AwsTreeProvider extends NodeTreeProvider {
   private result: Promise<AwsExplorerResult | undefined> | undefined;
   private lastResult: AwsExplorerResult | undefined;
+  /** Set by an explicit refresh: bypass the loader's cache once. */
+  private forceReload = false;
   private loader: InstanceType<ReturnType<ExtensionServices['core']['get']>['ExplorerLoader']> | undefined;
   private readonly loaded = new vscode.EventEmitter<AwsExplorerResult>();
   /** Fires after each completed load, e.g. so the PlanetScale tree can link branches to endpoints. */
@@ -28,6 +30,7 @@ export class AwsTreeProvider extends NodeTreeProvider {
   /** Drops cached results and reloads; an older load still in flight is aborted by the loader. */
   refresh(): void {
     this.result = undefined;
+    this.forceReload = true;
     this.changed.fire(undefined);
   }
 
@@ -96,9 +99,12 @@ export class AwsTreeProvider extends NodeTreeProvider {
 
   private async load(profile: string, regions: string[]): Promise<AwsExplorerResult | undefined> {
     const core = this.services.core.get();
-    this.loader ??= new core.ExplorerLoader((o) => this.services.aws.clients(o.profile, o.region));
+    this.loader ??= new core.ExplorerLoader((o: AwsClientOptions) => this.services.aws.clients(o.profile, o.region));
     try {
-      const result = await this.loader.load({ profile, regions, endpointUrl: readSettings().awsEndpointUrl });
+      const request = { profile, regions, endpointUrl: readSettings().awsEndpointUrl };
+      const force = this.forceReload;
+      this.forceReload = false;
+      const result = await (force ? this.loader.refresh(request) : this.loader.load(request));
       this.lastResult = result;
       this.loaded.fire(result);
       for (const r of result.regions) {
