@@ -220,7 +220,8 @@ function classifyCredentialProviderError(shape: ErrorShape, context: AwsErrorCon
       code,
     });
   }
-  if (/credential_process/i.test(text)) {
+  // A process that exits non-zero surfaces as child_process's "Command failed: <cmd>".
+  if (/credential_process/i.test(text) || /^Command failed:/.test(text)) {
     if (/expired/i.test(text)) {
       return result('expiredToken', `The credential_process of ${who} returned expired credentials. Renew them with the tool that issues them, then retry.`, {
         action: RETRY,
