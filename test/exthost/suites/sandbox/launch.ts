@@ -1,0 +1,18 @@
+// A user who configured the extension for the sandbox: its AWS profile files, EC2 endpoint,
+// PlanetScale API, DNS server and CA, exactly through the settings a real user has. The sandbox
+// info (including the PlanetScale token) reaches the tests as PRIVATELINK_SANDBOX_INFO.
+import { sandboxEnv, sandboxSettings } from '../../../harness/editorEnvironment';
+import type { ExthostSuiteConfig } from '../../suiteConfig';
+
+const config: ExthostSuiteConfig = {
+  needsSandbox: true,
+  env: ({ sandbox }) => sandboxEnv(requireSandbox(sandbox)),
+  userSettings: ({ sandbox }) => sandboxSettings(requireSandbox(sandbox)),
+};
+
+function requireSandbox<T>(info: T | undefined): T {
+  if (!info) throw new Error('the sandbox suite needs the sandbox info');
+  return info;
+}
+
+export default config;
