@@ -1,0 +1,166 @@
+// The whole sandbox in one process: EC2/STS emulator, PlanetScale API stand-in, Postgres and
+// PgBouncer with TLS, the VPC's DNS resolver and the TCP forwarders on endpoint interface IPs.
+// Everything binds to loopback on free ports (the forwarders on the interface IPs' 5432/6432)
+// and everything is removed again by stop().
+import { mkdtemp, rm, chmod, mkdir } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AwsProfileFiles, writeAwsProfile } from './awsProfile';
+import { SandboxDnsServer, startDnsServer } from './dns/dnsServer';
+import { startEc2Emulator } from './ec2';
+import type { Ec2Emulator, Ec2Seed } from './ec2';
+import { TcpForwarders } from './network/forwarders';
+import { ClientHost } from './network/vpcRules';
+import { PlanetScaleApi, PlanetScaleSeed, SeededRole, defaultPlanetScaleSeed, privateHostsOfSeed, startPlanetScaleApi } from './planetscale';
+import { SandboxDatabase, startDatabase } from './postgres';
+import { resolveClientHost, ClientSpec } from './clientHost';
+
+/** The `SANDBOX_READY` fields: everything a user (or a test) needs to point the product here. */
+export interface SandboxInfo {
+  region: string;
+  ec2Endpoint: string;
+  planetscaleApiUrl: string;
+  planetscaleTokenId: string;
+  planetscaleToken: string;
+  planetscaleOrg: string;
+  dnsServer: string;
+  caFile: string;
+  awsProfile: string;
+  awsConfigFile: string;
+  awsCredentialsFile: string;
+  controlUrl: string;
+}
+
+export interface SandboxOptions {
+  /** How long a new endpoint stays `pending` (emulator default otherwise). */
+  endpointAvailableAfterMs?: number;
+  deleteAfterMs?: number;
+  eniLingerMs?: number;
+  /** Parent folder of the sandbox's temporary folder (default: the OS temp folder). */
+  workDir?: string;
+  /** EC2 seed object or JSON path (default: sandbox/seed/default.json). */
+  ec2Seed?: Ec2Seed | string;
+  planetscaleSeed?: PlanetScaleSeed;
+  /** PlanetScale API default page size (25 like the real API). */
+  planetscalePerPage?: number;
+  /** The machine the VPC rules and the DNS resolver act for (default: the seed's app-instance). */
+  client?: ClientSpec;
+  /** Ports the forwarders listen on at each interface IP (default 5432 → Postgres, 6432 → PgBouncer). */
+  directPort?: number;
+  pooledPort?: number;
+  /** Where forwarder listen errors go (default: stderr). */
+  onError?: (message: string) => void;
+}
+
+export interface SandboxPostgres extends SandboxDatabase {
+  /** Each Postgres branch's default role with its password (tests only; never print it). */
+  seededRoles(): SeededRole[];
+  seededRole(database: string, branch: string): SeededRole;
+}
+
+export interface Sandbox {
+  info: SandboxInfo;
+  /** The sandbox's temporary folder (removed by stop). */
+  dir: string;
+  ec2: Ec2Emulator;
+  postgres: SandboxPostgres;
+  dns: SandboxDnsServer;
+  forwarders: TcpForwarders;
+  planetscale: PlanetScaleApi;
+  aws: AwsProfileFiles;
+  /** The application instance the network rules are evaluated for. */
+  client: ClientHost;
+  stop(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const dir = await mkdtemp(join(options.workDir ?? tmpdir(), 'pscale-sandbox-'));
+  // The postgres user must pass through this folder to reach its own subfolder.
+  await chmod(dir, 0o711);
+  const stops: Array<() => Promise<void>> = [];
+  const kills: Array<() => void> = [];
+  // If the process exits without stop() (a crash, process.exit), still leave nothing behind.
+  const onExit = () => {
+    for (const kill of kills) kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    for (const step of stops.reverse()) await step().catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+    process.off('exit', onExit);
+  };
+
+  try {
+    const psSeed = options.planetscaleSeed ?? defaultPlanetScaleSeed();
+    const dbDir = join(dir, 'db');
+    await mkdir(dbDir);
+    const [ec2, database] = await Promise.all([
+      startEc2Emulator({
+        seed: options.ec2Seed,
+        endpointAvailableAfterMs: options.endpointAvailableAfterMs,
+        deleteAfterMs: options.deleteAfterMs,
+        eniLingerMs: options.eniLingerMs,
+      }).then((emulator) => {
+        stops.push(() => emulator.close());
+        return emulator;
+      }),
+      startDatabase({ dir: dbDir, dnsNames: ['*.private-pg.psdb.cloud', ...privateHostsOfSeed(psSeed), 'localhost'] }).then((db) => {
+        stops.push(() => db.stop());
+        kills.push(() => db.killNow());
+        return db;
+      }),
+    ]);
+
+    const planetscale = await startPlanetScaleApi({ provisioner: database, seed: psSeed, defaultPerPage: options.planetscalePerPage });
+    stops.push(() => planetscale.close());
+
+    const client = resolveClientHost(ec2, options.client);
+    const dns = await startDnsServer({ model: ec2, vpc: { region: client.region, vpcId: client.vpcId } });
+    stops.push(() => dns.close());
+
+    const forwarders = new TcpForwarders({
+      model: ec2,
+      client,
+      targets: {
+        [options.directPort ?? 5432]: { host: database.host, port: database.port },
+        [options.pooledPort ?? 6432]: { host: database.host, port: database.bouncerPort },
+      },
+      onError: options.onError,
+    });
+    stops.push(() => forwarders.close());
+    await forwarders.start();
+
+    const aws = await writeAwsProfile(dir, client.region);
+    const postgres: SandboxPostgres = Object.assign(database, {
+      seededRoles: () => planetscale.seededRoles(),
+      seededRole(db: string, branch: string) {
+        const role = planetscale.seededRoles().find((r) => r.database === db && r.branch === branch);
+        if (!role) throw new Error(`No seeded role for ${db}/${branch}; the seed has ${planetscale.seededRoles().map((r) => `${r.database}/${r.branch}`).join(', ')}.`);
+        return role;
+      },
+    });
+    const info: SandboxInfo = {
+      region: client.region,
+      ec2Endpoint: ec2.url,
+      planetscaleApiUrl: planetscale.url,
+      planetscaleTokenId: planetscale.token.id,
+      planetscaleToken: planetscale.token.token,
+      planetscaleOrg: planetscale.organization,
+      dnsServer: dns.address,
+      caFile: database.caFile,
+      awsProfile: aws.profile,
+      awsConfigFile: aws.configFile,
+      awsCredentialsFile: aws.credentialsFile,
+      controlUrl: `${ec2.url}/_sandbox`,
+    };
+    return { info, dir, ec2, postgres, dns, forwarders, planetscale, aws, client, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

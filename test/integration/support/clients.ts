@@ -1,0 +1,112 @@
+// Real clients pointed at a sandbox: the AWS SDK over HTTP, pg over TLS to an interface IP, and
+// Node's resolver asking only the sandbox DNS server (never the system resolver).
+import { Resolver } from 'node:dns/promises';
+import { EC2Client, CreateVpcEndpointCommand, DescribeVpcEndpointsCommand, VpcEndpoint } from '@aws-sdk/client-ec2';
+import { Client, ClientConfig } from 'pg';
+import type { Sandbox, SandboxInfo } from '../../../sandbox';
+
+export const FAKE_CREDENTIALS = { accessKeyId: 'AKIASANDBOXFAKEKEY01', secretAccessKey: 'sandboxFakeSecretKeyNotUsedAnywhere0000000' };
+
+export function ec2Client(info: SandboxInfo, region = info.region): EC2Client {
+  return new EC2Client({ region, endpoint: info.ec2Endpoint, credentials: FAKE_CREDENTIALS, maxAttempts: 1 });
+}
+
+/** Resolves A records through the sandbox DNS server only. */
+export function sandboxResolver(info: SandboxInfo): Resolver {
+  const resolver = new Resolver({ timeout: 1000, tries: 1 });
+  resolver.setServers([info.dnsServer]);
+  return resolver;
+}
+
+export interface PgTarget {
+  /** The IP to connect to (an endpoint interface IP, or 127.0.0.1 for the servers themselves). */
+  ip: string;
+  port: number;
+  /** The private host name the certificate is checked against. */
+  servername: string;
+  user: string;
+  password: string;
+  connectTimeoutMs?: number;
+}
+
+export function pgConfig(sandbox: Sandbox, target: PgTarget): ClientConfig {
+  return {
+    host: target.ip,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    database: 'postgres',
+    ssl: { ca: sandbox.postgres.ca, servername: target.servername },
+    connectionTimeoutMillis: target.connectTimeoutMs ?? 5000,
+  };
+}
+
+/** Connects, runs `sql`, disconnects; returns the rows. */
+export async function queryOnce<R = Record<string, unknown>>(sandbox: Sandbox, target: PgTarget, sql: string): Promise<R[]> {
+  const client = new Client(pgConfig(sandbox, target));
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.query(sql)).rows as R[];
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export interface EndpointRequest {
+  vpcName?: string;
+  subnetNames?: string[];
+  securityGroupIds: string[];
+  privateDns?: boolean;
+  serviceName?: string;
+}
+
+/** Creates an interface endpoint through the SDK and waits (polling the SDK) until it is available. */
+export async function createAvailableEndpoint(sandbox: Sandbox, request: EndpointRequest): Promise<VpcEndpoint> {
+  const ec2 = ec2Client(sandbox.info);
+  try {
+    const vpcName = request.vpcName ?? 'app-vpc';
+    const vpcId = sandbox.ec2.vpcIdByName(sandbox.info.region, vpcName);
+    if (!vpcId) throw new Error(`No VPC named ${vpcName}`);
+    const subnetIds = (request.subnetNames ?? ['app-vpc-us-east-1a', 'app-vpc-us-east-1b']).map((name) => {
+      const id = sandbox.ec2.subnetIdByName(sandbox.info.region, name);
+      if (!id) throw new Error(`No subnet named ${name}`);
+      return id;
+    });
+    const created = await ec2.send(new CreateVpcEndpointCommand({
+      VpcEndpointType: 'Interface',
+      VpcId: vpcId,
+      ServiceName: request.serviceName ?? 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60001',
+      SubnetIds: subnetIds,
+      SecurityGroupIds: request.securityGroupIds,
+      PrivateDnsEnabled: request.privateDns ?? true,
+    }));
+    const id = created.VpcEndpoint?.VpcEndpointId;
+    if (!id) throw new Error('CreateVpcEndpoint returned no VpcEndpointId');
+    return await waitForEndpointState(ec2, id, 'available');
+  } finally {
+    ec2.destroy();
+  }
+}
+
+export async function waitForEndpointState(ec2: EC2Client, id: string, state: string, timeoutMs = 10_000): Promise<VpcEndpoint> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const out = await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }));
+    const endpoint = out.VpcEndpoints?.[0];
+    if (endpoint && String(endpoint.State).toLowerCase() === state.toLowerCase()) return endpoint;
+    if (Date.now() > deadline) throw new Error(`Endpoint ${id} is ${endpoint?.State}, not ${state}, after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Resolves when `check` returns a value other than undefined, polling. */
+export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
