@@ -132,6 +132,10 @@ function networkCauseCode(cause: unknown): string {
   if (inner && typeof inner === 'object' && 'code' in inner && typeof (inner as { code: unknown }).code === 'string') {
     return (inner as { code: string }).code;
   }
+  // e.g. undici's "bad port" for ports fetch refuses to use; short texts only, never a body.
+  if (inner instanceof Error && inner.message && inner.message.length <= 80) {
+    return inner.message;
+  }
   return 'connection failed';
 }
 
