@@ -1,6 +1,7 @@
-// Whether an endpoint's security groups let a client open TCP connections to a port. Security
-// groups only allow (no deny, no order), their rules add up across all groups on the interface,
-// and they are stateful, so only the inbound side matters for a connection to the endpoint.
+// Whether security groups let TCP connections through to a port: inbound on the endpoint's
+// groups from the client, outbound on the client's groups to the endpoint. Security groups only
+// allow (no deny, no order), their rules add up across all groups on an interface, and they are
+// stateful, so replies need no rule of their own.
 
 import type { SecurityGroupRule, SecurityGroupSummary } from '../types';
 import { parseCidr, rangesCover, rangesOverlap, type Ipv4Range } from './cidr';
@@ -39,16 +40,31 @@ export interface SecurityGroupPortVerdict {
   notes: string[];
 }
 
+/** Inbound on the endpoint's groups, from the client. */
 export function evaluateSecurityGroupsInbound(
   groups: readonly SecurityGroupSummary[],
   client: ClientLocation,
   port: number,
 ): SecurityGroupPortVerdict {
-  const clientGroups = new Set(client.securityGroupIds ?? []);
-  const clientRanges = (client.cidrs ?? []).map((text) => {
+  return evaluateSecurityGroups(groups, 'ingress', client, port, 'client CIDR');
+}
+
+/**
+ * Rules of one direction of `groups` for traffic to or from `peer` (its groups and addresses):
+ * for ingress the peer is the source, for egress the destination.
+ */
+export function evaluateSecurityGroups(
+  groups: readonly SecurityGroupSummary[],
+  direction: 'ingress' | 'egress',
+  peer: Pick<ClientLocation, 'securityGroupIds' | 'cidrs'>,
+  port: number,
+  peerField = 'peer CIDR',
+): SecurityGroupPortVerdict {
+  const peerGroups = new Set(peer.securityGroupIds ?? []);
+  const peerRanges = (peer.cidrs ?? []).map((text) => {
     const range = parseCidr(text);
     if (!range) {
-      throw new Error(`client CIDR: "${text}" is not an IPv4 address or CIDR block. Use a form such as 10.0.1.25 or 10.0.0.0/16.`);
+      throw new Error(`${peerField}: "${text}" is not an IPv4 address or CIDR block. Use a form such as 10.0.1.25 or 10.0.0.0/16.`);
     }
     return { text, range };
   });
@@ -57,12 +73,12 @@ export function evaluateSecurityGroupsInbound(
   const notes: string[] = [];
   const cidrRules: { groupId: string; rule: SecurityGroupRule; cidr: string; range: Ipv4Range }[] = [];
   for (const group of groups) {
-    for (const rule of group.ingress) {
+    for (const rule of direction === 'ingress' ? group.ingress : group.egress) {
       if (!ruleCoversTcpPort(rule, port)) {
         continue;
       }
       for (const referenced of rule.referencedGroupIds) {
-        if (clientGroups.has(referenced)) {
+        if (peerGroups.has(referenced)) {
           matches.push({ groupId: group.id, rule, via: 'group', source: referenced });
         }
       }
@@ -73,14 +89,14 @@ export function evaluateSecurityGroupsInbound(
         }
       }
       for (const prefixList of rule.prefixListIds) {
-        notes.push(`${group.id} lets in ${formatPorts({ from: port, to: port })} from prefix list ${prefixList}; prefix lists are not evaluated here.`);
+        notes.push(`${group.id} allows ${formatPorts({ from: port, to: port })} ${direction === 'ingress' ? 'from' : 'to'} prefix list ${prefixList}; prefix lists are not evaluated here.`);
       }
     }
   }
 
   const uncoveredCidrs: string[] = [];
   let partlyCovered = false;
-  for (const { text, range } of clientRanges) {
+  for (const { text, range } of peerRanges) {
     const overlapping = cidrRules.filter((r) => rangesOverlap(r.range, range));
     for (const r of overlapping) {
       matches.push({ groupId: r.groupId, rule: r.rule, via: 'cidr', source: r.cidr });
@@ -93,15 +109,15 @@ export function evaluateSecurityGroupsInbound(
 
   const viaGroup = matches.some((m) => m.via === 'group');
   let outcome: SecurityGroupPortVerdict['outcome'];
-  if (viaGroup || (clientRanges.length > 0 && uncoveredCidrs.length === 0)) {
+  if (viaGroup || (peerRanges.length > 0 && uncoveredCidrs.length === 0)) {
     outcome = 'allowed';
-  } else if (clientRanges.length > 0 && (partlyCovered || uncoveredCidrs.length < clientRanges.length)) {
+  } else if (peerRanges.length > 0 && (partlyCovered || uncoveredCidrs.length < peerRanges.length)) {
     outcome = 'partial';
   } else if (notes.length > 0) {
     outcome = 'unknown';
-  } else if (clientRanges.length === 0 && cidrRules.length > 0) {
+  } else if (peerRanges.length === 0 && cidrRules.length > 0) {
     notes.push(
-      `Rules let in ${formatPorts({ from: port, to: port })} from ${cidrRules.map((r) => r.cidr).join(', ')}; give the client's address or CIDR to know whether it is among them.`,
+      `Rules allow ${formatPorts({ from: port, to: port })} ${direction === 'ingress' ? 'from' : 'to'} ${cidrRules.map((r) => r.cidr).join(', ')}; give the client's address or CIDR to know whether it is among them.`,
     );
     outcome = 'unknown';
   } else {
@@ -118,9 +134,9 @@ function ruleCoversTcpPort(rule: SecurityGroupRule, port: number): boolean {
 }
 
 /** One-line description for evidence, e.g. `sg-0ab…: tcp port 5432 from sg-0cd…`. */
-export function describeSecurityGroupRule(groupId: string, rule: SecurityGroupRule): string {
+export function describeSecurityGroupRule(groupId: string, rule: SecurityGroupRule, direction: 'ingress' | 'egress' = 'ingress'): string {
   const all = isAllProtocol(rule.protocol);
   const what = all ? 'all traffic' : `${rule.protocol} ${formatPorts({ from: rule.fromPort, to: rule.toPort })}`;
   const sources = [...rule.referencedGroupIds, ...rule.cidrs, ...rule.ipv6Cidrs, ...rule.prefixListIds];
-  return `${groupId}: ${what} from ${sources.length ? sources.join(', ') : 'nowhere'}`;
+  return `${groupId}: ${what} ${direction === 'ingress' ? 'from' : 'to'} ${sources.length ? sources.join(', ') : 'nowhere'}`;
 }
