@@ -76,6 +76,8 @@ export type ApplyResult =
       endpointId?: string;
       securityGroupId?: string;
       state?: EndpointState;
+      /** Cancelled before the endpoint existed: what was undone (the new security group). */
+      undone: RemovedResource[];
       leftBehind: LeftBehindResource[];
       message: string;
     };

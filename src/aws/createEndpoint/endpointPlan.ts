@@ -121,7 +121,8 @@ export function buildEndpointPlan(request: EndpointRequest, facts: PlanFacts = {
     });
   }
 
-  const groupText = createsGroup ? 'the new security group' : request.securityGroup.mode === 'existing' ? request.securityGroup.groupId : '';
+  const groupText =
+    request.securityGroup.mode === 'create' ? `${request.securityGroup.groupName} (new)` : request.securityGroup.groupId;
   steps.push({
     id: 'createEndpoint',
     title: 'Create the interface endpoint',

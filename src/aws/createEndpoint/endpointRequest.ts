@@ -85,7 +85,24 @@ export interface ValidationIssue {
   message: string;
   /** Errors block creation; warnings are shown but allowed. */
   severity: 'error' | 'warning';
+  /** Which check found it, for checks that come with an offer (see preflight). */
+  code?: ValidationCode;
 }
+
+export type ValidationCode =
+  | 'SubnetNotInVpc'
+  | 'SubnetZoneNotOffered'
+  | 'DuplicateSubnetsInSameZone'
+  | 'SingleSubnet'
+  | 'NoSubnetInOfferedZones'
+  | 'VpcDnsOff'
+  | 'ConflictingPrivateDns'
+  | 'EndpointExists'
+  | 'DuplicateSecurityGroupName'
+  | 'SourceGroupNotInVpc'
+  | 'CidrOutsideVpc'
+  | 'GroupNotInVpc'
+  | 'GroupMissingPorts';
 
 /**
  * What AWS told us about the user's choices. Every part is optional: checks that need a fact

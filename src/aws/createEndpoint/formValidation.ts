@@ -10,6 +10,7 @@ import {
   type IngressSource,
   type ValidationFacts,
   type ValidationIssue,
+  type ValidationCode,
   type ValidationResult,
 } from './endpointRequest';
 import { TAG_REQUEST } from './resourceTags';
@@ -121,8 +122,8 @@ export function validateEndpointForm(input: EndpointFormInput, facts: Validation
 /** Problems of a well-formed request given what AWS says; also run by the preflight on fresh facts. */
 export function checkRequestAgainstFacts(request: EndpointRequest, facts: ValidationFacts): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const add = (field: EndpointField, message: string, severity: 'error' | 'warning' = 'error') =>
-    issues.push({ field, message, severity });
+  const add = (code: ValidationCode, field: EndpointField, message: string, severity: 'error' | 'warning' = 'error') =>
+    issues.push({ field, message, severity, code });
 
   if (facts.vpc && facts.vpc.id !== request.vpcId) {
     // Facts for another VPC (the user just switched): nothing below would be meaningful.
@@ -136,16 +137,17 @@ export function checkRequestAgainstFacts(request: EndpointRequest, facts: Valida
   for (const id of request.subnetIds) {
     const subnet = subnetFacts?.get(id);
     if (subnetFacts && !subnet) {
-      add('subnetIds', `Subnet ${id} is not in ${request.vpcId}; choose subnets of the chosen VPC.`);
+      add('SubnetNotInVpc', 'subnetIds', `Subnet ${id} is not in ${request.vpcId}; choose subnets of the chosen VPC.`);
       continue;
     }
     if (!subnet) continue;
     if (subnet.vpcId && subnet.vpcId !== request.vpcId) {
-      add('subnetIds', `Subnet ${id} belongs to ${subnet.vpcId}, not ${request.vpcId}; choose subnets of the chosen VPC.`);
+      add('SubnetNotInVpc', 'subnetIds', `Subnet ${id} belongs to ${subnet.vpcId}, not ${request.vpcId}; choose subnets of the chosen VPC.`);
       continue;
     }
     if (offered && !offered.includes(subnet.availabilityZone)) {
       add(
+        'SubnetZoneNotOffered',
         'subnetIds',
         `Subnet ${id} is in ${subnet.availabilityZone}, which the service does not offer (it offers ${offered.join(', ')}); choose a subnet in one of those zones.`,
       );
@@ -154,16 +156,16 @@ export function checkRequestAgainstFacts(request: EndpointRequest, facts: Valida
   }
   for (const [az, ids] of byAz) {
     if (ids.length > 1) {
-      add('subnetIds', `Subnets ${ids.join(' and ')} are both in ${az}; an endpoint takes at most one subnet per Availability Zone. Keep one of them.`);
+      add('DuplicateSubnetsInSameZone', 'subnetIds', `Subnets ${ids.join(' and ')} are both in ${az}; an endpoint takes at most one subnet per Availability Zone. Keep one of them.`);
     }
   }
   if (request.subnetIds.length === 1) {
-    add('subnetIds', 'Only one subnet: the endpoint fails if that Availability Zone does. Choose subnets in two or more zones.', 'warning');
+    add('SingleSubnet', 'subnetIds', 'Only one subnet: the endpoint fails if that Availability Zone does. Choose subnets in two or more zones.', 'warning');
   }
   if (offered && subnetFacts) {
     const usable = [...subnetFacts.values()].filter((s) => (!s.vpcId || s.vpcId === request.vpcId) && offered.includes(s.availabilityZone));
     if (usable.length === 0) {
-      add('vpcId', `${request.vpcId} has no subnet in the zones the service offers (${offered.join(', ')}); create a subnet there or choose another VPC.`);
+      add('NoSubnetInOfferedZones', 'vpcId', `${request.vpcId} has no subnet in the zones the service offers (${offered.join(', ')}); create a subnet there or choose another VPC.`);
     }
   }
 
@@ -175,7 +177,7 @@ export function checkRequestAgainstFacts(request: EndpointRequest, facts: Valida
       facts.vpcDns.enableDnsHostnames ? undefined : 'enableDnsHostnames',
     ].filter(Boolean);
     if (off.length > 0) {
-      add('privateDns', `Private DNS needs enableDnsSupport and enableDnsHostnames on ${request.vpcId}, but ${off.join(' and ')} ${off.length > 1 ? 'are' : 'is'} off. Turn ${off.length > 1 ? 'them' : 'it'} on for the VPC, or turn private DNS off.`);
+      add('VpcDnsOff', 'privateDns', `Private DNS needs enableDnsSupport and enableDnsHostnames on ${request.vpcId}, but ${off.join(' and ')} ${off.length > 1 ? 'are' : 'is'} off. Turn ${off.length > 1 ? 'them' : 'it'} on for the VPC, or turn private DNS off.`);
     }
   }
   const live = (facts.existingEndpoints ?? []).filter(
@@ -185,9 +187,9 @@ export function checkRequestAgainstFacts(request: EndpointRequest, facts: Valida
   const ours = (e: (typeof live)[number]) => e.tags?.[TAG_REQUEST] === fingerprint;
   for (const endpoint of live.filter((e) => !ours(e))) {
     if (request.privateDns && endpoint.privateDnsEnabled) {
-      add('privateDns', `${request.vpcId} already has endpoint ${endpoint.id} (${endpoint.state}) for this service with private DNS on; a second one would conflict. Use ${endpoint.id} instead, or turn private DNS off here.`);
+      add('ConflictingPrivateDns', 'privateDns', `${request.vpcId} already has endpoint ${endpoint.id} (${endpoint.state}) for this service with private DNS on; a second one would conflict. Use ${endpoint.id} instead, or turn private DNS off here.`);
     } else {
-      add('serviceName', `${request.vpcId} already has endpoint ${endpoint.id} (${endpoint.state}) for this service; you may not need another (each one is billed).`, 'warning');
+      add('EndpointExists', 'serviceName', `${request.vpcId} already has endpoint ${endpoint.id} (${endpoint.state}) for this service; you may not need another (each one is billed).`, 'warning');
     }
   }
 
@@ -197,13 +199,13 @@ export function checkRequestAgainstFacts(request: EndpointRequest, facts: Valida
   if (groups && sg.mode === 'create') {
     const clash = groups.find((g) => g.name.toLowerCase() === sg.groupName.toLowerCase() && (!g.vpcId || g.vpcId === request.vpcId));
     if (clash && clash.tags?.[TAG_REQUEST] !== fingerprint) {
-      add('securityGroup.groupName', `${request.vpcId} already has a security group named "${clash.name}" (${clash.id}). Choose another name, or use ${clash.id} as an existing group.`);
+      add('DuplicateSecurityGroupName', 'securityGroup.groupName', `${request.vpcId} already has a security group named "${clash.name}" (${clash.id}). Choose another name, or use ${clash.id} as an existing group.`);
     }
     if (sg.source.kind === 'securityGroups') {
       for (const id of sg.source.groupIds) {
         const group = groups.find((g) => g.id === id);
         if (!group || (group.vpcId && group.vpcId !== request.vpcId)) {
-          add('securityGroup.sourceGroupIds', `Security group ${id} is not in ${request.vpcId}; choose the application's security group from this VPC.`);
+          add('SourceGroupNotInVpc', 'securityGroup.sourceGroupIds', `Security group ${id} is not in ${request.vpcId}; choose the application's security group from this VPC.`);
         }
       }
     }
@@ -212,18 +214,18 @@ export function checkRequestAgainstFacts(request: EndpointRequest, facts: Valida
     const vpcCidrs = facts.vpc.cidrBlocks?.length ? facts.vpc.cidrBlocks : [facts.vpc.cidrBlock];
     for (const cidr of sg.source.cidrs) {
       if (!checkCidr(cidr) && !cidr.endsWith('/0') && !vpcCidrs.some((v) => cidrContains(v, cidr))) {
-        add('securityGroup.cidrs', `${cidr} is outside ${request.vpcId} (${vpcCidrs.join(', ')}); that is fine for a peered network, otherwise use the VPC CIDR.`, 'warning');
+        add('CidrOutsideVpc', 'securityGroup.cidrs', `${cidr} is outside ${request.vpcId} (${vpcCidrs.join(', ')}); that is fine for a peered network, otherwise use the VPC CIDR.`, 'warning');
       }
     }
   }
   if (groups && sg.mode === 'existing') {
     const group = groups.find((g) => g.id === sg.groupId);
     if (!group || (group.vpcId && group.vpcId !== request.vpcId)) {
-      add('securityGroup.groupId', `Security group ${sg.groupId} is not in ${request.vpcId}; choose one of this VPC's groups or create a new one.`);
+      add('GroupNotInVpc', 'securityGroup.groupId', `Security group ${sg.groupId} is not in ${request.vpcId}; choose one of this VPC's groups or create a new one.`);
     } else if (group.ingress) {
       const missing = POSTGRES_PORTS.filter((port) => !group.ingress!.some((r) => ruleCoversPort(r, port)));
       if (missing.length > 0) {
-        add('securityGroup.groupId', `Security group ${group.name} (${group.id}) has no inbound rule for TCP ${missing.join(' and ')}; clients will time out. Add inbound ${missing.join(' and ')} from your application's security group, or create a new group here.`, 'warning');
+        add('GroupMissingPorts', 'securityGroup.groupId', `Security group ${group.name} (${group.id}) has no inbound rule for TCP ${missing.join(' and ')}; clients will time out. Add inbound ${missing.join(' and ')} from your application's security group, or create a new group here.`, 'warning');
       }
     }
   }

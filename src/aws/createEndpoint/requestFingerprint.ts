@@ -34,7 +34,9 @@ export function requestFingerprint(request: EndpointRequest): string {
  * (instead of EC2 answering IdempotentParameterMismatch). The exported CLI script builds the same
  * token from its captured $SG_ID.
  */
-export function endpointClientToken(fingerprint: string, securityGroupId: string): string {
+export function endpointClientToken(fingerprint: string, securityGroupId: string, salt?: string): string {
+  // A salt (after the user deleted the endpoint the plain token names) gives a fresh token.
+  if (salt) return `${fingerprint}-${hash32(`${securityGroupId}/${salt}`, 0x9e3779b1)}`;
   const token = `${fingerprint}-${securityGroupId}`;
   // ClientToken allows 64 ASCII characters; sg ids are 20, so this only guards odd inputs.
   return token.length <= 64 ? token : `${fingerprint}-${hash32(securityGroupId, 0x9e3779b1)}`;
