@@ -3,10 +3,11 @@
 // credentials of our own. Runtime SDK imports: reach this module only through coreEntry.ts.
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
-import { fromIni } from '@aws-sdk/credential-providers';
+import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { InitializeMiddleware } from '@aws-sdk/types';
 import { annotateOperation } from './awsErrors';
-import { resolveSharedFilePaths } from './profiles';
+import { profileKindOf, resolveSharedFilePaths } from './profiles';
 import type { AwsClientOptions, AwsClients } from './types';
 
 const USER_AGENT_APP_ID = 'vscode-planetscale-privatelink';
@@ -27,18 +28,29 @@ function checkedEndpoint(endpointUrl: string | undefined): string | undefined {
   return trimmed;
 }
 
-function credentialsFor(options: AwsClientOptions, endpoint: string | undefined): ReturnType<typeof fromIni> {
+type CredentialProvider = ReturnType<typeof fromIni>;
+
+function credentialsFor(options: AwsClientOptions, endpoint: string | undefined): CredentialProvider {
   const { configFile, credentialsFile } = resolveSharedFilePaths({ env: options.env });
-  return fromIni({
+  const init = {
     profile: options.profile,
     configFilepath: configFile,
     filepath: credentialsFile,
     // Re-read the files when credentials are resolved again: the user may have refreshed them.
     ignoreCache: true,
     // STS for role_arn profiles (and the SSO portal) follow the override too, so a sandboxed
-    // session never reaches real AWS.
-    clientConfig: endpoint ? { region: options.region, endpoint } : { region: options.region },
-  });
+    // session never reaches real AWS. No region here: the SSO client must keep sso_region.
+    ...(endpoint ? { clientConfig: { endpoint } } : {}),
+  };
+  const ini = fromIni(init);
+  const sso = fromSSO(init);
+  // fromIni hands SSO profiles to fromSSO without the file paths (it then reads the default
+  // files), so an SSO profile from the files we were given resolves through fromSSO directly.
+  return async (props) => {
+    const files = await loadSharedConfigFiles({ configFilepath: configFile, filepath: credentialsFile, ignoreCache: true });
+    const settings = { ...files.configFile[options.profile], ...files.credentialsFile[options.profile] };
+    return profileKindOf(settings) === 'sso' ? sso(props) : ini(props);
+  };
 }
 
 /** Records the failing operation on the error, so classifyAwsError can name the IAM action. */

@@ -203,12 +203,19 @@ function ssoLogin(context: AwsErrorContext): ClassifiedAwsError['action'] {
 const RETRY = { label: 'Retry', kind: 'retry' } as const;
 const PICK_PROFILE = { label: 'Choose AWS profile', kind: 'pickProfile' } as const;
 
+/** Replaces "profile NAME" / "profile=NAME" / "[NAME]" references with a placeholder. */
+function withoutProfileName(text: string, profile: string): string {
+  const name = profile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`(profile[\\s=:]*\\[?)${name}(?![\\w-])`, 'gi'), '$1<profile>');
+}
+
 /** Credential-provider failures happen before any request is sent; their text tells them apart. */
 function classifyCredentialProviderError(shape: ErrorShape, context: AwsErrorContext): ClassifiedAwsError {
-  const text = shape.message;
+  // The SDK's messages name the profile; a profile called "sso-dev" must not read as an SSO error.
+  const text = context.profile ? withoutProfileName(shape.message, context.profile) : shape.message;
   const who = profileLabel(context);
   const code = shape.name;
-  if (/\bsso\b/i.test(text) || /sso_/.test(text)) {
+  if (/\bSSO\b|sso login|sso_session|sso_start_url/.test(text)) {
     if (/invalid SSO credentials|Conflicting SSO|sso_region|sso_start_url/i.test(text) && !/refresh/i.test(text)) {
       return result('profileConfig', `The SSO settings of ${who} are incomplete or conflicting. Check sso_session, sso_account_id, sso_role_name and the [sso-session] section in the AWS config file.`, {
         action: PICK_PROFILE,

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EC2ServiceException } from '@aws-sdk/client-ec2';
-import { fromIni } from '@aws-sdk/credential-providers';
+import { createAwsClients } from '../../../src/aws/awsClients';
 import { annotateOperation, classifyAwsError, EndpointServiceNotFoundError, ProfileFileError, redactAwsText } from '../../../src/aws/awsErrors';
 
 /** A service error shaped as the SDK's query-protocol deserializer builds it. */
@@ -103,7 +103,7 @@ describe('aws/awsErrors classifyAwsError', () => {
 });
 
 /** Real errors from the SDK's own credential provider, over temporary files (no network). */
-describe('aws/awsErrors on real credential-provider errors', () => {
+describe('aws/awsErrors on real credential-provider errors (createAwsClients)', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'aws-cred-errors-'));
@@ -112,22 +112,24 @@ describe('aws/awsErrors on real credential-provider errors', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  /** Resolves the credentials of a client built by createAwsClients; no request is sent. */
   async function providerError(config: string, profile: string): Promise<unknown> {
-    const configFilepath = join(dir, 'config');
-    const filepath = join(dir, 'credentials');
-    await writeFile(configFilepath, config);
-    await writeFile(filepath, '');
-    return fromIni({ profile, configFilepath, filepath, ignoreCache: true })().then(
+    const env = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+    await writeFile(env.AWS_CONFIG_FILE, config);
+    await writeFile(env.AWS_SHARED_CREDENTIALS_FILE, '');
+    // A closed port: nothing may be contacted while credentials fail to resolve.
+    const { sts } = createAwsClients({ profile, region: 'us-east-1', endpointUrl: 'http://127.0.0.1:9', env });
+    return sts.config.credentials().then(
       () => assert.fail('expected the provider to fail'),
       (e: unknown) => e,
     );
   }
 
-  it('profile missing → noCredentials with a pick-profile action', async () => {
-    const c = classifyAwsError(await providerError('[profile other]\nregion = us-east-1\n', 'absent'), { profile: 'absent' });
+  it('profile missing → noCredentials with a pick-profile action (even when its name says sso)', async () => {
+    const c = classifyAwsError(await providerError('[profile other]\nregion = us-east-1\n', 'my-sso-admin'), { profile: 'my-sso-admin' });
     assert.equal(c.kind, 'noCredentials');
     assert.equal(c.action?.kind, 'pickProfile');
-    assert.match(c.message, /profile "absent"/);
+    assert.match(c.message, /profile "my-sso-admin"/);
   });
 
   it('source_profile cycle → profileConfig', async () => {
@@ -139,7 +141,7 @@ describe('aws/awsErrors on real credential-provider errors', () => {
 
   it('SSO session without a cached token → ssoExpired with the login command', async () => {
     const config = [
-      '[profile sso-x]',
+      '[profile team-sso-x]',
       'sso_session = s-unit-test-no-token',
       'sso_account_id = 123456789012',
       'sso_role_name = Dev',
@@ -148,10 +150,10 @@ describe('aws/awsErrors on real credential-provider errors', () => {
       'sso_start_url = https://unit-test-no-token.example.invalid/start',
       'sso_region = us-east-1',
     ].join('\n');
-    const c = classifyAwsError(await providerError(config, 'sso-x'), { profile: 'sso-x' });
+    const c = classifyAwsError(await providerError(config, 'team-sso-x'), { profile: 'team-sso-x' });
     assert.equal(c.kind, 'ssoExpired');
     assert.equal(c.action?.kind, 'ssoLogin');
-    assert.equal(c.action?.command, 'aws sso login --profile sso-x');
+    assert.equal(c.action?.command, 'aws sso login --profile team-sso-x');
   });
 
   it('credential_process failures: exit 1, bad JSON, expired', async () => {
