@@ -2,6 +2,7 @@
 import {
   DescribeDhcpOptionsCommand,
   DescribeVpcAttributeCommand,
+  DescribeVpcsCommand,
   ModifyVpcAttributeCommand,
   paginateDescribeSubnets,
   paginateDescribeVpcs,
@@ -80,4 +81,12 @@ export async function describeDhcpOptions(ec2: EC2Client, dhcpOptionsId: string,
   const out = await ec2.send(new DescribeDhcpOptionsCommand({ DhcpOptionsIds: [dhcpOptionsId] }), sendOptions(options.signal));
   const first = out.DhcpOptions?.[0];
   return first ? toDhcpOptionsSummary(first) : undefined;
+}
+
+/** The DHCP options of a VPC given only its id: one DescribeVpcs, then describeDhcpOptions. */
+export async function describeVpcDhcpOptions(ec2: EC2Client, vpcId: string, options: QueryOptions = {}): Promise<DhcpOptionsSummary | undefined> {
+  throwIfAborted(options.signal);
+  const out = await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }), sendOptions(options.signal));
+  const dhcpOptionsId = out.Vpcs?.[0]?.DhcpOptionsId;
+  return dhcpOptionsId ? describeDhcpOptions(ec2, dhcpOptionsId, options) : undefined;
 }

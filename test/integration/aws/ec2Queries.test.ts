@@ -10,6 +10,7 @@ import {
   describeNetworkAcls,
   describeNetworkInterfaces,
   describeSecurityGroups,
+  describeVpcDhcpOptions,
   getCallerIdentity,
   getVpcDnsAttributes,
   listInterfaceEndpoints,
@@ -156,10 +157,24 @@ describe('aws/ec2Queries against the EC2 emulator', function () {
     );
   });
 
+  it('reports an endpoint waiting for acceptance as pendingAcceptance', async () => {
+    emulator.setFaults({ nextEndpointOutcome: 'pendingAcceptance' });
+    const app = vpc('app-vpc');
+    const subnets = (await listSubnets(clients.ec2, app.id)).filter((s) => s.availabilityZone === 'us-east-1a');
+    const created = await clients.ec2.send(
+      new CreateVpcEndpointCommand({ VpcEndpointType: 'Interface', VpcId: app.id, ServiceName: SERVICE_US, SubnetIds: subnets.map((s) => s.id), PrivateDnsEnabled: false }),
+    );
+    const id = created.VpcEndpoint?.VpcEndpointId as string;
+    const endpoint = (await describeEndpoints(clients.ec2, [id])).found.get(id);
+    assert.equal(endpoint?.state, 'pendingAcceptance');
+  });
+
   it('reads the VPC\'s DHCP options', async () => {
     const app = vpc('app-vpc');
     assert.ok(app.dhcpOptionsId);
     const dhcp = await describeDhcpOptions(clients.ec2, app.dhcpOptionsId);
+    assert.equal(dhcp?.id, app.dhcpOptionsId);
     assert.equal(dhcp?.usesAmazonProvidedDns, true);
+    assert.deepEqual(await describeVpcDhcpOptions(clients.ec2, app.id), dhcp);
   });
 });

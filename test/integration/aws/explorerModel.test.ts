@@ -141,6 +141,32 @@ describe('aws/explorerModel against the EC2 emulator', function () {
     assert.deepEqual(euOk.contents.vpcs.map((v) => v.vpc.name), ['eu-app-vpc']);
   });
 
+  it('sends the requests of every region before any answer arrives', async () => {
+    emulator.setFaults({ latencyMs: 400 });
+    emulator.resetCallCounts();
+    const pending = loadAwsExplorer({ profile: SANDBOX_PROFILE, regions: ['us-east-1', 'eu-west-1'], clientsFactory: factory, endpointUrl: emulator.url });
+    await new Promise((r) => setTimeout(r, 250));
+    // The emulator counts a request on arrival and answers 400 ms later: a sequential loader
+    // would have sent 2 EC2 requests by now, a concurrent one all 4.
+    assert.equal(ec2Calls(), 4);
+    const result = await pending;
+    assert.ok(result.regions.every((r) => r.ok));
+  });
+
+  it('refreshes one region and keeps the others cached', async () => {
+    const loader = new ExplorerLoader(factory);
+    const request = { profile: SANDBOX_PROFILE, regions: ['us-east-1', 'eu-west-1'], endpointUrl: emulator.url };
+    await loader.load(request);
+    emulator.bulkSeed('eu-west-1', 1, 0);
+    emulator.resetCallCounts();
+    const eu = await loader.refreshRegion({ profile: SANDBOX_PROFILE, region: 'eu-west-1', endpointUrl: emulator.url });
+    assert.ok(eu.ok && eu.contents.vpcs.length === 2);
+    assert.equal(ec2Calls(), 2);
+    const cached = await loader.load(request);
+    assert.equal(ec2Calls(), 2, 'both regions now come from the cache');
+    assert.deepEqual(cached.regions.map((r) => (r.ok ? r.contents.vpcs.length : -1)), [3, 2]);
+  });
+
   it('caches by profile, account, region and endpoint URL until refresh', async () => {
     const loader = new ExplorerLoader(factory);
     const request = { profile: SANDBOX_PROFILE, regions: ['us-east-1'], endpointUrl: emulator.url };
