@@ -63,6 +63,26 @@ export async function startFixture(opts: Ec2EmulatorOptions = {}): Promise<Fixtu
   };
 }
 
+export interface CustomFixture {
+  emulator: Ec2Emulator;
+  ec2: EC2Client;
+  close(): Promise<void>;
+}
+
+/** An emulator on a custom seed with one us-east-1 client, for scenarios the default seed lacks. */
+export async function startCustom(opts: Ec2EmulatorOptions): Promise<CustomFixture> {
+  const emulator = await startEc2Emulator(opts);
+  const ec2 = new EC2Client({ endpoint: emulator.url, region: 'us-east-1', credentials: FAKE_CREDENTIALS, maxAttempts: 1 });
+  return {
+    emulator,
+    ec2,
+    close: async () => {
+      ec2.destroy();
+      await emulator.close();
+    },
+  };
+}
+
 /** The error an SDK call rejects with (fails the test if it resolves). */
 export async function rejection(promise: Promise<unknown>): Promise<Error & { name: string; $metadata?: { httpStatusCode?: number; attempts?: number } }> {
   try {
