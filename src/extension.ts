@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandRunner } from './commands/commandRunner';
+import { registerCreateEndpoint } from './commands/createEndpoint';
 import { LazyCore } from './lazyCore';
 import { AwsSession } from './services/awsSession';
 import { describeError } from './services/errorDescriptions';
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext) {
   const awsExplorer = registerAwsExplorer(services);
   const planetscaleExplorer = registerPlanetScaleExplorer(services, awsExplorer.provider);
   // Feature registrations (one line each).
+  context.subscriptions.push(...registerCreateEndpoint(services));
 
   // The returned object is the extension-host tests' window into the running extension.
   return { services, awsExplorer: awsExplorer.provider, planetscaleExplorer: planetscaleExplorer.provider };

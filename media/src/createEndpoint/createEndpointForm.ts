@@ -1,0 +1,342 @@
+// The page's controller: keeps the PageState, turns user intents into protocol requests, applies
+// the host's answers (dropping stale ones by request id), validates locally for instant inline
+// messages, and saves the state so hiding the panel loses nothing.
+import { validateEndpointForm } from '../../../src/aws/createEndpoint/formValidation';
+import type { ValidationIssue } from '../../../src/aws/createEndpoint/endpointRequest';
+import type {
+  ExportFormat,
+  FormAction,
+  HostSnapshot,
+  HostToWebviewMessage,
+  RunView,
+  WebviewToHostMessage,
+} from '../../../src/webviews/protocol/createEndpointProtocol';
+import { button, divider } from '../toolkit';
+import { fill, h } from './dom';
+import { FormSections } from './formSections';
+import { applyPrefill, factsFor, toFormInput, withVpcDefaults, type FormValues } from './formValues';
+import { restorePageState, type PageState, type PendingKind } from './pageState';
+import { renderPlan } from './planView';
+import { renderRun } from './runView';
+import type { HostChannel } from './vscodeApi';
+
+type Request = Extract<WebviewToHostMessage, { requestId: number }>;
+/** A request without its id (Omit applied to each member of the union). */
+type RequestBody = Request extends infer R ? (R extends unknown ? Omit<R, 'requestId'> : never) : never;
+
+const PLAN_DELAY_MS = 300;
+
+export class CreateEndpointForm {
+  private state: PageState;
+  private readonly sections: FormSections;
+  private readonly planArea = h('div', { id: 'plan-area', 'aria-live': 'polite' });
+  private readonly runArea = h('div', { id: 'run-area', 'aria-live': 'polite' });
+  private readonly notice = h('p', { class: 'notice', id: 'notice', role: 'status' });
+  private readonly createButton = button({ id: 'create', label: 'Create endpoint' });
+  private readonly cancelButton = button({ id: 'cancel', label: 'Stop waiting', secondary: true, ariaLabel: 'Stop waiting (the endpoint is not deleted)' });
+  private planTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped when values change by code (prefill, defaults), so lists re-select. */
+  private externalEpoch = 0;
+  private issues: ValidationIssue[] = [];
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: HostChannel<PageState>,
+  ) {
+    this.state = restorePageState(host.loadState());
+    this.sections = new FormSections({
+      edit: (change, field) => this.edit(change, field),
+      pickSubnet: (zone, subnetId) => this.edit({ subnetByAz: { ...this.state.values.subnetByAz, [zone]: subnetId } }, 'subnetIds'),
+      toggleSourceGroup: (groupId, checked) => {
+        const others = this.state.values.sourceGroupIds.filter((id) => id !== groupId);
+        this.edit({ sourceGroupIds: checked ? [...others, groupId] : others }, 'securityGroup.sourceGroupIds');
+      },
+      changeContext: (profile, region) => this.changeContext(profile, region),
+      verify: () => this.verify(),
+      selectVpc: (vpcId) => this.request('vpc', { type: 'selectVpc', vpcId }),
+      enableDns: () => this.state.values.vpcId && this.request('dns', { type: 'enableVpcDns', vpcId: this.state.values.vpcId }),
+      refreshVpcs: () => this.runAction('refreshVpcs'),
+    });
+    this.createButton.onClick(() => this.create());
+    this.cancelButton.onClick(() => this.request('cancel', { type: 'cancel' }));
+  }
+
+  start(): void {
+    fill(
+      this.root,
+      this.sections.element,
+      divider(),
+      h('section', { id: 'plan-section', 'aria-labelledby': 'plan-title' }, h('h2', { id: 'plan-title' }, 'Plan'), this.planArea),
+      h(
+        'section',
+        { id: 'create-section', 'aria-labelledby': 'create-title' },
+        h('h2', { id: 'create-title' }, 'Create'),
+        h('p', { class: 'hint' }, 'A dry run checks your permissions first; nothing is created if one is missing. If a step fails, what was created is removed again.'),
+        h('div', { class: 'row' }, this.createButton.element, this.cancelButton.element),
+        this.notice,
+        this.runArea,
+      ),
+    );
+    this.root.removeAttribute('aria-busy');
+    this.host.onMessage((message) => this.onMessage(message));
+    this.render();
+    this.host.post({ type: 'ready' });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Host messages
+
+  private onMessage(message: HostToWebviewMessage): void {
+    switch (message.type) {
+      case 'snapshot':
+        if (message.requestId !== undefined && !this.settle('context', message.requestId)) return;
+        this.applySnapshot(message.state);
+        break;
+      case 'serviceVerified':
+        if (!this.settle('verify', message.requestId)) return;
+        this.patchSnapshot({ service: message.service, serviceError: message.error });
+        this.maybeApplyVpcDefaults();
+        break;
+      case 'vpcLoaded': {
+        const fromDns = this.settle('dns', message.requestId);
+        if (!fromDns && !this.settle('vpc', message.requestId)) return;
+        this.patchSnapshot({ vpcDetails: message.details ?? this.state.snapshot?.vpcDetails, vpcDetailsError: message.error });
+        this.maybeApplyVpcDefaults();
+        break;
+      }
+      case 'planned':
+        if (!this.settle('plan', message.requestId)) return;
+        this.state.hostIssues = message.issues;
+        this.patchSnapshot({ plan: message.plan });
+        break;
+      case 'progress': {
+        if (this.state.pending.create !== message.requestId) return;
+        const run = this.currentRun(message.requestId);
+        run.phase = message.phase;
+        if (message.event) run.events = [...run.events, message.event];
+        this.patchSnapshot({ run });
+        break;
+      }
+      case 'createFinished': {
+        if (!this.settle('create', message.requestId)) return;
+        const run = this.currentRun(message.requestId);
+        this.patchSnapshot({ run: { ...run, phase: 'finished', outcome: message.outcome } });
+        if (message.outcome.kind === 'invalid') {
+          this.state.hostIssues = message.outcome.issues;
+          this.state.showAll = true;
+        }
+        break;
+      }
+      case 'actionDone':
+        this.settle('cancel', message.requestId);
+        if (message.message) this.state.notice = message.message;
+        if (message.requestId === this.state.pending.cancel) this.markCancelRequested();
+        break;
+      case 'rejected':
+        this.state.notice = `The extension refused a request: ${message.reason}`;
+        for (const kind of Object.keys(this.state.pending) as PendingKind[]) if (this.state.pending[kind] === message.requestId) delete this.state.pending[kind];
+        break;
+    }
+    this.save();
+    this.render();
+  }
+
+  /** True when the answer is to the latest request of its kind (then that request is done). */
+  private settle(kind: PendingKind, requestId: number): boolean {
+    if (this.state.pending[kind] !== requestId) return false;
+    delete this.state.pending[kind];
+    return true;
+  }
+
+  private applySnapshot(snapshot: HostSnapshot): void {
+    const first = !this.state.snapshot;
+    this.state.snapshot = snapshot;
+    const before = this.state.values;
+    let values = applyPrefill(before, snapshot);
+    if (snapshot.vpcs && values.vpcId && !snapshot.vpcs.some((v) => v.id === values.vpcId)) values = { ...values, vpcId: '', subnetByAz: {} };
+    this.setValuesFromCode(values);
+    for (const field of ['serviceName', 'vpcId', 'nameTag'] as const) if (values[field] && !before[field]) this.touch(field);
+    // Re-attach to a create that is still running (the panel was hidden meanwhile).
+    if (snapshot.run && snapshot.run.phase !== 'finished') this.state.pending.create = snapshot.run.requestId;
+    else if (this.state.pending.create !== undefined && snapshot.run?.requestId !== this.state.pending.create) delete this.state.pending.create;
+    // Whatever the host does not hold any more, ask again.
+    if (values.vpcId && snapshot.vpcDetails?.vpc.id !== values.vpcId && this.state.pending.vpc === undefined) this.request('vpc', { type: 'selectVpc', vpcId: values.vpcId });
+    const name = values.serviceName.trim();
+    if (name && snapshot.service?.serviceName !== name && !snapshot.serviceError && this.state.pending.verify === undefined && (first || snapshot.origin.kind === 'branch')) this.verify();
+    this.maybeApplyVpcDefaults();
+    this.schedulePlan();
+  }
+
+  private patchSnapshot(patch: Partial<HostSnapshot>): void {
+    if (!this.state.snapshot) return;
+    this.state.snapshot = { ...this.state.snapshot, ...patch };
+  }
+
+  private currentRun(requestId: number): RunView {
+    const run = this.state.snapshot?.run;
+    return run && run.requestId === requestId ? { ...run } : { requestId, phase: 'validating', events: [], cancelRequested: false };
+  }
+
+  private markCancelRequested(): void {
+    const run = this.state.snapshot?.run;
+    if (run && run.phase !== 'finished') this.patchSnapshot({ run: { ...run, cancelRequested: true } });
+  }
+
+  private maybeApplyVpcDefaults(): void {
+    const snapshot = this.state.snapshot;
+    const details = snapshot?.vpcDetails;
+    if (!details || details.vpc.id !== this.state.values.vpcId) return;
+    const service = snapshot?.service?.serviceName === this.state.values.serviceName.trim() ? snapshot.service : undefined;
+    const next = withVpcDefaults(this.state.values, details, service);
+    if (next !== this.state.values) {
+      this.setValuesFromCode(next);
+      this.schedulePlan();
+    }
+  }
+
+  private setValuesFromCode(values: FormValues): void {
+    if (values === this.state.values) return;
+    this.state.values = values;
+    this.externalEpoch++;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // User intents
+
+  private edit(change: Partial<FormValues>, field: string): void {
+    const before = this.state.values;
+    this.state.values = { ...before, ...change };
+    this.touch(field);
+    this.state.notice = undefined;
+    if (change.serviceName !== undefined && change.serviceName.trim() !== before.serviceName.trim()) {
+      this.patchSnapshot({ serviceError: undefined });
+    }
+    if (change.vpcId !== undefined && change.vpcId !== before.vpcId) this.state.values.subnetByAz = {};
+    this.save();
+    this.render();
+    this.schedulePlan();
+  }
+
+  private touch(field: string): void {
+    if (!this.state.touched.includes(field)) this.state.touched = [...this.state.touched, field];
+  }
+
+  private verify(): void {
+    const serviceName = this.state.values.serviceName.trim();
+    this.touch('serviceName');
+    if (!serviceName) return this.render();
+    this.request('verify', { type: 'verifyService', serviceName });
+  }
+
+  private changeContext(profile: string, region: string): void {
+    const s = this.state.snapshot;
+    if (!s || (s.profile === profile && s.region === region)) return;
+    this.patchSnapshot({ profile, region, vpcs: undefined, vpcDetails: undefined, plan: undefined });
+    this.request('context', { type: 'changeContext', profile, region });
+  }
+
+  private create(): void {
+    if (this.isRunning()) return;
+    this.state.showAll = true;
+    const snapshot = this.state.snapshot;
+    if (!snapshot) return;
+    this.validate();
+    const firstError = this.issues.find((i) => i.severity === 'error');
+    if (firstError) {
+      this.render();
+      this.sections.focusField(firstError.field);
+      return;
+    }
+    const requestId = this.request('create', { type: 'create', form: toFormInput(this.state.values, snapshot.region, snapshot.branch) });
+    this.patchSnapshot({ run: { requestId, phase: 'validating', events: [], cancelRequested: false } });
+    this.save();
+    this.render();
+  }
+
+  private copy(format: ExportFormat): void {
+    this.request(undefined, { type: 'copyExport', format });
+  }
+
+  private runAction(action: FormAction): void {
+    this.request(undefined, { type: 'runAction', action });
+  }
+
+  /** Sends a request with a fresh id; `kind` marks it as the latest of its kind. */
+  private request(kind: PendingKind | undefined, body: RequestBody): number {
+    const requestId = this.state.nextRequestId++;
+    if (kind) this.state.pending[kind] = requestId;
+    this.host.post({ ...body, requestId } as WebviewToHostMessage);
+    this.save();
+    this.render();
+    return requestId;
+  }
+
+  private schedulePlan(): void {
+    clearTimeout(this.planTimer);
+    this.planTimer = setTimeout(() => {
+      const snapshot = this.state.snapshot;
+      if (!snapshot || this.isRunning()) return;
+      this.validate();
+      if (this.issues.some((i) => i.severity === 'error')) {
+        // An outdated plan must not stay on screen next to a changed form.
+        if (snapshot.plan) this.patchSnapshot({ plan: undefined });
+        delete this.state.pending.plan;
+        this.save();
+        this.render();
+        return;
+      }
+      this.request('plan', { type: 'plan', form: toFormInput(this.state.values, snapshot.region, snapshot.branch) });
+    }, PLAN_DELAY_MS);
+  }
+
+  private validate(): void {
+    const snapshot = this.state.snapshot;
+    if (!snapshot) return;
+    const input = toFormInput(this.state.values, snapshot.region, snapshot.branch);
+    const local = validateEndpointForm(input, factsFor(snapshot, this.state.values)).issues;
+    // The host may know more (fresher facts); show its findings for fields the page finds fine.
+    const localKeys = new Set(local.map((i) => `${i.field}\u0000${i.message}`));
+    this.issues = [...local, ...this.state.hostIssues.filter((i) => !localKeys.has(`${i.field}\u0000${i.message}`) && !local.some((l) => l.field === i.field))];
+  }
+
+  private isRunning(): boolean {
+    const run = this.state.snapshot?.run;
+    return this.state.pending.create !== undefined || (run !== undefined && run.phase !== 'finished');
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Rendering and persistence
+
+  private render(): void {
+    const snapshot = this.state.snapshot;
+    const running = this.isRunning();
+    this.validate();
+    this.sections.setDisabled(running);
+    this.sections.update(this.state.values, snapshot, { verify: this.state.pending.verify !== undefined, vpc: this.state.pending.vpc !== undefined, dns: this.state.pending.dns !== undefined }, this.externalEpoch);
+    const touched = new Set(this.state.touched);
+    this.sections.showIssues(this.issues, (field) => this.state.showAll || touched.has(field) || (field.startsWith('securityGroup.') && touched.has('securityGroup.mode')));
+
+    const errors = this.issues.filter((i) => i.severity === 'error').length;
+    if (snapshot?.plan && !errors) {
+      if (this.planArea.dataset.fingerprint !== snapshot.plan.fingerprint) {
+        fill(this.planArea, renderPlan(snapshot.plan, { copy: (f) => this.copy(f), open: (f) => this.request(undefined, { type: 'openExport', format: f }) }));
+        this.planArea.dataset.fingerprint = snapshot.plan.fingerprint;
+      }
+    } else {
+      delete this.planArea.dataset.fingerprint;
+      const waiting = this.state.pending.plan !== undefined;
+      fill(this.planArea, h('p', { class: 'hint', id: 'plan-pending' }, waiting ? 'Building the plan…' : errors ? `The plan appears once the form is complete (${errors} ${errors === 1 ? 'field needs' : 'fields need'} attention).` : 'Building the plan…'));
+    }
+
+    this.createButton.setDisabled(running || !snapshot);
+    this.cancelButton.element.hidden = !running;
+    this.cancelButton.setDisabled(snapshot?.run?.cancelRequested === true);
+    this.notice.textContent = this.state.notice ?? '';
+    const run = snapshot?.run;
+    fill(this.runArea, run ? renderRun(run, { runAction: (a) => this.runAction(a), copyCleanup: () => this.copy('cleanup') }) : null);
+  }
+
+  private save(): void {
+    this.host.saveState(this.state);
+  }
+}

@@ -1,0 +1,9 @@
+// Entry of the Create Endpoint webview (built to dist/webview/createEndpoint.js).
+import { registerComponents } from '../toolkit';
+import { CreateEndpointForm } from './createEndpointForm';
+import type { PageState } from './pageState';
+import { connectToHost } from './vscodeApi';
+
+registerComponents();
+const root = document.getElementById('app');
+if (root) new CreateEndpointForm(root, connectToHost<PageState>()).start();

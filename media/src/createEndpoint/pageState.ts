@@ -1,0 +1,42 @@
+// The page's whole state, as kept across hiding the panel (vscode.setState). It holds what the
+// user entered and a copy of what the host sent; none of it is secret (ids, names, CIDRs, plans).
+import type { ValidationIssue } from '../../../src/aws/createEndpoint/endpointRequest';
+import type { HostSnapshot } from '../../../src/webviews/protocol/createEndpointProtocol';
+import { emptyValues, type FormValues } from './formValues';
+
+export type PendingKind = 'context' | 'verify' | 'vpc' | 'dns' | 'plan' | 'create' | 'cancel';
+
+export interface PageState {
+  values: FormValues;
+  snapshot?: HostSnapshot;
+  /** Fields the user has edited (dotted EndpointField names); their errors show at once. */
+  touched: string[];
+  /** Set by a Create attempt: every error shows, touched or not. */
+  showAll: boolean;
+  nextRequestId: number;
+  /** The latest request of each kind; answers to older ones are dropped. */
+  pending: Partial<Record<PendingKind, number>>;
+  /** Issues the host found when asked for a plan (it may know more than the page). */
+  hostIssues: ValidationIssue[];
+  /** A short status line ("Copied the AWS CLI script"). */
+  notice?: string;
+}
+
+export function initialPageState(): PageState {
+  return { values: emptyValues(), touched: [], showAll: false, nextRequestId: 1, pending: {}, hostIssues: [] };
+}
+
+/** A saved state from an older page version may lack fields: fill them in. */
+export function restorePageState(saved: Partial<PageState> | undefined): PageState {
+  const fresh = initialPageState();
+  if (!saved || typeof saved !== 'object') return fresh;
+  return {
+    ...fresh,
+    ...saved,
+    values: { ...fresh.values, ...(saved.values ?? {}) },
+    touched: Array.isArray(saved.touched) ? saved.touched : [],
+    pending: saved.pending ?? {},
+    hostIssues: Array.isArray(saved.hostIssues) ? saved.hostIssues : [],
+    nextRequestId: Math.max(1, Number(saved.nextRequestId) || 1),
+  };
+}

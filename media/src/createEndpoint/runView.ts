@@ -1,0 +1,165 @@
+// Renders a create run: the streamed steps, then how it ended — what exists, what was undone,
+// what was left (with the command that removes it), or which permissions are missing.
+import type { ApplyProgress, LeftBehindResource, StepStatus } from '../../../src/aws/createEndpoint/applyTypes';
+import type { CreateOutcome, ErrorView, FormAction, RunView } from '../../../src/webviews/protocol/createEndpointProtocol';
+import { button, progressRing } from '../toolkit';
+import { h } from './dom';
+
+export interface RunActions {
+  runAction(action: FormAction): void;
+  copyCleanup(): void;
+}
+
+const STATUS_WORDS: Record<StepStatus, string> = {
+  running: 'in progress',
+  done: 'done',
+  failed: 'failed',
+  undoing: 'undoing',
+  undone: 'undone',
+  skipped: 'skipped',
+};
+
+const STATUS_GLYPHS: Record<StepStatus, string> = {
+  running: '…',
+  done: '✓',
+  failed: '✗',
+  undoing: '↶',
+  undone: '↶',
+  skipped: '–',
+};
+
+const PHASE_TEXT = {
+  validating: 'Checking the form…',
+  dryRun: 'Checking permissions with a dry run (nothing is created yet)…',
+  applying: 'Creating…',
+  finished: '',
+} as const;
+
+/** The latest event per step, in first-seen order, so a step shows once with its current status. */
+function latestByStep(events: ApplyProgress[]): ApplyProgress[] {
+  const order: string[] = [];
+  const latest = new Map<string, ApplyProgress>();
+  for (const e of events) {
+    const key = e.stepId;
+    if (!latest.has(key)) order.push(key);
+    latest.set(key, e);
+  }
+  return order.map((k) => latest.get(k) as ApplyProgress);
+}
+
+export function renderRun(run: RunView, actions: RunActions): HTMLElement {
+  const busy = run.phase !== 'finished';
+  const steps = latestByStep(run.events).map((e) =>
+    h(
+      'li',
+      { class: `step step-${e.status}`, 'data-step': e.stepId, 'data-status': e.status },
+      h('span', { class: 'glyph', 'aria-hidden': 'true' }, STATUS_GLYPHS[e.status]),
+      h('span', { class: 'sr-only' }, `${STATUS_WORDS[e.status]}: `),
+      e.message,
+      e.resourceId ? h('code', { class: 'resource' }, e.resourceId) : null,
+    ),
+  );
+  return h(
+    'div',
+    { class: 'run', 'aria-busy': busy ? 'true' : 'false' },
+    busy ? h('p', { class: 'row' }, progressRing('Working'), h('span', {}, PHASE_TEXT[run.phase])) : null,
+    busy && run.cancelRequested ? h('p', { class: 'hint' }, 'Stopping the wait… The endpoint itself is not deleted.') : null,
+    steps.length ? h('ol', { class: 'steps', id: 'run-steps' }, ...steps) : null,
+    run.outcome ? renderOutcome(run.outcome, actions) : null,
+  );
+}
+
+function actionButton(label: string, action: FormAction, actions: RunActions, secondary = false): HTMLElement {
+  const b = button({ label, secondary, id: `action-${action}` });
+  b.onClick(() => actions.runAction(action));
+  return b.element;
+}
+
+function errorBlock(error: ErrorView, actions: RunActions): HTMLElement {
+  return h(
+    'div',
+    { class: 'message error', role: 'alert' },
+    h('p', {}, error.message),
+    error.fix ? h('p', {}, h('strong', {}, 'Fix: '), error.fix) : null,
+    error.iamAction ? h('p', {}, 'Missing permission: ', h('code', {}, error.iamAction)) : null,
+    error.signIn ? h('div', { class: 'row' }, actionButton('Sign in again', 'signIn', actions)) : null,
+  );
+}
+
+function leftBehindBlock(left: LeftBehindResource[], actions: RunActions): HTMLElement | null {
+  if (!left.length) return null;
+  const copy = button({ label: 'Copy removal commands', secondary: true, id: 'copy-cleanup' });
+  copy.onClick(() => actions.copyCleanup());
+  return h(
+    'div',
+    { class: 'left-behind' },
+    h('h3', {}, 'Still in your account'),
+    h(
+      'ul',
+      {},
+      ...left.map((r) =>
+        h(
+          'li',
+          { 'data-resource': r.id },
+          h('code', {}, r.id),
+          ` (${r.kind === 'vpcEndpoint' ? 'VPC endpoint' : 'security group'}, ${r.region}): ${r.reason}`,
+          h('pre', {}, h('code', {}, r.removeCommand)),
+        ),
+      ),
+    ),
+    h('div', { class: 'row' }, copy.element),
+  );
+}
+
+function renderOutcome(outcome: CreateOutcome, actions: RunActions): HTMLElement {
+  switch (outcome.kind) {
+    case 'invalid':
+      return h('div', { class: 'message error', role: 'alert', id: 'outcome', 'data-outcome': 'invalid' }, h('p', {}, 'Some fields need attention; see the messages next to them. Nothing was created.'));
+    case 'error':
+      return h('div', { id: 'outcome', 'data-outcome': 'error' }, errorBlock(outcome.error, actions), h('p', {}, 'Nothing was created.'));
+    case 'preflightFailed': {
+      const p = outcome.preflight;
+      const blocking = p.problems.filter((x) => x.severity === 'error');
+      return h(
+        'div',
+        { class: 'message error', role: 'alert', id: 'outcome', 'data-outcome': 'preflightFailed' },
+        h('p', {}, outcome.message),
+        p.missingPermissions.length
+          ? h('div', {}, h('p', {}, 'Missing IAM permissions (ask an administrator to allow them):'), h('ul', { id: 'missing-permissions' }, ...p.missingPermissions.map((a) => h('li', {}, h('code', {}, a)))))
+          : null,
+        blocking.length ? h('ul', {}, ...blocking.map((x) => h('li', {}, x.message, ' ', h('em', {}, x.fix)))) : null,
+        h('p', {}, h('strong', {}, 'Nothing was created.')),
+      );
+    }
+    case 'applied': {
+      const r = outcome.result;
+      if (r.outcome === 'succeeded') {
+        return h(
+          'div',
+          { class: 'message success', role: 'status', id: 'outcome', 'data-outcome': 'succeeded' },
+          h('p', {}, r.message),
+          h('p', {}, 'Endpoint ', h('code', { id: 'created-endpoint-id' }, r.endpointId), ' with security group ', h('code', {}, r.securityGroupId), `, state ${r.state}.`),
+          h('div', { class: 'row' }, actionButton('Write connection string to .env', 'writeConnectionString', actions), actionButton('Show log', 'showLog', actions, true)),
+        );
+      }
+      if (r.outcome === 'failed') {
+        return h(
+          'div',
+          { id: 'outcome', 'data-outcome': 'failed' },
+          errorBlock({ message: r.message, fix: r.error.fix, code: r.error.code, iamAction: r.error.iamAction, signIn: r.error.credentials }, actions),
+          r.undone.length
+            ? h('div', {}, h('h3', {}, 'Undone'), h('ul', {}, ...r.undone.map((u) => h('li', {}, `Deleted ${u.kind === 'vpcEndpoint' ? 'VPC endpoint' : 'security group'} `, h('code', {}, u.id)))))
+            : null,
+          leftBehindBlock(r.leftBehind, actions) ?? h('p', {}, 'Nothing is left in your account from this run.'),
+        );
+      }
+      return h(
+        'div',
+        { class: 'message warning', role: 'status', id: 'outcome', 'data-outcome': r.outcome },
+        h('p', {}, r.message),
+        h('p', {}, r.outcome === 'cancelled' ? 'You stopped the waiting; nothing was deleted. The status bar keeps following the endpoint.' : 'Waiting timed out; nothing was deleted. The status bar keeps following the endpoint.'),
+        leftBehindBlock(r.leftBehind, actions),
+      );
+    }
+  }
+}
