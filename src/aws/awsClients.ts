@@ -6,7 +6,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { InitializeMiddleware } from '@aws-sdk/types';
-import { annotateOperation } from './awsErrors';
+import { annotateOperation, AwsSettingsError } from './awsErrors';
 import { profileKindOf, resolveSharedFilePaths } from './profiles';
 import type { AwsClientOptions, AwsClients } from './types';
 
@@ -20,10 +20,10 @@ function checkedEndpoint(endpointUrl: string | undefined): string | undefined {
   try {
     url = new URL(trimmed);
   } catch {
-    throw new Error(`Invalid URL in the AWS endpoint URL setting: "${trimmed}". Use a full URL such as http://127.0.0.1:4566, or leave it empty for AWS.`);
+    throw new AwsSettingsError('endpointUrl', `Invalid URL in the AWS endpoint URL setting: "${trimmed}". Use a full URL such as http://127.0.0.1:4566, or leave it empty for AWS.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`Invalid URL in the AWS endpoint URL setting: it must start with http:// or https://.`);
+    throw new AwsSettingsError('endpointUrl', 'Invalid URL in the AWS endpoint URL setting: it must start with http:// or https://.');
   }
   return trimmed;
 }
@@ -70,8 +70,8 @@ const ANNOTATOR_OPTIONS = { step: 'initialize', name: 'privatelinkAnnotateOperat
 
 /** EC2 and STS clients for one profile and region, both honouring the endpoint override. */
 export function createAwsClients(options: AwsClientOptions): AwsClients {
-  if (!options.profile.trim()) throw new Error('No AWS profile given: choose a profile first.');
-  if (!options.region.trim()) throw new Error('No AWS region given: set the regions to show, or a region in the profile.');
+  if (!options.profile.trim()) throw new AwsSettingsError('profile', 'No AWS profile chosen: choose a profile first.');
+  if (!options.region.trim()) throw new AwsSettingsError('region', 'No AWS region given: set the regions to show, or a region in the profile.');
   const endpoint = checkedEndpoint(options.endpointUrl);
   const credentials = credentialsFor(options, endpoint);
   const common = {

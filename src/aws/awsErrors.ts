@@ -59,6 +59,17 @@ export class ProfileFileError extends Error {
   }
 }
 
+/** A missing or invalid profile, region or endpoint URL, found before any request. */
+export class AwsSettingsError extends Error {
+  override readonly name = 'AwsSettingsError';
+  constructor(
+    readonly setting: 'profile' | 'region' | 'endpointUrl',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -280,6 +291,15 @@ export function classifyAwsError(err: unknown, context: AwsErrorContext = {}): C
       action: RETRY,
       code: err.name,
     });
+  }
+  if (err instanceof AwsSettingsError) {
+    const action =
+      err.setting === 'profile'
+        ? PICK_PROFILE
+        : err.setting === 'region'
+          ? ({ label: 'Choose regions', kind: 'openSettings' } as const)
+          : ({ label: 'Open endpoint URL setting', kind: 'openSettings' } as const);
+    return result('profileConfig', err.message, { action, code: err.name });
   }
   if (err instanceof EndpointServiceNotFoundError || shape.code === 'InvalidServiceName') {
     const message =

@@ -1,7 +1,7 @@
 // What the AWS tree shows, loaded efficiently: per region exactly one paginated DescribeVpcs and
 // one paginated DescribeVpcEndpoints (never one call per VPC), regions concurrently, a newer
 // load aborting an older one, results cached until refresh.
-import { classifyAwsError } from './awsErrors';
+import { AwsSettingsError, classifyAwsError } from './awsErrors';
 import { getCallerIdentity } from './ec2Queries';
 import { listInterfaceEndpoints } from './endpointQueries';
 import { throwIfAborted } from './queryHelpers';
@@ -90,7 +90,7 @@ async function loadRegionResult(input: LoadAwsExplorerInput, region: string): Pr
  */
 export async function loadAwsExplorer(input: LoadAwsExplorerInput): Promise<AwsExplorerResult> {
   if (input.regions.length === 0) {
-    throw new Error('No AWS region to show: set the regions setting, or a region in the profile.');
+    throw new AwsSettingsError('region', 'No AWS region to show: set the regions setting, or a region in the profile.');
   }
   const regions = [...new Set(input.regions)];
   const identityPromise: Promise<{ identity?: CallerIdentity; identityError?: ClassifiedAwsError }> = input.identity

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CreateVpcEndpointCommand } from '@aws-sdk/client-ec2';
 import { classifyAwsError } from '../../../src/aws/awsErrors';
 import { createAwsClients } from '../../../src/aws/awsClients';
 import { getCallerIdentity, listVpcs } from '../../../src/aws/ec2Queries';
@@ -18,6 +19,15 @@ async function failure(p: Promise<unknown>): Promise<unknown> {
     () => assert.fail('expected the call to fail'),
     (e: unknown) => e,
   );
+}
+
+function failureSync(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return assert.fail('expected a throw');
 }
 
 function assertNoSecrets(text: string): void {
@@ -55,6 +65,29 @@ describe('aws/awsErrors on errors provoked against the emulator', function () {
     assert.equal(region.error.code, 'UnauthorizedOperation');
     assert.match(region.error.message, /ec2:DescribeVpcEndpoints/);
     assertNoSecrets(region.error.message);
+  });
+
+  it('a denied mutating action → accessDenied; its encoded authorization message is never shown', async () => {
+    emulator.setFaults({ denyActions: ['CreateVpcEndpoint'] });
+    const { ec2 } = files.clients('us-east-1', emulator.url);
+    const vpcId = (await listVpcs(ec2)).find((v) => v.name === 'app-vpc')?.id;
+    const err = await failure(
+      ec2.send(new CreateVpcEndpointCommand({ DryRun: true, VpcEndpointType: 'Interface', VpcId: vpcId, ServiceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60001' })),
+    );
+    assert.match((err as Error).message, /Encoded authorization failure message: sbx1\./, 'the emulator sends one, as AWS does');
+    const c = classifyAwsError(err, { profile: SANDBOX_PROFILE });
+    assert.equal(c.kind, 'accessDenied');
+    assert.equal(c.iamAction, 'ec2:CreateVpcEndpoint');
+    assertNoSecrets(c.message);
+  });
+
+  it('a role_arn profile assumes its role through the endpoint override, never real STS', async () => {
+    await files.addConfig(`[profile deploy]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/Deploy\nsource_profile = ${SANDBOX_PROFILE}\n`);
+    emulator.resetCallCounts();
+    const { ec2 } = files.clients('us-east-1', emulator.url, 'deploy');
+    // The emulator does not implement AssumeRole; what matters is that the request came to it.
+    await failure(listVpcs(ec2));
+    assert.ok((emulator.callCounts()['sts:AssumeRole'] ?? 0) >= 1, JSON.stringify(emulator.callCounts()));
   });
 
   it('throttling beyond the retry budget → throttled with a retry action', async () => {
@@ -146,8 +179,10 @@ describe('aws/awsErrors on errors provoked against the emulator', function () {
   });
 
   it('an invalid endpoint URL is a settings error before any request', () => {
-    assert.throws(() => createAwsClients({ profile: SANDBOX_PROFILE, region: 'us-east-1', endpointUrl: 'localhost:4566', env: files.env }), (e: Error) =>
-      classifyAwsError(e).kind === 'profileConfig' && /endpoint URL setting/.test(e.message),
-    );
+    assert.throws(() => createAwsClients({ profile: SANDBOX_PROFILE, region: 'us-east-1', endpointUrl: 'localhost:4566', env: files.env }), (e: Error) => {
+      const c = classifyAwsError(e);
+      return c.kind === 'profileConfig' && c.action?.kind === 'openSettings' && /endpoint URL setting/.test(c.message);
+    });
+    assert.equal(classifyAwsError(failureSync(() => createAwsClients({ profile: ' ', region: 'us-east-1' }))).action?.kind, 'pickProfile');
   });
 });
