@@ -59,7 +59,7 @@ describe('ec2emulator: VPC endpoints', function () {
     assert.deepEqual(ep.Groups?.map((g) => [g.GroupId, g.GroupName]), [[fx.ids.appServersSg, 'app-servers']]);
     assert.deepEqual(ep.Tags, [{ Key: 'planetscale-privatelink:branch', Value: 'acme/orders/main' }]);
     assert.equal(ep.NetworkInterfaceIds?.length, 2);
-    const dns = ep.DnsEntries?.map((d) => d.DnsName) ?? [];
+    const dns = ep.DnsEntries?.map((d) => d.DnsName ?? '') ?? [];
     assert.ok(dns.includes('*.private-pg.psdb.cloud'));
     assert.ok(dns.some((d) => d.startsWith(`${ep.VpcEndpointId}-`) && d.endsWith('.vpce-svc-0a1b2c3d4e5f60001.us-east-1.vpce.amazonaws.com')));
     assert.ok(dns.some((d) => d.includes('-us-east-1a.')));
