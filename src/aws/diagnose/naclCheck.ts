@@ -44,7 +44,35 @@ interface Evaluation {
   verdict: NaclVerdict;
 }
 
-export function checkNetworkAcls(input: NaclCheckInput, cli: CliContext): DiagnoseCheck {
+export interface NaclCheckOutcome {
+  check: DiagnoseCheck;
+  /** `ip:port` of interfaces the ACLs are expected to block, to explain failed connections. */
+  blockedTargets: string[];
+}
+
+export function checkNetworkAcls(input: NaclCheckInput, cli: CliContext): NaclCheckOutcome {
+  const check = evaluateAcls(input, cli);
+  return { check: check.check, blockedTargets: blockedTargets(input, check.evaluations) };
+}
+
+function blockedTargets(input: NaclCheckInput, evaluations: Evaluation[]): string[] {
+  const blocked: string[] = [];
+  for (const iface of input.interfaces) {
+    if (!iface.subnetId || !iface.privateIpAddress) continue;
+    const ifaceAcl = input.acls.find((a) => a.subnetIds.includes(iface.subnetId as string));
+    for (const port of POSTGRES_PORTS) {
+      const relevant = evaluations.filter((e) =>
+        e.side === 'endpoint'
+          ? e.acl.id === ifaceAcl?.id && (e.direction === 'egress' || (e.ports.from <= port && port <= e.ports.to))
+          : e.peer === iface.privateIpAddress && (e.direction === 'ingress' || (e.ports.from <= port && port <= e.ports.to)),
+      );
+      if (relevant.some((e) => e.verdict.outcome !== 'allow')) blocked.push(`${iface.privateIpAddress}:${port}`);
+    }
+  }
+  return blocked;
+}
+
+function evaluateAcls(input: NaclCheckInput, cli: CliContext): { check: DiagnoseCheck; evaluations: Evaluation[] } {
   const evidence: string[] = [];
   if (input.clientCidrSource === 'vpc') {
     evidence.push(`client address unknown: evaluated as anywhere in the VPC (${input.clientCidrs.join(', ')})`);
@@ -98,12 +126,15 @@ export function checkNetworkAcls(input: NaclCheckInput, cli: CliContext): Diagno
   const blocked = evaluations.filter((e) => e.verdict.outcome !== 'allow');
   if (blocked.length === 0) {
     if (missingAcl.size) {
-      return { ...base, status: 'warn', summary: `The network ACL of ${[...missingAcl].join(', ')} could not be read.` };
+      return { evaluations, check: { ...base, status: 'warn', summary: `The network ACL of ${[...missingAcl].join(', ')} could not be read.` } };
     }
     return {
-      ...base,
-      status: 'pass',
-      summary: evaluations.length ? 'The network ACLs allow 5432, 6432 and the ephemeral return ports both ways.' : 'No network ACL lies between the client and the endpoint.',
+      evaluations,
+      check: {
+        ...base,
+        status: 'pass',
+        summary: evaluations.length ? 'The network ACLs allow 5432, 6432 and the ephemeral return ports both ways.' : 'No network ACL lies between the client and the endpoint.',
+      },
     };
   }
 
@@ -115,10 +146,13 @@ export function checkNetworkAcls(input: NaclCheckInput, cli: CliContext): Diagno
       ? `Add allow entries numbered below the entries that deny: ${operations.map(describeOperation).join('; ')}.`
       : `Add allow entries numbered below the entries that deny (no free rule number was found for some; renumber those ACLs by hand): ${operations.map(describeOperation).join('; ')}.`;
   return {
-    ...base,
-    status: denied ? 'fail' : 'warn',
-    summary: `${denied ? 'Denied' : 'Only partly allowed'}: ${summary.join('; ')}.`,
-    ...(operations.length ? { fix: fixFor(cli, description, operations) } : {}),
+    evaluations,
+    check: {
+      ...base,
+      status: denied ? 'fail' : 'warn',
+      summary: `${denied ? 'Denied' : 'Only partly allowed'}: ${summary.join('; ')}.`,
+      ...(operations.length ? { fix: fixFor(cli, description, operations) } : {}),
+    },
   };
 }
 

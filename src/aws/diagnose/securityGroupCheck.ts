@@ -21,7 +21,19 @@ export interface SecurityGroupCheckInput {
   clientCidrs: string[];
 }
 
-export function checkSecurityGroups(input: SecurityGroupCheckInput, cli: CliContext): DiagnoseCheck {
+export interface SecurityGroupCheckOutcome {
+  check: DiagnoseCheck;
+  /** Ports the rules are expected to block for this client, to explain failed connections. */
+  blockedPorts: number[];
+}
+
+export function checkSecurityGroups(input: SecurityGroupCheckInput, cli: CliContext): SecurityGroupCheckOutcome {
+  const blockedPorts: number[] = [];
+  const check = evaluateGroups(input, cli, blockedPorts);
+  return { check, blockedPorts };
+}
+
+function evaluateGroups(input: SecurityGroupCheckInput, cli: CliContext, blockedPorts: number[]): DiagnoseCheck {
   const { endpoint, endpointGroups, clientGroupIds, clientCidrs } = input;
   const base = { id: 'securityGroups' as const, title: TITLE };
   if (clientGroupIds.length === 0 && clientCidrs.length === 0) {
@@ -59,6 +71,7 @@ export function checkSecurityGroups(input: SecurityGroupCheckInput, cli: CliCont
     }
   }
 
+  blockedPorts.push(...new Set([...inboundBlocked, ...outboundBlocked].map((v) => v.port)));
   if (inboundBlocked.length || outboundBlocked.length) {
     const operations: FixOperation[] = [];
     const target = pickEndpointGroup(endpointGroups, endpoint.securityGroupIds);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { SecurityGroupRule, SecurityGroupSummary } from '../../../src/aws/types';
-import { describeSecurityGroupRule, evaluateSecurityGroupsInbound } from '../../../src/aws/diagnose/securityGroupEvaluator';
+import { describeSecurityGroupRule, evaluateSecurityGroups, evaluateSecurityGroupsInbound } from '../../../src/aws/diagnose/securityGroupEvaluator';
 
 function sgRule(protocol: string, from: number, to: number, sources: { groups?: string[]; cidrs?: string[]; prefixLists?: string[] }): SecurityGroupRule {
   return { protocol, fromPort: from, toPort: to, cidrs: sources.cidrs ?? [], ipv6Cidrs: [], prefixListIds: sources.prefixLists ?? [], referencedGroupIds: sources.groups ?? [] };
@@ -68,5 +68,20 @@ describe('evaluateSecurityGroupsInbound', () => {
 
   it('rejects an unreadable client CIDR naming the field', () => {
     assert.throws(() => evaluateSecurityGroupsInbound([endpointSg], { cidrs: ['10.0.0.0/99'] }, 5432), /client CIDR/);
+  });
+});
+
+describe('evaluateSecurityGroups (egress)', () => {
+  it('judges outbound rules to the endpoint by group reference or address', () => {
+    const client = { id: 'sg-app', name: 'app', tags: {}, ingress: [], egress: [
+      { protocol: 'tcp', fromPort: 5432, toPort: 5432, cidrs: ['10.0.1.0/24'], ipv6Cidrs: [], prefixListIds: [], referencedGroupIds: [] },
+      { protocol: 'tcp', fromPort: 6432, toPort: 6432, cidrs: [], ipv6Cidrs: [], prefixListIds: [], referencedGroupIds: ['sg-endpoint'] },
+    ] };
+    const to = { securityGroupIds: ['sg-endpoint'], cidrs: ['10.0.1.10', '10.0.2.10'] };
+    assert.equal(evaluateSecurityGroups([client], 'egress', to, 6432).outcome, 'allowed');
+    const v5432 = evaluateSecurityGroups([client], 'egress', to, 5432);
+    assert.equal(v5432.outcome, 'partial');
+    assert.deepEqual(v5432.uncoveredCidrs, ['10.0.2.10']);
+    assert.equal(evaluateSecurityGroups([client], 'ingress', to, 6432).outcome, 'denied', 'egress rules do not let traffic in');
   });
 });

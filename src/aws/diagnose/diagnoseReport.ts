@@ -1,0 +1,44 @@
+// The diagnosis as plain text for a support ticket ("contact support with your endpoint
+// configuration details"): ids, states, rules and results; never a password, token or key.
+// Pure, so the main bundle can build it for the Copy report action.
+
+import { createRedactor } from '../../connection/redact';
+import { overallStatus, type DiagnoseCheck, type DiagnoseResult } from './diagnoseTypes';
+
+export interface ReportOptions {
+  /** Secrets known to the caller (role password, service token): masked wherever they appear. */
+  secrets?: ReadonlyArray<string | undefined>;
+  /** Shown in the header, e.g. the extension version. */
+  producedBy?: string;
+}
+
+const STATUS_LABEL: Record<DiagnoseCheck['status'], string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIP' };
+
+export function renderDiagnoseReport(result: DiagnoseResult, options: ReportOptions = {}): string {
+  const lines: string[] = [];
+  lines.push('PlanetScale PrivateLink diagnosis');
+  lines.push(`Generated: ${result.startedAt} (${result.durationMs} ms)${options.producedBy ? ` by ${options.producedBy}` : ''}`);
+  lines.push(`Endpoint: ${result.endpointId} in ${result.region}${result.vpcId ? `, VPC ${result.vpcId}` : ''}`);
+  if (result.privateHost) lines.push(`Private Host: ${result.privateHost}`);
+  const client = [...(result.client.securityGroupIds ?? []), ...(result.client.cidrs ?? []), ...(result.client.subnetIds ?? [])];
+  lines.push(`Client: ${client.length ? client.join(', ') : 'not given'}`);
+  lines.push(`Overall: ${STATUS_LABEL[overallStatus(result.checks)]}`);
+  result.checks.forEach((check, index) => {
+    lines.push('');
+    lines.push(`[${STATUS_LABEL[check.status]}] ${index + 1}. ${check.title}: ${check.summary}`);
+    for (const item of check.evidence) lines.push(`    - ${item}`);
+    if (check.fix) {
+      lines.push(`    Fix: ${check.fix.description}`);
+      for (const command of check.fix.cliCommand.split('\n')) lines.push(`      $ ${command}`);
+    }
+  });
+  return redactReport(lines.join('\n') + '\n', options.secrets ?? []);
+}
+
+/** Masks given secrets, URL passwords, PlanetScale tokens/passwords and AWS key ids. */
+export function redactReport(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  return createRedactor(secrets)(text)
+    .replace(/\bpscale_(tkn|pw|oauth)_[A-Za-z0-9_-]+/g, 'pscale_$1_[redacted]')
+    .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '[redacted key id]')
+    .replace(/(password=)[^\s&'"]+/gi, '$1[redacted]');
+}
