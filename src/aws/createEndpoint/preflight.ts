@@ -89,7 +89,7 @@ export async function preflightEndpointPlan(ec2: EC2Client, plan: EndpointPlan, 
     problems.push({ code: 'ReuseSecurityGroup', field: 'securityGroup.groupName', severity: 'info', message: `Security group ${ours.id} was created by an earlier submit of this form; it will be reused.`, fix: '' });
   }
 
-  const dryRuns = await dryRunAll(ec2, plan, facts, signal);
+  const dryRuns = await dryRunAll(ec2, plan, facts, ours?.id, signal);
   for (const check of dryRuns) {
     if (check.outcome === 'denied') {
       // Without DeleteSecurityGroup creation works, but a failure could not be cleaned up.
@@ -175,9 +175,15 @@ type DryRunOutcome = DryRunCheck & { problem?: PreflightProblem };
  * DryRun of each mutating call. Calls on a group that does not exist yet use a stand-in group of
  * the same VPC (its default group): DryRun changes nothing, and permission is what is checked.
  */
-async function dryRunAll(ec2: EC2Client, plan: EndpointPlan, facts: ValidationFacts, signal: AbortSignal | undefined): Promise<DryRunOutcome[]> {
+async function dryRunAll(
+  ec2: EC2Client,
+  plan: EndpointPlan,
+  facts: ValidationFacts,
+  reusedGroupId: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<DryRunOutcome[]> {
   const { request } = plan;
-  const standIn = facts.securityGroups?.find((g) => g.name === 'default')?.id ?? facts.securityGroups?.[0]?.id;
+  const standIn = reusedGroupId ?? facts.securityGroups?.find((g) => g.name === 'default')?.id ?? facts.securityGroups?.[0]?.id;
   const groupForEndpoint = request.securityGroup.mode === 'existing' ? request.securityGroup.groupId : standIn;
   const checks: Array<Promise<DryRunOutcome>> = [];
   const run = (operation: Ec2Operation, send: (() => Promise<unknown>) | undefined, skipReason?: string): Promise<DryRunOutcome> =>
@@ -186,11 +192,16 @@ async function dryRunAll(ec2: EC2Client, plan: EndpointPlan, facts: ValidationFa
   if (request.securityGroup.mode === 'create') {
     const sg = request.securityGroup;
     checks.push(
-      run('CreateSecurityGroup', () =>
-        ec2.send(
-          new CreateSecurityGroupCommand({ DryRun: true, GroupName: sg.groupName, Description: sg.description, VpcId: request.vpcId, TagSpecifications: [{ ResourceType: 'security-group', Tags: plan.securityGroupTags }] }),
-          { abortSignal: signal },
-        ),
+      run(
+        'CreateSecurityGroup',
+        reusedGroupId
+          ? undefined
+          : () =>
+              ec2.send(
+                new CreateSecurityGroupCommand({ DryRun: true, GroupName: sg.groupName, Description: sg.description, VpcId: request.vpcId, TagSpecifications: [{ ResourceType: 'security-group', Tags: plan.securityGroupTags }] }),
+                { abortSignal: signal },
+              ),
+        `not needed: ${reusedGroupId} from an earlier submit is reused`,
       ),
       run(
         'AuthorizeSecurityGroupIngress',
