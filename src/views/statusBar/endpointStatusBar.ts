@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { StatusSummary, summarize } from '../../aws/watch/endpointStatusModel';
+import type { EndpointWatcher } from '../../services/endpointWatcher';
+
+export const STATUS_ITEM_ID = 'planetscalePrivateLink.endpointStatus';
+
+/** The status bar item: the worst state of the watched endpoints; hidden when none is watched. */
+export class EndpointStatusBar implements vscode.Disposable {
+  readonly item: vscode.StatusBarItem;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly watcher: EndpointWatcher) {
+    this.item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 50);
+    this.item.name = 'PlanetScale PrivateLink Endpoint';
+    this.item.command = 'planetscalePrivateLink.showEndpointStatus';
+    this.subscription = watcher.onDidChange(() => this.render());
+    this.render();
+  }
+
+  render(): void {
+    const summary = summarize(this.watcher.statuses());
+    if (!summary) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = `$(${summary.icon}) ${summary.text}`;
+    this.item.backgroundColor = summary.tone === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : summary.tone === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.tooltip = tooltip(summary);
+    this.item.accessibilityInformation = { label: summary.text, role: 'button' };
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
+
+function tooltip(summary: StatusSummary): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  md.appendMarkdown('**PlanetScale PrivateLink endpoints**\n\n| Endpoint | VPC | Service | AZs | State | Checked |\n|---|---|---|---|---|---|\n');
+  for (const r of summary.rows) {
+    const state = r.reason ? `${r.stateLabel} — ${r.reason}` : r.stateLabel;
+    const checked = r.lastChecked ? r.lastChecked.toLocaleTimeString() : '–';
+    md.appendMarkdown(`| ${cell(r.endpointId)} | ${cell(r.vpcId)} | ${cell(r.serviceName.split('.').pop() ?? r.serviceName)} | ${cell(r.zones)} | ${cell(state)} | ${cell(checked)} |\n`);
+  }
+  md.appendMarkdown('\nClick for actions.');
+  return md;
+}
+
+function cell(text: string): string {
+  return text.replace(/[|\\`*_<>[\]]/g, '\\$&');
+}
