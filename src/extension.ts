@@ -10,6 +10,7 @@ import { PlanetScaleTokenStore } from './services/planetscaleTokenStore';
 import { SecretRedactor } from './services/secretRedactor';
 import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
 import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
+import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
 
 /** Builds the few services, registers views and commands, and returns: no network, no SDK. */
 export function activate(context: vscode.ExtensionContext) {
@@ -26,10 +27,12 @@ export function activate(context: vscode.ExtensionContext) {
   const awsExplorer = registerAwsExplorer(services);
   const planetscaleExplorer = registerPlanetScaleExplorer(services, awsExplorer.provider);
   // Feature registrations (one line each).
+  const endpointStatus = registerEndpointStatus(services, awsExplorer.provider);
+  context.subscriptions.push(...endpointStatus.disposables);
   context.subscriptions.push(...registerCreateEndpoint(services));
 
   // The returned object is the extension-host tests' window into the running extension.
-  return { services, awsExplorer: awsExplorer.provider, planetscaleExplorer: planetscaleExplorer.provider };
+  return { services, awsExplorer: awsExplorer.provider, planetscaleExplorer: planetscaleExplorer.provider, endpointWatcher: endpointStatus.watcher, statusBar: endpointStatus.statusBar };
 }
 
 export function deactivate(): void {
