@@ -16,6 +16,8 @@ import { PlanetScaleApi, PlanetScaleSeed, SeededRole, defaultPlanetScaleSeed, pr
 import { SandboxDatabase, startDatabase } from './postgres';
 import { resolveClientHost, ClientSpec } from './clientHost';
 
+export type { ClientHost, ClientSpec, PlanetScaleApi, PlanetScaleSeed, SandboxDatabase, SandboxDnsServer, SeededRole, TcpForwarders, AwsProfileFiles, Ec2Emulator };
+
 /** The `SANDBOX_READY` fields: everything a user (or a test) needs to point the product here. */
 export interface SandboxInfo {
   region: string;

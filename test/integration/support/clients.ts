@@ -1,7 +1,10 @@
 // Real clients pointed at a sandbox: the AWS SDK over HTTP, pg over TLS to an interface IP, and
 // Node's resolver asking only the sandbox DNS server (never the system resolver).
 import { Resolver } from 'node:dns/promises';
-import { EC2Client, CreateVpcEndpointCommand, DescribeVpcEndpointsCommand, VpcEndpoint } from '@aws-sdk/client-ec2';
+import { createConnection } from 'node:net';
+import {
+  AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcEndpointCommand, DescribeVpcEndpointsCommand, EC2Client, VpcEndpoint,
+} from '@aws-sdk/client-ec2';
 import { Client, ClientConfig } from 'pg';
 import type { Sandbox, SandboxInfo } from '../../../sandbox';
 
@@ -108,5 +111,55 @@ export async function eventually<T>(check: () => T | undefined | Promise<T | und
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export type TcpProbe = 'refused' | 'silent' | 'answered' | 'closed';
+
+/**
+ * Connects to ip:port, sends a Postgres SSLRequest and waits `waitMs` for a byte: 'answered'
+ * (a server spoke), 'silent' (connected, then nothing: a dropped packet in a VPC), 'refused'
+ * (nothing listening) or 'closed' (the peer hung up without answering).
+ */
+export function probeTcp(ip: string, port: number, waitMs = 1500): Promise<TcpProbe> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: ip, port });
+    let settled = false;
+    const finish = (result: TcpProbe) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish('silent'), waitMs);
+    socket.on('connect', () => socket.write(Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f])));
+    socket.on('data', () => finish('answered'));
+    socket.on('end', () => finish('closed'));
+    socket.on('error', (error: NodeJS.ErrnoException) => finish(error.code === 'ECONNREFUSED' ? 'refused' : 'closed'));
+  });
+}
+
+/** An endpoint security group in app-vpc allowing `ports` from the app-servers group (or a CIDR). */
+export async function createEndpointSecurityGroup(sandbox: Sandbox, name: string, ports: number[], cidr?: string): Promise<string> {
+  const ec2 = ec2Client(sandbox.info);
+  try {
+    const region = sandbox.info.region;
+    const vpcId = sandbox.ec2.vpcIdByName(region, 'app-vpc');
+    const clientGroup = sandbox.ec2.securityGroupIdByName(region, 'app-vpc', 'app-servers');
+    const { GroupId } = await ec2.send(new CreateSecurityGroupCommand({ GroupName: name, Description: `sandbox test ${name}`, VpcId: vpcId }));
+    if (!GroupId) throw new Error('CreateSecurityGroup returned no GroupId');
+    if (ports.length > 0) {
+      await ec2.send(new AuthorizeSecurityGroupIngressCommand({
+        GroupId,
+        IpPermissions: ports.map((port) => ({
+          IpProtocol: 'tcp', FromPort: port, ToPort: port,
+          ...(cidr ? { IpRanges: [{ CidrIp: cidr }] } : { UserIdGroupPairs: [{ GroupId: clientGroup }] }),
+        })),
+      }));
+    }
+    return GroupId;
+  } finally {
+    ec2.destroy();
   }
 }

@@ -8,7 +8,8 @@ export function useSandbox(options: SandboxOptions = {}): SandboxAccessor {
   let sandbox: Sandbox | undefined;
   before(async function () {
     this.timeout(60_000);
-    sandbox = await startSandbox({ endpointAvailableAfterMs: 300, deleteAfterMs: 200, eniLingerMs: 100, ...options });
+    // Forwarder listen errors are kept (forwarders.errors()) and printed when a test fails.
+    sandbox = await startSandbox({ endpointAvailableAfterMs: 300, deleteAfterMs: 200, eniLingerMs: 100, onError: () => undefined, ...options });
   });
   afterEach(async function () {
     if (this.currentTest?.state !== 'failed' || !sandbox) return;
