@@ -117,6 +117,7 @@ function webviewBuilds() {
       sourcemap: production ? 'external' : 'linked',
       sourcesContent: !production,
       logLevel: 'warning',
+      metafile: true,
       loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'file', '.png': 'file' },
       assetNames: '[name]-[hash]',
     };
@@ -183,7 +184,7 @@ function exthostBuilds() {
       stdin: { contents, resolveDir: dir, sourcefile: `${suite}/index.js`, loader: 'js' },
       outfile: path.join(root, `out/test/exthost/suites/${suite}/index.js`),
       external: ['vscode'],
-      sourcemap: 'inline',
+      sourcemap: 'linked',
       logOverride: { 'empty-import-meta': 'silent', 'require-resolve-not-external': 'silent' },
       plugins: [reportPlugin(`out/test/exthost/suites/${suite}/index.js`)],
     });

@@ -8,7 +8,7 @@ import { packagedVsixPath, projectRoot } from '../harness/paths';
 import { screenshotRecorder } from '../harness/screenshots';
 import * as sel from '../harness/selectors';
 import { makeTempDir, type TempDir } from '../harness/tempDir';
-import { openViewContainer, openWorkbench, readNotifications, type WorkbenchSession } from '../harness/workbench';
+import { openViewContainer, openWorkbench, readNotifications, waitForViewContent, type WorkbenchSession } from '../harness/workbench';
 
 interface Manifest {
   publisher: string;
@@ -62,6 +62,8 @@ describe('e2e smoke: the packaged extension in code-server', function () {
     await openViewContainer(page, containerTitle);
     await page.locator(sel.viewPaneHeader('AWS')).waitFor({ state: 'visible' });
     await page.locator(sel.viewPaneHeader('PlanetScale')).waitFor({ state: 'visible' });
+    await waitForViewContent(page, 'AWS');
+    await waitForViewContent(page, 'PlanetScale');
     await shots.capture(page, 'activity-bar');
     assert.ok(fs.existsSync(path.join(shots.dir, '01-activity-bar.png')));
   });
@@ -74,7 +76,6 @@ describe('e2e smoke: the packaged extension in code-server', function () {
     await planetscale
       .getByRole('button', { name: welcomeButton('planetscalePrivateLink.planetscaleExplorer', 'noToken') })
       .waitFor({ timeout: 30_000 });
-    await shots.capture(page, 'welcome');
   });
 
   it('raises no error or warning notification', async () => {

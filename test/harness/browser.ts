@@ -53,6 +53,8 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
     throw err;
   }
   const page = context.pages()[0] ?? (await context.newPage());
+  // The workbench is heavy for a 2-core machine: give actions room before calling them stuck.
+  page.setDefaultTimeout(60_000);
   const consoleMessages: string[] = [];
   page.on('console', (msg) => consoleMessages.push(`[${msg.type()}] ${msg.text()}`));
   page.on('pageerror', (err) => consoleMessages.push(`[pageerror] ${err.message}`));

@@ -51,6 +51,8 @@ export interface ExtensionHostRunResult {
 export const BEGIN_MARKER = 'EXTHOST_BEGIN';
 export const RESULT_MARKER = 'EXTHOST_RESULT';
 
+const WORKBENCH_CONSOLE = 'workbench and extension host console';
+
 /** Workbench chatter that interleaves with test output and says nothing about the tests. */
 const WORKBENCH_NOISE = [/^Ignoring fetching additional builtin extensions/, /^Updating additional builtin extensions cache/];
 
@@ -128,7 +130,7 @@ export async function runExtensionHostTests(options: ExtensionHostRunOptions): P
       ['extensionTestsPath', server.remoteUri(options.extensionTestsPath)],
       ['skipWelcome', 'true'],
     ];
-    await page.goto(server.workbenchUrl(payload), { waitUntil: 'domcontentloaded' });
+    await page.goto(server.workbenchUrl(payload), { waitUntil: 'domcontentloaded', timeout: 120_000 });
 
     const timeoutMs = options.timeoutMs ?? 300_000;
     let timer: NodeJS.Timeout | undefined;
@@ -143,7 +145,7 @@ export async function runExtensionHostTests(options: ExtensionHostRunOptions): P
     if (exitCode !== 0) {
       // The remote extension host logs on the server side; the workbench reports its own.
       exthostLogs = [...server.extensionHostLogs(), ...exthostLogs.filter((l) => /exthost/i.test(l.file))];
-      exthostLogs.push({ file: 'workbench and extension host console', text: lines.join('\n') });
+      exthostLogs.push({ file: WORKBENCH_CONSOLE, text: lines.join('\n') });
     }
   } finally {
     await browser?.close();
@@ -163,10 +165,15 @@ export async function runExtensionHostTests(options: ExtensionHostRunOptions): P
   };
 }
 
-/** A readable failure report: the tail of each extension host log. */
+/**
+ * A readable failure report: the tail of the extension host's own log and of the tested
+ * extension's output channels; the workbench console too when the suite never reported.
+ */
 export function formatExthostLogs(result: ExtensionHostRunResult, maxChars = 6000): string {
+  const relevant = (file: string): boolean =>
+    /remoteexthost\.log$/.test(file) || /privatelink/i.test(file) || (!result.reported && file === WORKBENCH_CONSOLE);
   return result.exthostLogs
-    .filter((l) => l.text.trim())
+    .filter((l) => l.text.trim() && relevant(l.file))
     .map((l) => `----- ${l.file} -----\n${l.text.length > maxChars ? `…${l.text.slice(-maxChars)}` : l.text}`)
     .join('\n');
 }

@@ -20,8 +20,8 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   try {
     browser = await launchBrowser(options);
     const { page } = browser;
-    await page.goto(server.url, { waitUntil: 'domcontentloaded' });
-    const timeout = options.loadTimeoutMs ?? 90_000;
+    const timeout = options.loadTimeoutMs ?? 120_000;
+    await page.goto(server.url, { waitUntil: 'domcontentloaded', timeout });
     await page.locator(sel.workbench).waitFor({ state: 'visible', timeout });
     await page.locator(`${sel.workbench} .part.activitybar`).waitFor({ state: 'visible', timeout });
     const session = browser;
@@ -42,15 +42,28 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
 }
 
 /** Clicks a view container's activity-bar icon and waits for its side bar. */
-export async function openViewContainer(page: Page, containerTitle: string, timeout = 30_000): Promise<void> {
+export async function openViewContainer(page: Page, containerTitle: string, timeout = 60_000): Promise<void> {
   const item = page.locator(sel.activityBarItem(containerTitle));
   await item.waitFor({ state: 'visible', timeout });
   await item.click();
+  // Move off the icon so its hover tooltip does not cover the side bar in screenshots.
+  await page.mouse.move(700, 450);
   await page.locator(sel.sideBarTitle, { hasText: new RegExp(escapeRegExp(containerTitle), 'i') }).waitFor({ timeout });
 }
 
+/** Waits until a view shows something of its own: tree rows or its welcome content. */
+export async function waitForViewContent(page: Page, viewName: string, timeout = 60_000): Promise<void> {
+  const content = page.locator(`${sel.treeRows(viewName)}, ${sel.welcomeContent(viewName)}`);
+  await content.first().waitFor({ state: 'visible', timeout });
+  // Let a running load finish so screenshots show the settled view (a stuck one is not an error here).
+  await page
+    .locator(`${sel.viewPane(viewName)} .monaco-progress-container.active`)
+    .waitFor({ state: 'hidden', timeout: 15_000 })
+    .catch(() => undefined);
+}
+
 /** Runs a command by its palette label (e.g. "PlanetScale PrivateLink: Refresh"). */
-export async function runPaletteCommand(page: Page, label: string, timeout = 15_000): Promise<void> {
+export async function runPaletteCommand(page: Page, label: string, timeout = 30_000): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator(sel.quickInputBox);
   await input.waitFor({ state: 'visible', timeout });
