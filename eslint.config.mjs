@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-eager/**', 'dist-vsix/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-output/**'] },
+  { ignores: ['dist/**', 'dist-eager/**', 'dist-vsix/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-output/**', '.sandbox-tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
