@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { DeleteResult } from '../aws/createEndpoint/applyTypes';
 import type { WatchedEndpoint } from '../aws/watch/watchedEndpoint';
 import type { InterfaceEndpoint } from '../aws/types';
 import type { EndpointWatcher } from '../services/endpointWatcher';
@@ -6,7 +7,7 @@ import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError } from '../services/userFacingError';
 import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
 
-interface Target {
+export interface DeletionTarget {
   profile: string;
   region: string;
   endpointId: string;
@@ -14,7 +15,7 @@ interface Target {
   name?: string;
 }
 
-function targetOf(arg: unknown, watcher: EndpointWatcher): Target | undefined {
+function targetOf(arg: unknown, watcher: EndpointWatcher): DeletionTarget | undefined {
   const p = (arg && typeof arg === 'object' && 'payload' in arg ? (arg as { payload: unknown }).payload : arg) as
     | { kind?: string; profile?: string; region?: string; endpoint?: InterfaceEndpoint; entry?: WatchedEndpoint }
     | undefined;
@@ -24,6 +25,34 @@ function targetOf(arg: unknown, watcher: EndpointWatcher): Target | undefined {
   if (p?.kind === 'watched' && p.entry) return { ...p.entry };
   const [only] = watcher.entries();
   return watcher.entries().length === 1 ? { ...only } : undefined;
+}
+
+/**
+ * Deletes the endpoint (and, when asked, the security group this extension created for it),
+ * following it to `deleted` with a cancellable progress notification. Marked as deleting first,
+ * so a window reload resumes following it.
+ */
+export async function deleteWatchedEndpoint(services: ExtensionServices, watcher: EndpointWatcher, target: DeletionTarget, deleteGroup: boolean): Promise<DeleteResult> {
+  await watcher.markDeleting(target.endpointId);
+  const { ec2 } = services.aws.clients(target.profile, target.region);
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Deleting ${target.endpointId}`, cancellable: true },
+    (progress, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return services.core.get().deleteEndpoint(ec2, target.endpointId, {
+        deleteCreatedSecurityGroups: deleteGroup,
+        signal: abort.signal,
+        profile: target.profile,
+        onProgress: (e) => {
+          progress.report({ message: e.message });
+          services.log.info(`[delete ${target.endpointId}] ${e.stepId}: ${e.status} — ${e.message}`);
+        },
+      });
+    },
+  );
+  if (result.outcome === 'deleted') await watcher.unwatch(target.endpointId);
+  return result;
 }
 
 /** Delete an endpoint after a confirmation naming it; follow it to `deleted`; clean up our group. */
@@ -48,27 +77,9 @@ export function registerDeleteEndpoint(services: ExtensionServices, watcher: End
           endpointOnly,
         );
         if (!choice) return;
-        await watcher.markDeleting(target.endpointId).catch(() => undefined);
-        const { ec2 } = services.aws.clients(target.profile, target.region);
-        const result = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Deleting ${target.endpointId}`, cancellable: true },
-          (progress, token) => {
-            const abort = new AbortController();
-            token.onCancellationRequested(() => abort.abort());
-            return services.core.get().deleteEndpoint(ec2, target.endpointId, {
-              deleteCreatedSecurityGroups: choice === withGroup,
-              signal: abort.signal,
-              profile: target.profile,
-              onProgress: (e) => {
-                progress.report({ message: e.message });
-                services.log.info(`[delete ${target.endpointId}] ${e.stepId}: ${e.status} — ${e.message}`);
-              },
-            });
-          },
-        );
+        const result = await deleteWatchedEndpoint(services, watcher, target, choice === withGroup);
         tree.refresh();
         if (result.outcome === 'deleted') {
-          await watcher.unwatch(target.endpointId);
           const removed = result.removed.map((r) => r.id).join(', ');
           const left = result.leftBehind.map((r) => `${r.id} (${r.reason}; remove with: ${r.removeCommand})`).join('; ');
           void vscode.window.showInformationMessage(`Deleted ${removed || target.endpointId}.${left ? ` Left behind: ${left}` : ''}`);

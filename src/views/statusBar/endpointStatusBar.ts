@@ -8,6 +8,7 @@ export const STATUS_ITEM_ID = 'planetscalePrivateLink.endpointStatus';
 export class EndpointStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   private readonly subscription: vscode.Disposable;
+  private shown = false;
 
   constructor(private readonly watcher: EndpointWatcher) {
     this.item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 50);
@@ -21,6 +22,7 @@ export class EndpointStatusBar implements vscode.Disposable {
     const summary = summarize(this.watcher.statuses());
     if (!summary) {
       this.item.hide();
+      this.shown = false;
       return;
     }
     this.item.text = `$(${summary.icon}) ${summary.text}`;
@@ -29,6 +31,12 @@ export class EndpointStatusBar implements vscode.Disposable {
     this.item.tooltip = tooltip(summary);
     this.item.accessibilityInformation = { label: summary.text, role: 'button' };
     this.item.show();
+    this.shown = true;
+  }
+
+  /** Whether the item is on the status bar (the API has no getter for it). */
+  get visible(): boolean {
+    return this.shown;
   }
 
   dispose(): void {

@@ -7,7 +7,7 @@ export function sandboxInfo(): SandboxInfo {
   return JSON.parse(raw) as SandboxInfo;
 }
 
-/** POSTs JSON to the EC2 emulator's control API (`/_sandbox/...`). */
+/** POSTs JSON to the EC2 emulator's control API; `path` is relative to controlUrl (`/faults`, `/endpoint-delay`…). */
 export async function control(path: string, body: unknown = {}): Promise<unknown> {
   const response = await fetch(`${sandboxInfo().controlUrl.replace(/\/$/, '')}${path}`, {
     method: 'POST',

@@ -2,30 +2,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import * as vscode from 'vscode';
-import { CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateVpcEndpointCommand, DeleteVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { ExtensionApi, childrenOf, extensionApi, nodeAt } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
+import { US_EAST_SERVICE, groupId, subnetId, testEc2, vpcId } from '../../support/sandboxEc2';
 
-const SERVICE = 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60001';
-
-function testEc2(): EC2Client {
-  const info = sandboxInfo();
-  return new EC2Client({ region: 'us-east-1', endpoint: info.ec2Endpoint, credentials: { accessKeyId: 'AKIDTESTTEST', secretAccessKey: 'test-secret' } });
-}
-
-async function vpcId(name: string): Promise<string> {
-  return (await testEc2().send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: [name] }] }))).Vpcs![0].VpcId!;
-}
-
-async function subnetId(vpc: string, zone: string): Promise<string> {
-  const filters = [{ Name: 'vpc-id', Values: [vpc] }, { Name: 'availability-zone', Values: [zone] }];
-  return (await testEc2().send(new DescribeSubnetsCommand({ Filters: filters }))).Subnets![0].SubnetId!;
-}
-
-async function groupId(vpc: string, name: string): Promise<string> {
-  const filters = [{ Name: 'vpc-id', Values: [vpc] }, { Name: 'group-name', Values: [name] }];
-  return (await testEc2().send(new DescribeSecurityGroupsCommand({ Filters: filters }))).SecurityGroups![0].GroupId!;
-}
+const SERVICE = US_EAST_SERVICE;
 
 async function setProfile(profile: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('planetscalePrivateLink').update('aws.profile', profile, vscode.ConfigurationTarget.Global);
@@ -42,7 +24,7 @@ describe('explorer trees against the sandbox', function () {
   });
 
   afterEach(async () => {
-    await control('/_sandbox/faults/clear');
+    await control('/faults/clear');
   });
 
   it('shows profile with account id → region → seeded VPCs with CIDR and default marker', async () => {
@@ -118,7 +100,7 @@ describe('explorer trees against the sandbox', function () {
   });
 
   it('shows a denied action as an error item naming the IAM action', async () => {
-    await control('/_sandbox/faults', { deniedActions: ['DescribeVpcs'] });
+    await control('/faults', { denyActions: ['DescribeVpcs'] });
     api.awsExplorer.refresh();
     const region = await nodeAt(api.awsExplorer, info.awsProfile, 'us-east-1');
     assert.equal(region.description, 'failed to load');
