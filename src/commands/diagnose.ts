@@ -1,0 +1,46 @@
+// planetscalePrivateLink.diagnose: runs the troubleshooting checks on an endpoint (tree item,
+// status-bar entry, a branch's endpoint, or one picked from the palette) and shows the results
+// panel. The returned service is also the extension-host tests' handle on the flow.
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../services/extensionServices';
+import type { EndpointWatcher } from '../services/endpointWatcher';
+import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
+import { DiagnosePanels } from '../webviews/diagnose/diagnosePanel';
+import { editorEnvironment, type DiagnoseEnvironment } from './diagnose/diagnoseEnvironment';
+import { DiagnoseMemory } from './diagnose/diagnoseMemory';
+import { DiagnosePrompts } from './diagnose/diagnosePrompts';
+import { DiagnoseService } from './diagnose/diagnoseService';
+import { vscodeDiagnoseUi, type DiagnoseUi } from './diagnose/diagnoseUi';
+
+export const DIAGNOSE_COMMAND = 'planetscalePrivateLink.diagnose';
+
+/** Where the endpoints come from: the AWS tree's last load and the status bar's watch list. */
+export interface DiagnoseSources {
+  awsTree: Pick<AwsTreeProvider, 'endpointsForService'>;
+  watcher?: Pick<EndpointWatcher, 'entries'>;
+}
+
+/** A service wired to the editor (or, in tests, to a scripted UI and environment). */
+export function createDiagnoseService(
+  services: ExtensionServices,
+  sources: DiagnoseSources,
+  ui: DiagnoseUi = vscodeDiagnoseUi(),
+  environment: DiagnoseEnvironment = editorEnvironment(),
+): DiagnoseService {
+  const prompts = new DiagnosePrompts({
+    services,
+    ui,
+    memory: new DiagnoseMemory(services.context.workspaceState),
+    endpointsForService: (serviceName) => sources.awsTree.endpointsForService(serviceName),
+    watched: () => sources.watcher?.entries() ?? [],
+    machineCidrs: () => environment.machineCidrs(),
+  });
+  return new DiagnoseService({ services, ui, prompts, environment, isTrusted: () => vscode.workspace.isTrusted });
+}
+
+export function registerDiagnose(services: ExtensionServices, sources: DiagnoseSources): { disposables: vscode.Disposable[]; service: DiagnoseService } {
+  const service = createDiagnoseService(services, sources);
+  const panels = new DiagnosePanels(services, service);
+  const command = services.runner.register(DIAGNOSE_COMMAND, (arg?: unknown) => service.diagnoseArgument(arg));
+  return { disposables: [service, panels, command], service };
+}

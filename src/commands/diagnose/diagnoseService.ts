@@ -1,0 +1,312 @@
+// One diagnosis at a time for the panel: runs the core's checks for a target and client under a
+// cancellable progress notification, keeps the view the panel shows (streamed as checks finish),
+// writes the text report to the output log, and applies a check's fix after a modal confirmation
+// naming what changes, then diagnoses again. Tests drive it directly (diagnose, applyFix) and read
+// `lastResult`, `view` and the events.
+import * as vscode from 'vscode';
+import type { CheckId, DiagnoseCheck, DiagnoseResult } from '../../aws/diagnose/diagnoseTypes';
+import { overallStatus } from '../../aws/diagnose/diagnoseTypes';
+import { redactReport, renderDiagnoseReport } from '../../aws/diagnose/diagnoseReport';
+import { describeError } from '../../services/errorDescriptions';
+import type { ExtensionServices } from '../../services/extensionServices';
+import { UserFacingError, isCancellation } from '../../services/userFacingError';
+import type { DiagnoseView, TargetView } from '../../webviews/diagnose/diagnoseProtocol';
+import { checkView, fixChange } from '../../webviews/diagnose/diagnoseViews';
+import { clientInput, describeClient, type ClientLocation } from './clientLocation';
+import type { Credentials, DiagnosePrompts } from './diagnosePrompts';
+import { branchLabel, type DiagnoseTarget } from './diagnoseTarget';
+import type { DiagnoseUi } from './diagnoseUi';
+import { diagnoseCollaboratorsFor, type DiagnoseEnvironment } from './diagnoseEnvironment';
+
+/** Everything one diagnosis needs; the password stays in memory only. */
+export interface DiagnoseRequest {
+  target: DiagnoseTarget;
+  client: ClientLocation;
+  credentials?: Credentials;
+}
+
+export interface AppliedFixOutcome {
+  /** False when the user declined the confirmation. */
+  applied: boolean;
+  /** One line per change made. */
+  done: string[];
+  /** The diagnosis run after the change. */
+  result?: DiagnoseResult;
+}
+
+export interface DiagnoseServiceDeps {
+  services: ExtensionServices;
+  ui: DiagnoseUi;
+  prompts: DiagnosePrompts;
+  environment: DiagnoseEnvironment;
+  /** Applying a fix changes the AWS account: only in a trusted workspace. */
+  isTrusted(): boolean;
+}
+
+export class DiagnoseService implements vscode.Disposable {
+  private readonly viewChanged = new vscode.EventEmitter<DiagnoseView>();
+  /** Fires with every new view (a check streamed in, a run finished, a fix applied). */
+  readonly onDidChangeView = this.viewChanged.event;
+  private readonly diagnosed = new vscode.EventEmitter<DiagnoseResult>();
+  /** Fires after each completed diagnosis. */
+  readonly onDidDiagnose = this.diagnosed.event;
+  private readonly started = new vscode.EventEmitter<void>();
+  /** Fires when a new diagnosis starts (the panel shows itself). */
+  readonly onDidStart = this.started.event;
+
+  private request: DiagnoseRequest | undefined;
+  private result: DiagnoseResult | undefined;
+  private current: DiagnoseView | undefined;
+  private running: AbortController | undefined;
+
+  constructor(private readonly deps: DiagnoseServiceDeps) {}
+
+  get lastResult(): DiagnoseResult | undefined {
+    return this.result;
+  }
+
+  /** What the panel shows now (undefined before the first diagnosis). */
+  get view(): DiagnoseView | undefined {
+    return this.current;
+  }
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** The command's flow: resolve the argument, ask what is not known yet, then diagnose. */
+  async diagnoseArgument(arg: unknown): Promise<DiagnoseResult | undefined> {
+    const target = await this.deps.prompts.target(arg);
+    if (!target) return undefined;
+    const client = await this.deps.prompts.clientLocation(target);
+    if (!client) return undefined;
+    const credentials = await this.deps.prompts.credentials(target);
+    return this.diagnose({ target, client, ...(credentials ? { credentials } : {}) });
+  }
+
+  /** Diagnoses `request` (stopping any run in progress); undefined when cancelled. */
+  async diagnose(request: DiagnoseRequest): Promise<DiagnoseResult | undefined> {
+    this.running?.abort();
+    if (request.credentials) this.deps.services.redactor.add(request.credentials.password);
+    this.request = request;
+    this.result = undefined;
+    this.started.fire();
+    return this.run();
+  }
+
+  /** Runs the same diagnosis again (after a change made outside, or from the panel). */
+  async rerun(): Promise<DiagnoseResult | undefined> {
+    if (!this.request) throw new UserFacingError('Nothing to run again yet: run Diagnose on an endpoint or branch first.');
+    this.running?.abort();
+    return this.run();
+  }
+
+  cancel(): void {
+    this.running?.abort();
+  }
+
+  /** Asks where the client runs (remembered for the VPC) and diagnoses again. */
+  async changeClient(): Promise<DiagnoseResult | undefined> {
+    const request = this.requireRequest();
+    const client = await this.deps.prompts.clientLocation(request.target, { change: true });
+    if (!client) return undefined;
+    this.request = { ...request, client };
+    return this.rerun();
+  }
+
+  /** Reachability Analyzer: only after the user agrees to AWS's per-analysis charge. */
+  async runReachability(): Promise<DiagnoseResult | undefined> {
+    const request = this.requireRequest();
+    const agreed = await this.deps.ui.confirm(
+      'Run AWS Reachability Analyzer? AWS charges for each analysis.',
+      'AWS bills every network path analysis to your account (about US$0.10 each at the time of writing; see the Amazon VPC pricing page). ' +
+        'The extension creates one path and one analysis from the application to the endpoint on port 5432, waits for the answer, and deletes both afterwards.',
+      'Run Analysis (charged)',
+    );
+    if (!agreed) return undefined;
+    const sourceId = await this.deps.prompts.reachabilitySource(request.target);
+    if (!sourceId) return undefined;
+    this.running?.abort();
+    return this.run({ reachabilitySourceId: sourceId });
+  }
+
+  /** Applies the fix of `checkId` from the last diagnosis after a modal confirmation, then diagnoses again. */
+  async applyFix(checkId: CheckId): Promise<AppliedFixOutcome> {
+    const request = this.requireRequest();
+    const check = this.result?.checks.find((c) => c.id === checkId);
+    const fix = check?.fix;
+    if (!check || !fix?.apply?.operations.length) {
+      throw new UserFacingError(`The ${check ? `"${check.title}"` : checkId} check has no fix the extension can apply; run its command yourself.`);
+    }
+    if (!this.deps.isTrusted()) {
+      throw new UserFacingError('Applying a fix changes your AWS account, which needs a trusted workspace. Trust this folder to continue.', [
+        { label: 'Manage Workspace Trust', command: 'workbench.trust.manage' },
+      ]);
+    }
+    if (this.running) throw new UserFacingError('A diagnosis is still running; wait for it (or stop it) before applying a fix.');
+    const { target } = request;
+    const changes = fix.apply.operations.map(fixChange);
+    const agreed = await this.deps.ui.confirm(
+      `Change AWS to fix "${check.title}"?`,
+      `In ${fix.apply.region} with profile ${target.profile}:\n• ${changes.join('\n• ')}\n\nThe same change as:\n${fix.cliCommand}`,
+      'Apply Fix',
+    );
+    if (!agreed) return { applied: false, done: [] };
+    this.update({ applying: checkId, notice: undefined });
+    let done: string[];
+    try {
+      const core = this.deps.services.core.get();
+      const ec2 = this.deps.services.aws.clients(target.profile, fix.apply.region).ec2;
+      done = (await core.applyFix(fix, ec2)).done;
+      this.deps.services.log.info(`Diagnose ${target.endpointId}: applied the fix for ${check.title}: ${done.join('; ')}`);
+    } catch (error) {
+      const completed = (error as { completedOperations?: string[] } | undefined)?.completedOperations ?? [];
+      const message = this.deps.services.redact(describeError(error).message);
+      this.update({ applying: undefined, notice: `The fix failed: ${message}` });
+      throw new UserFacingError(
+        `The fix for "${check.title}" failed: ${message}${completed.length ? ` Already done: ${completed.join('; ')}.` : ' Nothing was changed.'}`,
+        [],
+        error instanceof Error ? error.stack : undefined,
+      );
+    }
+    this.update({ applying: undefined, notice: `Applied: ${done.join('; ')}. Diagnosing again…` });
+    const result = await this.run({ notice: `Applied: ${done.join('; ')}.` });
+    return { applied: true, done, ...(result ? { result } : {}) };
+  }
+
+  /** The CLI command of a check's fix, copied to the clipboard. */
+  async copyFix(checkId: CheckId): Promise<string> {
+    const fix = this.result?.checks.find((c) => c.id === checkId)?.fix;
+    if (!fix) throw new UserFacingError(`The ${checkId} check has no fix to copy.`);
+    const text = this.deps.services.redact(fix.cliCommand);
+    await this.deps.ui.copyToClipboard(text);
+    return text;
+  }
+
+  /** The redacted report (for a support ticket), copied to the clipboard. */
+  async copyReport(): Promise<string> {
+    if (!this.result) throw new UserFacingError('No finished diagnosis to copy yet.');
+    const text = this.reportText(this.result);
+    await this.deps.ui.copyToClipboard(text);
+    this.update({ notice: 'Copied the report (passwords, tokens and keys masked).' });
+    return text;
+  }
+
+  /** The report as text, with every secret the extension knows masked. */
+  reportText(result: DiagnoseResult): string {
+    const version = (this.deps.services.context.extension?.packageJSON as { version?: string } | undefined)?.version;
+    const text = renderDiagnoseReport(result, {
+      secrets: [this.request?.credentials?.password],
+      producedBy: `PlanetScale PrivateLink for VS Code${version ? ` ${version}` : ''}`,
+    });
+    return this.deps.services.redact(redactReport(text, []));
+  }
+
+  dispose(): void {
+    this.running?.abort();
+    this.viewChanged.dispose();
+    this.diagnosed.dispose();
+    this.started.dispose();
+  }
+
+  private requireRequest(): DiagnoseRequest {
+    if (!this.request) throw new UserFacingError('Run Diagnose on an endpoint or branch first.');
+    return this.request;
+  }
+
+  private async run(options: { reachabilitySourceId?: string; notice?: string } = {}): Promise<DiagnoseResult | undefined> {
+    const request = this.requireRequest();
+    const { target, client, credentials } = request;
+    const abort = new AbortController();
+    this.running = abort;
+    const machine = this.deps.environment.machineCidrs();
+    const redact = this.deps.services.redact;
+    const checks: DiagnoseCheck[] = [];
+    this.current = {
+      target: targetView(target),
+      client: describeClient(client, machine),
+      phase: 'running',
+      checks: [],
+      loginChecked: !!credentials,
+      ...(options.notice ? { notice: options.notice } : {}),
+    };
+    this.viewChanged.fire(this.current);
+    this.deps.services.log.info(`Diagnose ${target.endpointId} (${target.region}, ${target.vpcId}) for ${describeClient(client, machine).join(', ')}`);
+    try {
+      const result = await this.deps.ui.withProgress(`Diagnosing ${target.endpointId}`, abort, async (report) => {
+        const core = this.deps.services.core.get();
+        const ec2 = this.deps.services.aws.clients(target.profile, target.region).ec2;
+        const collaborators = diagnoseCollaboratorsFor(core, ec2, this.deps.environment);
+        return core.runDiagnosis(
+          {
+            region: target.region,
+            endpointId: target.endpointId,
+            client: clientInput(client, machine),
+            ...(target.privateHost ? { privateHost: target.privateHost } : {}),
+            ...(credentials ? { credentials } : {}),
+            ...(options.reachabilitySourceId ? { reachability: { sourceId: options.reachabilitySourceId } } : {}),
+            profile: target.profile,
+            endpointUrl: this.deps.environment.endpointUrl(),
+            signal: abort.signal,
+            onCheck: (check) => {
+              if (abort.signal.aborted) return;
+              checks.push(check);
+              report(`${check.title}: ${check.status}`);
+              this.update({ checks: checks.map((c) => checkView(c, redact)) });
+            },
+          },
+          collaborators,
+        );
+      });
+      if (abort.signal.aborted) return this.stopped(abort);
+      this.result = result;
+      this.update({
+        phase: 'done',
+        checks: result.checks.map((c) => checkView(c, redact)),
+        overall: overallStatus(result.checks),
+        startedAt: result.startedAt,
+        durationMs: result.durationMs,
+      });
+      this.deps.services.log.info(this.reportText(result));
+      this.diagnosed.fire(result);
+      return result;
+    } catch (error) {
+      if (abort.signal.aborted || isCancellation(error)) return this.stopped(abort);
+      const message = redact(describeError(error).message);
+      this.update({ phase: 'error', error: message });
+      throw error;
+    } finally {
+      if (this.running === abort) this.running = undefined;
+    }
+  }
+
+  private stopped(abort: AbortController): undefined {
+    // A newer run replaced this one: it owns the view now.
+    if (this.running === abort) {
+      this.update({ phase: 'cancelled', notice: 'Stopped. Run it again when ready.' });
+      this.deps.services.log.info('Diagnose stopped.');
+    }
+    return undefined;
+  }
+
+  private update(change: Partial<DiagnoseView>): void {
+    if (!this.current) return;
+    this.current = { ...this.current, ...change };
+    for (const key of Object.keys(change) as (keyof DiagnoseView)[]) {
+      if (change[key] === undefined) delete this.current[key];
+    }
+    this.viewChanged.fire(this.current);
+  }
+}
+
+function targetView(target: DiagnoseTarget): TargetView {
+  const branch = branchLabel(target.branch);
+  return {
+    endpointId: target.endpointId,
+    region: target.region,
+    profile: target.profile,
+    vpcId: target.vpcId,
+    ...(branch ? { branch } : {}),
+    ...(target.privateHost ? { privateHost: target.privateHost } : {}),
+  };
+}
