@@ -8,3 +8,7 @@ export * from './aws/createEndpoint/preflight';
 export * from './aws/createEndpoint/deleteEndpoint';
 export * from './aws/createEndpoint/endpointWaiter';
 export * from './aws/createEndpoint/securityGroupCleanup';
+export * from './aws/diagnose/diagnoseRunner';
+export * from './aws/diagnose/applyFix';
+export * from './aws/diagnose/diagnoseCollaborators';
+export * from './connection/verifyPipeline';
