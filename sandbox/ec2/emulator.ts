@@ -7,11 +7,11 @@ import type { HandlerContext } from './context';
 import { handleControl, type ControlTarget } from './controlApi';
 import { EC2_ACTIONS, resourceArnFor } from './dispatch';
 import { EndpointLifecycle, ENDPOINT_STATES } from './endpointLifecycle';
-import { FaultController, validateFaults } from './faults';
+import { FaultController } from './faults';
 import { requestId as newRequestId } from './ids';
 import { Lifecycle } from './lifecycle';
 import { Ec2Error, ec2ErrorXml, ec2ResponseXml, parseSigV4Authorization, QueryParams } from './queryProtocol';
-import { buildState, loadSeed } from './seed';
+import { buildState, loadSeed, seedFaults } from './seed';
 import type { Ec2State, RegionState } from './state';
 import { encodeAuthorizationMessage, handleSts, STS_ACTIONS, StsError, stsErrorXml } from './sts';
 import type {
@@ -64,24 +64,21 @@ export class Ec2Emulator implements ControlTarget {
   constructor(opts: Ec2EmulatorOptions = {}) {
     const seed = loadSeed(opts.seed);
     this.state = buildState(seed);
+    const fromSeed = seedFaults(seed);
     this.accountId = this.state.identity.accountId;
     this.now = opts.now ?? Date.now;
     this.lifecycle = new Lifecycle(this.now, () => this.emitChange());
     this.endpointLifecycle = new EndpointLifecycle(
       this.lifecycle,
       {
-        availableAfterMs: seed.faults?.endpointAvailableAfterMs ?? opts.endpointAvailableAfterMs ?? 4000,
+        availableAfterMs: opts.endpointAvailableAfterMs ?? fromSeed.endpointAvailableAfterMs ?? 4000,
         deleteAfterMs: opts.deleteAfterMs ?? 2000,
         eniLingerMs: opts.eniLingerMs ?? 2000,
         deletedVisibleMs: opts.deletedVisibleMs ?? 600_000,
       },
       this.now,
     );
-    if (seed.faults) {
-      const faults: Record<string, unknown> = { ...seed.faults };
-      delete faults.endpointAvailableAfterMs;
-      this.faultControl.set(validateFaults(faults));
-    }
+    this.faultControl.set(fromSeed.faults);
   }
 
   /** Base of the JSON control API (faults, stats, bulk seed, endpoint states). */

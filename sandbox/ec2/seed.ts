@@ -8,7 +8,8 @@ import { randomMac, stableId } from './ids';
 import type { NaclEntryRec, SgRuleRec, Tags } from './model';
 import { normalizeNaclProtocol, normalizeSgProtocol } from './ruleParsing';
 import { Ec2State, type RegionState } from './state';
-import type { Ec2Seed, SeedRegion, SeedRule, SeedVpc } from './types';
+import { validateFaults } from './faults';
+import type { Ec2Faults, Ec2Seed, SeedRegion, SeedRule, SeedVpc } from './types';
 
 export const DEFAULT_SEED_PATH = join(__dirname, '..', 'seed', 'default.json');
 
@@ -34,6 +35,15 @@ function fail(field: string, problem: string): never {
   throw new SeedError(`Seed field ${field} ${problem}`);
 }
 
+/** Runs a shared validator, reporting its complaint against the seed field. */
+function seedField<T>(field: string, check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    return fail(field, `is invalid: ${(err as Error).message}`);
+  }
+}
+
 function tagsOf(name: string | undefined, extra?: Record<string, string>): Tags {
   const tags: Tags = new Map();
   if (name) tags.set('Name', name);
@@ -50,7 +60,19 @@ export function buildState(seed: Ec2Seed): Ec2State {
     callerUserId: seed.callerUserId ?? 'AIDASANDBOXUSER00001',
   });
   seed.regions.forEach((r, i) => buildRegion(state, r, `regions[${i}]`));
+  seedFaults(seed);
   return state;
+}
+
+/** The seed's `faults` section, checked: fault settings plus an optional endpoint delay. */
+export function seedFaults(seed: Ec2Seed): { faults: Partial<Ec2Faults>; endpointAvailableAfterMs?: number } {
+  if (seed.faults === undefined) return { faults: {} };
+  const raw: Record<string, unknown> = { ...seed.faults };
+  const delay = raw.endpointAvailableAfterMs;
+  delete raw.endpointAvailableAfterMs;
+  if (delay !== undefined && (typeof delay !== 'number' || delay < 0)) fail('faults.endpointAvailableAfterMs', 'must be a number of milliseconds (0 or more)');
+  const faults = seedField('faults', () => validateFaults(raw));
+  return { faults, endpointAvailableAfterMs: delay as number | undefined };
 }
 
 function buildRegion(state: Ec2State, seed: SeedRegion, field: string): void {
@@ -154,7 +176,7 @@ function buildVpc(region: RegionState, seed: SeedVpc, field: string): void {
     const f = `${field}.securityGroups[${i}]`;
     const toRule = (r: SeedRule, egress: boolean, j: number): SgRuleRec => {
       const rf = `${f}.${egress ? 'egress' : 'ingress'}[${j}]`;
-      const ipProtocol = normalizeSgProtocol(r.protocol);
+      const ipProtocol = seedField(rf, () => normalizeSgProtocol(r.protocol));
       const ported = ipProtocol === 'tcp' || ipProtocol === 'udp';
       if (ported && (r.fromPort === undefined || r.toPort === undefined)) fail(rf, 'needs fromPort and toPort for tcp/udp');
       let referencedGroupId: string | undefined;
@@ -187,7 +209,7 @@ function naclEntry(e: SeedNaclEntryLike, field: string): NaclEntryRec {
   if (!Number.isInteger(e.ruleNumber) || e.ruleNumber < 1 || e.ruleNumber > 32766) fail(`${field}.ruleNumber`, 'must be an integer from 1 to 32766');
   if (e.ruleAction !== 'allow' && e.ruleAction !== 'deny') fail(`${field}.ruleAction`, 'must be "allow" or "deny"');
   if (!parseCidr(e.cidrBlock ?? '')) fail(`${field}.cidrBlock`, 'must be a CIDR block');
-  return { ruleNumber: e.ruleNumber, egress: !!e.egress, protocol: normalizeNaclProtocol(e.protocol), ruleAction: e.ruleAction, cidrBlock: e.cidrBlock, portRange: e.portRange };
+  return { ruleNumber: e.ruleNumber, egress: !!e.egress, protocol: seedField(`${field}.protocol`, () => normalizeNaclProtocol(e.protocol)), ruleAction: e.ruleAction, cidrBlock: e.cidrBlock, portRange: e.portRange };
 }
 
 type SeedNaclEntryLike = NonNullable<SeedVpc['defaultNetworkAclEntries']>[number];
