@@ -57,7 +57,7 @@ export async function startDatabase(options: DatabaseOptions): Promise<SandboxDa
   await chmod(dir, 0o770);
 
   const certs = await createCertificates(dir, { dnsNames: options.dnsNames, ipAddresses: ['127.0.0.1'], keyReader: account });
-  const postgres = await startPostgres({ dir, port: await freePort(), certs, account });
+  const postgres = await startPostgres({ dir, port: () => freePort(), certs, account });
   const pool = new Pool({ ...postgres.adminConfig(), max: 3 });
   pool.on('error', () => undefined);
   const query = async <R extends QueryResultRow>(sql: string, params?: unknown[]) => (await pool.query<R>(sql, params)).rows;
@@ -89,7 +89,7 @@ export async function startDatabase(options: DatabaseOptions): Promise<SandboxDa
       }
     }
     const bouncer = await startPgBouncer({
-      dir, port: await freePort(), postgresPort: postgres.port, certs, account,
+      dir, port: () => freePort(), postgresPort: postgres.port, certs, account,
       authUser: { name: AUTH_USER, password: authPassword },
       authQuery: 'SELECT usename, passwd FROM pgbouncer.get_auth($1)',
       probe,

@@ -1,12 +1,12 @@
 // PgBouncer 1.18 in front of the sandbox Postgres, as PlanetScale's PSBouncer is: TLS to clients,
 // SCRAM pass-through, and roles looked up at login through auth_query so roles created later
 // work at once.
-import { chown, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { chown, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { SandboxCertificates } from './certificates';
 import { ServerProcess, startServer, UnixUser } from './processes';
-import { Client } from 'pg';
-import { readFileSync } from 'node:fs';
 
 export interface PgBouncerServer {
   host: string;
@@ -20,7 +20,8 @@ export interface PgBouncerServer {
 
 export interface PgBouncerOptions {
   dir: string;
-  port: number;
+  /** Picks the port to try; asked again if another process takes it first. */
+  port: () => Promise<number>;
   postgresPort: number;
   certs: SandboxCertificates;
   account: UnixUser;
@@ -33,27 +34,58 @@ export interface PgBouncerOptions {
 }
 
 export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBouncerServer> {
-  const { dir, port, postgresPort, certs, account, authUser } = options;
-  const configFile = join(dir, 'pgbouncer.ini');
-  const authFile = join(dir, 'pgbouncer-users.txt');
-  const logFile = join(dir, 'pgbouncer.log');
-  const pidFile = join(dir, 'pgbouncer.pid');
-
+  const files = {
+    config: join(options.dir, 'pgbouncer.ini'),
+    auth: join(options.dir, 'pgbouncer-users.txt'),
+    log: join(options.dir, 'pgbouncer.log'),
+    pid: join(options.dir, 'pgbouncer.pid'),
+  };
   // The auth user's own entry must be plaintext: PgBouncer needs it to log in to Postgres itself.
-  await writeFile(authFile, `"${authUser.name}" "${authUser.password}"\n`, { mode: 0o640 });
-  await writeFile(configFile, [
+  await writeFile(files.auth, `"${options.authUser.name}" "${options.authUser.password}"\n`, { mode: 0o640 });
+  if (process.getuid?.() === 0) await chown(files.auth, 0, options.account.gid);
+  const ca = readFileSync(options.certs.caFile, 'utf8');
+
+  // A free port can be taken by someone else before PgBouncer binds it: then try another.
+  for (let attempt = 1; ; attempt++) {
+    const port = await options.port();
+    await writeFile(files.config, configText(options, files, port), { mode: 0o640 });
+    if (process.getuid?.() === 0) await chown(files.config, 0, options.account.gid);
+    await rm(files.log, { force: true });
+    const server = startServer(options.account, 'pgbouncer', [files.config], options.dir);
+    const bouncer: PgBouncerServer = {
+      host: '127.0.0.1',
+      port,
+      logFile: files.log,
+      process: server,
+      log: () => readFile(files.log, 'utf8').catch(() => server.output()),
+      stop: () => server.stop('SIGINT', 5000),
+    };
+    try {
+      await waitUntilServing(bouncer, options.probe, ca);
+      return bouncer;
+    } catch (error) {
+      await server.stop('SIGKILL');
+      if (attempt < 3 && /Address already in use/i.test(await bouncer.log())) continue;
+      throw error;
+    }
+  }
+}
+
+function configText(options: PgBouncerOptions, files: { auth: string; log: string; pid: string }, port: number): string {
+  const { certs } = options;
+  return [
     '[databases]',
-    `* = host=127.0.0.1 port=${postgresPort}`,
+    `* = host=127.0.0.1 port=${options.postgresPort}`,
     '',
     '[pgbouncer]',
     'listen_addr = 127.0.0.1',
     `listen_port = ${port}`,
     'unix_socket_dir =',
-    `logfile = ${logFile}`,
-    `pidfile = ${pidFile}`,
+    `logfile = ${files.log}`,
+    `pidfile = ${files.pid}`,
     'auth_type = scram-sha-256',
-    `auth_file = ${authFile}`,
-    `auth_user = ${authUser.name}`,
+    `auth_file = ${files.auth}`,
+    `auth_user = ${options.authUser.name}`,
     `auth_query = ${options.authQuery}`,
     'pool_mode = transaction',
     'max_client_conn = 200',
@@ -67,28 +99,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
     'server_tls_sslmode = verify-full',
     `server_tls_ca_file = ${certs.caFile}`,
     '',
-  ].join('\n'), { mode: 0o640 });
-  if (process.getuid?.() === 0) {
-    await chown(authFile, 0, account.gid);
-    await chown(configFile, 0, account.gid);
-  }
-
-  const server = startServer(account, 'pgbouncer', [configFile], dir);
-  const bouncer: PgBouncerServer = {
-    host: '127.0.0.1',
-    port,
-    logFile,
-    process: server,
-    log: () => readFile(logFile, 'utf8').catch(() => server.output()),
-    stop: () => server.stop('SIGINT', 5000),
-  };
-  try {
-    await waitUntilServing(bouncer, options.probe, readFileSync(certs.caFile, 'utf8'));
-  } catch (error) {
-    await server.stop('SIGKILL');
-    throw error;
-  }
-  return bouncer;
+  ].join('\n');
 }
 
 async function waitUntilServing(bouncer: PgBouncerServer, probe: { user: string; password: string }, ca: string): Promise<void> {
@@ -99,6 +110,7 @@ async function waitUntilServing(bouncer: PgBouncerServer, probe: { user: string;
       host: bouncer.host, port: bouncer.port, user: probe.user, password: probe.password, database: 'postgres',
       ssl: { ca }, connectionTimeoutMillis: 2000,
     });
+    client.on('error', () => undefined);
     try {
       await client.connect();
       await client.query('SELECT 1');

@@ -20,13 +20,14 @@ export interface PostgresServer {
 
 export interface PostgresOptions {
   dir: string;
-  port: number;
+  /** Picks the port to try; asked again if another process takes it first. */
+  port: () => Promise<number>;
   certs: SandboxCertificates;
   account: UnixUser;
 }
 
 export async function startPostgres(options: PostgresOptions): Promise<PostgresServer> {
-  const { dir, port, certs, account } = options;
+  const { dir, certs, account } = options;
   const dataDir = join(dir, 'pgdata');
   const socketDir = join(dir, 'pgsocket');
   const pwFile = join(dir, 'admin-password');
@@ -55,6 +56,35 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
     '',
   ].join('\n'), { mode: 0o644 });
 
+  const admin = { user: 'postgres', password };
+  const ca = readFileSync(certs.caFile, 'utf8');
+  // A free port can be taken by someone else before Postgres binds it: then try another.
+  for (let attempt = 1; ; attempt++) {
+    const port = await options.port();
+    const server = startServer(account, join(POSTGRES_BIN, 'postgres'), postgresArgs(dataDir, port, socketDir, hbaFile, certs), dir);
+    const adminConfig = (database = 'postgres'): ClientConfig => ({
+      host: '127.0.0.1', port, user: admin.user, password, database, ssl: { ca }, connectionTimeoutMillis: 3000,
+    });
+    try {
+      await waitUntilAccepting(server, adminConfig());
+    } catch (error) {
+      await server.stop('SIGQUIT');
+      if (attempt < 3 && /could not bind|Address already in use/i.test(server.output())) continue;
+      throw error;
+    }
+    return {
+      host: '127.0.0.1',
+      port,
+      admin,
+      process: server,
+      adminConfig,
+      // SIGINT is Postgres's "fast" shutdown: disconnect clients, checkpoint, exit.
+      stop: () => server.stop('SIGINT', 8000),
+    };
+  }
+}
+
+function postgresArgs(dataDir: string, port: number, socketDir: string, hbaFile: string, certs: SandboxCertificates): string[] {
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
     port: String(port),
@@ -65,33 +95,12 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
     ssl_cert_file: certs.certFile,
     ssl_key_file: certs.keyFile,
     ssl_ca_file: certs.caFile,
+    // A throwaway cluster: durability buys nothing here, speed does.
     fsync: 'off',
     max_connections: '100',
     log_min_messages: 'warning',
   };
-  const args = ['-D', dataDir, ...Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`])];
-  const server = startServer(account, join(POSTGRES_BIN, 'postgres'), args, dir);
-  const admin = { user: 'postgres', password };
-  const ca = readFileSync(certs.caFile, 'utf8');
-  const adminConfig = (database = 'postgres'): ClientConfig => ({
-    host: '127.0.0.1', port, user: admin.user, password, database, ssl: { ca }, connectionTimeoutMillis: 3000,
-  });
-
-  try {
-    await waitUntilAccepting(server, adminConfig());
-  } catch (error) {
-    await server.stop('SIGQUIT');
-    throw error;
-  }
-  return {
-    host: '127.0.0.1',
-    port,
-    admin,
-    process: server,
-    adminConfig,
-    // SIGINT is Postgres's "fast" shutdown: disconnect clients, checkpoint, exit.
-    stop: () => server.stop('SIGINT', 8000),
-  };
+  return ['-D', dataDir, ...Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`])];
 }
 
 async function waitUntilAccepting(server: ServerProcess, config: ClientConfig): Promise<void> {
