@@ -7,13 +7,11 @@ import {
   CreateSecurityGroupCommand,
   CreateVpcEndpointCommand,
   DeleteVpcEndpointsCommand,
-  DescribeSecurityGroupsCommand,
-  DescribeVpcEndpointsCommand,
   ModifyVpcEndpointCommand,
   type EC2Client,
   type IpPermission,
 } from '@aws-sdk/client-ec2';
-import { tagsOf, toSecurityGroupSummary } from '../ec2Normalize';
+import { listInterfaceEndpoints, listSecurityGroups } from '../ec2Queries';
 import type { EndpointState, SecurityGroupSummary } from '../types';
 import type { ApplyProgress, ApplyResult, FriendlyAwsError, LeftBehindResource, RemovedResource } from './applyTypes';
 import { ec2ErrorCode, explainEc2Error, type Ec2Operation } from './awsErrorMessages';
@@ -276,8 +274,11 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
       completed.push(step);
     } catch (err) {
       const stop = err instanceof StepStop ? err : new StepStop('failed', { code: 'InternalError', message: err instanceof Error ? err.message : String(err), fix: 'Report this problem; the log has details.' });
+      // The stopped step first, then the steps that will not run, then any undo.
+      const keepsEndpoint = state.endpointId !== undefined && stop.kind !== 'failed';
+      emit(step.id, stop.kind === 'failed' || stop.kind === 'lostTrack' ? 'failed' : 'skipped', stop.error.message, state.endpointId ?? state.securityGroupId);
       for (const later of plan.steps.slice(index + 1)) emit(later.id, 'skipped', 'Not run.');
-      return finish(step, stop);
+      return keepsEndpoint ? keepAll(step, stop) : undoAll(step, stop);
     }
   }
   return {
@@ -290,33 +291,30 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
     message: `Endpoint ${state.endpointId} is ${state.endpointState ?? 'available'} in ${request.vpcId}${request.privateDns ? ' with private DNS' : ''}.`,
   };
 
-  async function finish(step: PlanStep, stop: StepStop): Promise<ApplyResult> {
-    const keepsEndpoint = state.endpointId !== undefined && stop.kind !== 'failed';
-    if (keepsEndpoint) {
-      // Cancelled, timed out, or we lost track while waiting: the endpoint may be fine. Keep
-      // everything and say exactly what exists.
-      emit(step.id, stop.kind === 'lostTrack' ? 'failed' : 'skipped', stop.error.message, state.endpointId);
-      const leftBehind = keptResources(stop.kind === 'lostTrack' ? 'kept: its state could not be read' : 'kept: AWS goes on creating it');
-      if (stop.kind === 'lostTrack') {
-        return { outcome: 'failed', failedStepId: step.id, error: stop.error, undone: [], leftBehind, message: `${stop.error.message} Nothing was deleted.` };
-      }
-      const dnsLater = plan.privateDnsAfterAcceptance && !completedIds().has('enablePrivateDns')
-        ? ` Private DNS is not on yet; once PlanetScale accepts, run: ${enablePrivateDnsCli(request).replace(/"\$ENDPOINT_ID"/, state.endpointId!).replace(/ \\\n\s+/g, ' ')}`
-        : '';
-      return {
-        outcome: stop.kind === 'timedOut' ? 'timedOut' : 'cancelled',
-        endpointId: state.endpointId,
-        securityGroupId: state.securityGroupId,
-        state: state.endpointState,
-        undone: [],
-        leftBehind,
-        message:
-          `${stop.kind === 'timedOut' ? 'Stopped waiting (time limit)' : 'Stopped waiting (cancelled)'}; endpoint ${state.endpointId} was NOT deleted and is ${state.endpointState ?? 'still being created'}. ` +
-          `AWS keeps creating it and bills it once available; the status bar follows it. To remove it: ${deleteEndpointCli(region, state.endpointId!)}.${dnsLater}`,
-      };
+  /** Cancelled, timed out, or lost track while waiting: the endpoint may be fine. Keep everything and say exactly what exists. */
+  function keepAll(step: PlanStep, stop: StepStop): ApplyResult {
+    const leftBehind = keptResources(stop.kind === 'lostTrack' ? 'kept: its state could not be read' : 'kept: AWS goes on creating it');
+    if (stop.kind === 'lostTrack') {
+      return { outcome: 'failed', failedStepId: step.id, error: stop.error, undone: [], leftBehind, message: `${stop.error.message} Nothing was deleted.` };
     }
+    const dnsLater = plan.privateDnsAfterAcceptance && !completedIds().has('enablePrivateDns')
+      ? ` Private DNS is not on yet; once PlanetScale accepts, run: ${enablePrivateDnsCli(request).replace(/"\$ENDPOINT_ID"/, state.endpointId!).replace(/ \\\n\s+/g, ' ')}`
+      : '';
+    return {
+      outcome: stop.kind === 'timedOut' ? 'timedOut' : 'cancelled',
+      endpointId: state.endpointId,
+      securityGroupId: state.securityGroupId,
+      state: state.endpointState,
+      undone: [],
+      leftBehind,
+      message:
+        `${stop.kind === 'timedOut' ? 'Stopped waiting (time limit)' : 'Stopped waiting (cancelled)'}; endpoint ${state.endpointId} was NOT deleted and is ${state.endpointState ?? 'still being created'}. ` +
+        `AWS keeps creating it and bills it once available; the status bar follows it. To remove it: ${deleteEndpointCli(region, state.endpointId!)}.${dnsLater}`,
+    };
+  }
 
-    emit(step.id, stop.kind === 'failed' ? 'failed' : 'skipped', stop.error.message, state.endpointId ?? state.securityGroupId);
+  /** A failure (or a cancel before the endpoint existed): undo the completed steps, newest first. */
+  async function undoAll(step: PlanStep, stop: StepStop): Promise<ApplyResult> {
     const undone: RemovedResource[] = [];
     const leftBehind: LeftBehindResource[] = [];
     for (const done of [...completed].reverse()) {
@@ -371,22 +369,14 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
 
 /** A group this extension created for the same form earlier (same name, our request tag). */
 async function findOurSecurityGroup(ec2: EC2Client, vpcId: string, groupName: string, fingerprint: string): Promise<SecurityGroupSummary | undefined> {
-  const out = await ec2.send(
-    new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'group-name', Values: [groupName] }] }),
-  );
-  const match = (out.SecurityGroups ?? []).find((g) => g.GroupName === groupName && tagsOf(g.Tags)[TAG_REQUEST] === fingerprint);
-  return match ? toSecurityGroupSummary(match) : undefined;
+  const groups = await listSecurityGroups(ec2, vpcId);
+  return groups.find((g) => g.name === groupName && g.tags[TAG_REQUEST] === fingerprint);
 }
 
 /** Ids of live endpoints this form created earlier (by the request tag). */
 async function findOurEndpoints(ec2: EC2Client, vpcId: string, serviceName: string, fingerprint: string): Promise<string[]> {
-  const out = await ec2.send(
-    new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'service-name', Values: [serviceName] }] }),
-  );
-  return (out.VpcEndpoints ?? [])
-    .filter((e) => tagsOf(e.Tags)[TAG_REQUEST] === fingerprint && !/^delet/i.test(e.State ?? ''))
-    .map((e) => e.VpcEndpointId!)
-    .filter(Boolean);
+  const endpoints = await listInterfaceEndpoints(ec2, { filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'service-name', Values: [serviceName] }] });
+  return endpoints.filter((e) => e.tags[TAG_REQUEST] === fingerprint && e.state !== 'deleting' && e.state !== 'deleted').map((e) => e.id);
 }
 
 /** One permission per port and source, so existing ones can be skipped individually. */

@@ -82,7 +82,9 @@ export async function preflightEndpointPlan(ec2: EC2Client, plan: EndpointPlan, 
     problems.push({ code: 'AcceptanceRequired', field: 'privateDns', severity: 'info', message: 'The service requires acceptance; private DNS can be turned on only after PlanetScale accepts.', fix: 'The plan creates the endpoint without private DNS, waits for acceptance, then turns it on.' });
   }
 
-  for (const issue of checkRequestAgainstFacts(request, facts)) problems.push(toProblem(issue, facts, plan));
+  // Without the VPC the other facts are empty, and every check would repeat "not found".
+  const vpcMissing = vpcs !== undefined && facts.vpc === undefined;
+  if (!vpcMissing) for (const issue of checkRequestAgainstFacts(request, facts)) problems.push(toProblem(issue, facts, plan));
 
   const ours = groups?.find((g) => request.securityGroup.mode === 'create' && g.name === request.securityGroup.groupName && g.tags[TAG_REQUEST] === plan.fingerprint);
   if (ours) {

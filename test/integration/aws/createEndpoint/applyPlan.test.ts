@@ -262,6 +262,31 @@ describe('createEndpoint/applyPlan against the EC2 emulator', function () {
     assert.equal(liveEndpoints(emulator, ids.vpcId).length, 1);
   });
 
+  it('cancelling before the endpoint exists removes the new group and creates nothing', async () => {
+    const controller = new AbortController();
+    const events: ApplyProgress[] = [];
+    const result = expectOutcome(
+      await applyEndpointPlan(ec2, planFor(formFor(ids)), {
+        ...FAST,
+        signal: controller.signal,
+        onProgress: (e) => {
+          events.push(e);
+          if (e.stepId === 'authorizeIngress' && e.status === 'done') controller.abort();
+        },
+      }),
+      'cancelled',
+    );
+    assert.equal(result.endpointId, undefined);
+    assert.deepEqual(result.undone.map((u) => u.kind), ['securityGroup']);
+    assert.deepEqual(result.leftBehind, []);
+    assert.match(result.message, /Cancelled before the endpoint was created/);
+    assert.deepEqual(await groupsNamed(ec2, ids.vpcId, GROUP_NAME), []);
+    assert.equal(emulator.callCounts().CreateVpcEndpoint ?? 0, 0);
+    // The stopped step is reported before the ones that will not run, then the undo.
+    const order = events.filter((e) => e.status !== 'running' && e.status !== 'done').map((e) => `${e.stepId}:${e.status}`);
+    assert.deepEqual(order, ['createEndpoint:skipped', 'waitAvailable:skipped', 'createSecurityGroup:undoing', 'createSecurityGroup:undone']);
+  });
+
   it('a service that requires acceptance: created without private DNS, then turned on after acceptance', async () => {
     emulator.setFaults({ nextEndpointOutcome: 'pendingAcceptance' });
     const plan = planFor(formFor(ids), { acceptanceRequired: true });
