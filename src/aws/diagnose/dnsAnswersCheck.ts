@@ -26,8 +26,10 @@ export function checkDnsAnswers(input: DnsAnswersInput, cli: CliContext): Diagno
   const base = { id: 'dnsAnswers' as const, title: TITLE, evidence };
   const zonesCommand = `aws route53 list-hosted-zones-by-vpc --vpc-id ${input.vpcId} --vpc-region ${cli.region}${cli.profile ? ` --profile ${cli.profile}` : ''}`;
 
-  if ('error' in input.answers) {
-    evidence.unshift(`${input.privateHost} via ${input.resolverLabel}: ${input.answers.error}`);
+  // An empty answer is no answer: judge it like NXDOMAIN, not as "some IPs missing".
+  const answers = 'ips' in input.answers && input.answers.ips.length === 0 ? { error: 'no addresses' } : input.answers;
+  if ('error' in answers) {
+    evidence.unshift(`${input.privateHost} via ${input.resolverLabel}: ${answers.error}`);
     if (input.privateDnsBroken) {
       return { ...base, status: 'warn', summary: 'The Private Host does not resolve, as expected while private DNS is off (see the DNS attributes check).' };
     }
@@ -42,11 +44,11 @@ export function checkDnsAnswers(input: DnsAnswersInput, cli: CliContext): Diagno
     };
   }
 
-  const got = [...new Set(input.answers.ips)].sort();
-  evidence.unshift(`${input.privateHost} via ${input.resolverLabel}: ${got.join(', ') || '(no addresses)'}`);
+  const got = [...new Set(answers.ips)].sort();
+  evidence.unshift(`${input.privateHost} via ${input.resolverLabel}: ${got.join(', ')}`);
   const strangers = got.filter((ip) => !expected.includes(ip));
   const missing = expected.filter((ip) => !got.includes(ip));
-  if (strangers.length === 0 && missing.length === 0 && got.length > 0) {
+  if (strangers.length === 0 && missing.length === 0) {
     return { ...base, status: 'pass', summary: 'The Private Host resolves to exactly the endpoint\'s interface IPs.' };
   }
   if (strangers.length === 0) {

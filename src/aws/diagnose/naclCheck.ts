@@ -19,6 +19,8 @@ import {
 } from './naclEvaluator';
 
 const TITLE = 'Network ACLs';
+/** Source ports operating systems pick for outgoing connections. */
+const COMMON_SOURCE_PORTS: PortRange = { from: 32768, to: 65535 };
 
 export interface NaclCheckInput {
   endpoint: InterfaceEndpoint;
@@ -139,7 +141,7 @@ function evaluateAcls(input: NaclCheckInput, cli: CliContext): { check: Diagnose
   }
 
   const operations = fixOperations(blocked);
-  const denied = blocked.some((e) => e.verdict.outcome === 'deny');
+  const denied = blocked.some((e) => severity(e) === 'fail');
   const summary = blocked.map((e) => `${e.acl.id} ${e.direction === 'ingress' ? 'inbound' : 'outbound'} tcp ${formatPorts(e.ports)} ${e.direction === 'ingress' ? 'from' : 'to'} ${e.peer}`);
   const description =
     operations.length === blocked.length
@@ -154,6 +156,21 @@ function evaluateAcls(input: NaclCheckInput, cli: CliContext): { check: Diagnose
       ...(operations.length ? { fix: fixFor(cli, description, operations) } : {}),
     },
   };
+}
+
+/**
+ * A deny is a failure. A partial verdict fails too when it leaves out ports clients really use
+ * as source ports (Linux 32768-60999, Windows 49152-65535); otherwise only some client addresses
+ * or unusual source ports are affected, which is a warning.
+ */
+function severity(e: Evaluation): 'fail' | 'warn' {
+  if (e.verdict.outcome === 'deny') return 'fail';
+  const isReturnTraffic = e.ports.from === EPHEMERAL_PORTS.from && e.ports.to === EPHEMERAL_PORTS.to;
+  if (isReturnTraffic) {
+    const common = evaluateNacl(e.acl.entries, { direction: e.direction, peer: e.peer, ports: COMMON_SOURCE_PORTS });
+    if (common.outcome !== 'allow') return 'fail';
+  }
+  return 'warn';
 }
 
 function fixOperations(blocked: Evaluation[]): FixOperation[] {

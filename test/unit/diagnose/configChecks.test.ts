@@ -134,6 +134,16 @@ describe('checkNetworkAcls', () => {
     ]);
   });
 
+  it('a return range that leaves out the usual source ports fails; one that leaves out only low ports warns', () => {
+    const returnOnly = (from: number, to: number) => acl('acl-b', ['subnet-b'], [
+      allowAll(false),
+      { ruleNumber: 100, egress: true, protocol: 'tcp', portRange: { from, to }, cidrBlock: '0.0.0.0/0', action: 'allow' },
+      star(false), star(true),
+    ]);
+    assert.equal(checkNetworkAcls({ ...base, acls: [open, returnOnly(1024, 32767)] }, cli).check.status, 'fail');
+    assert.equal(checkNetworkAcls({ ...base, acls: [open, returnOnly(32768, 65535)] }, cli).check.status, 'warn');
+  });
+
   it('evaluates nothing between addresses of one subnet', () => {
     const denyAll = acl('acl-a', ['subnet-a'], [star(false), star(true)]);
     const { check } = checkNetworkAcls({ ...base, interfaces: [interfaces[0]], clientCidrs: ['10.0.1.50/32'], clientSubnetIds: ['subnet-a'], acls: [denyAll] }, cli);
