@@ -56,7 +56,8 @@ export async function deleteSecurityGroupWhenFree(
   timing: CleanupTiming & { mayWaitFor?: (eni: InterfaceUse) => boolean } = {},
 ): Promise<GroupDeletion> {
   const clock = timing.clock ?? systemClock;
-  const attempts = timing.attempts ?? 12;
+  // About seven minutes in all: AWS can keep an endpoint's interfaces for several minutes.
+  const attempts = timing.attempts ?? 20;
   const maxDelay = timing.maxDelayMs ?? 30_000;
   let delay = timing.initialDelayMs ?? 2_000;
   let lastError: unknown;
