@@ -29,6 +29,8 @@ export interface ConnectivityInput {
   sgBlockedPorts: ReadonlySet<number>;
   /** Whether a password was given (else TLS is the last phase). */
   withLogin: boolean;
+  /** Whether a Private Host was given to verify certificates against (else TCP is the last phase). */
+  withTls?: boolean;
 }
 
 export function checkConnectivity(input: ConnectivityInput, cli: CliContext): DiagnoseCheck {
@@ -44,7 +46,10 @@ export function checkConnectivity(input: ConnectivityInput, cli: CliContext): Di
     if (cause) explained++;
     else unexplained.push(o);
   }
-  if (!input.withLogin) {
+  const withTls = input.withTls ?? true;
+  if (!withTls) {
+    evidence.push('TLS, login and query not tried: no Private Host given to verify the certificate against');
+  } else if (!input.withLogin) {
     evidence.push('login and query not tried: no password given');
   }
   const base = { id: 'connectivity' as const, title: TITLE, evidence };
@@ -52,7 +57,8 @@ export function checkConnectivity(input: ConnectivityInput, cli: CliContext): Di
     return { ...base, status: 'skipped', summary: 'The endpoint has no interface IP to connect to.' };
   }
   if (unexplained.length === 0 && explained === 0) {
-    return { ...base, status: 'pass', summary: input.withLogin ? 'Every interface answers on 5432 and 6432 with TLS, login and a query.' : 'Every interface answers on 5432 and 6432 with TLS.' };
+    const reached = !withTls ? 'TCP' : input.withLogin ? 'TLS, login and a query' : 'TLS';
+    return { ...base, status: 'pass', summary: `Every interface answers on 5432 and 6432 (${reached}).` };
   }
   if (unexplained.length === 0) {
     return { ...base, status: 'warn', summary: `${explained} connection(s) failed, as the rules found above predict; fix those first.` };

@@ -17,6 +17,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { applyFix } from '../../../src/aws/diagnose/applyFix';
+import { renderDiagnoseReport } from '../../../src/aws/diagnose/diagnoseReport';
 import type { CheckId, CheckStatus, DiagnoseResult } from '../../../src/aws/diagnose/diagnoseTypes';
 import { runDiagnosis, type DiagnoseRequest } from '../../../src/aws/diagnose/diagnoseRunner';
 import { diagnoseCollaborators } from '../../../src/aws/diagnose/diagnoseCollaborators';
@@ -118,8 +119,12 @@ describe('Diagnose against the sandbox', function () {
     assert.match(check(result, 'reachabilityAnalyzer').summary, /not available here/);
     assert.match(check(result, 'connectivity').evidence.join('\n'), /127\.73\.2\.\d+:6432: ok/);
     assert.match(check(result, 'dnsAnswers').evidence[0], new RegExp(`${sandbox().postgres.seededRole('orders', 'main').privateHost} via `));
-    const text = JSON.stringify(result);
-    assert.ok(!text.includes(request().credentials!.password), 'no password in the result');
+    const password = request().credentials!.password;
+    assert.ok(!JSON.stringify(result).includes(password), 'no password in the result');
+    const report = renderDiagnoseReport(result, { secrets: [password] });
+    assert.match(report, new RegExp(`Endpoint: ${endpointId} in us-east-1, VPC ${vpcId}`));
+    assert.match(report, /Overall: PASS/);
+    assert.ok(!report.includes(password));
   });
 
   it('endpoint failed: only the state check fails, DNS and connections are skipped, the fix is to recreate it', async () => {
