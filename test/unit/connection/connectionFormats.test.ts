@@ -83,6 +83,11 @@ describe('connection formats', () => {
       assert.deepEqual(config.ssl, {});
     });
 
+    it('(why) node-postgres reads sslrootcert=system as a file and fails with ENOENT', () => {
+      const libpqStyle = byKey(formatConnection('psycopg', target).variables, 'DATABASE_URL').value;
+      assert.throws(() => parsePgUrl(libpqStyle), /ENOENT/);
+    });
+
     it('writes sslrootcert=<file> for a custom CA file, and pg loads that file as the CA', () => {
       const dir = mkdtempSync(join(tmpdir(), 'formats-'));
       try {
