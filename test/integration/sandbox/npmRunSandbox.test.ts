@@ -32,27 +32,51 @@ function portRefused(host: string, port: number): Promise<boolean> {
   });
 }
 
-/** Pid and its descendants, from /proc. */
-function processTree(root: number): number[] {
-  const parents = new Map<number, number>();
-  for (const name of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
-    try {
-      // Field 4 of /proc/<pid>/stat is the parent pid (after the parenthesised command name).
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // Exited meanwhile.
-    }
+interface ProcessId {
+  pid: number;
+  /** Start time in clock ticks: tells a live process from a later one that reuses its pid. */
+  start: string;
+}
+
+/** Parent pid and start time from /proc/<pid>/stat (fields 4 and 22), or undefined once gone. */
+function statOf(pid: number): { parent: number; start: string; state: string } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], parent: Number(fields[1]), start: fields[19] };
+  } catch {
+    return undefined;
   }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) {
-    for (const [pid, parent] of parents) if (parent === tree[i]) tree.push(pid);
+}
+
+/** A process and all its descendants. */
+function processTree(root: number): ProcessId[] {
+  const all = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number)
+    .map((pid) => ({ pid, stat: statOf(pid) }))
+    .filter((p): p is { pid: number; stat: NonNullable<ReturnType<typeof statOf>> } => p.stat !== undefined);
+  const tree: ProcessId[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift() as number;
+    const self = all.find((p) => p.pid === pid);
+    if (self) tree.push({ pid, start: self.stat.start });
+    for (const child of all) if (child.stat.parent === pid) queue.push(child.pid);
   }
   return tree;
 }
 
-function alive(pid: number): boolean {
-  return existsSync(`/proc/${pid}`);
+/** The same process (not a zombie, not a reused pid), with its command line. */
+function stillRunning(ids: ProcessId[]): string[] {
+  return ids.filter((id) => {
+    const stat = statOf(id.pid);
+    return stat !== undefined && stat.start === id.start && stat.state !== 'Z';
+  }).map((id) => {
+    try {
+      return `${id.pid}: ${readFileSync(`/proc/${id.pid}/cmdline`, 'utf8').replace(/\0/g, ' ')}`;
+    } catch {
+      return `${id.pid}`;
+    }
+  });
 }
 
 /** Pids whose command line mentions `text` (our own test process excluded). */
@@ -194,7 +218,7 @@ describe('npm run sandbox -- --no-editor', function () {
     assert.equal(code, 0, stderr);
     assert.equal(existsSync(tempDir), false, `${tempDir} was removed`);
     assert.deepEqual(processesMentioning(tempDir), []);
-    assert.deepEqual(tree.filter(alive), [], 'every process the command started is gone');
+    assert.deepEqual(stillRunning(tree), [], 'every process the command started is gone');
     const [dnsHost, dnsPort] = info.dnsServer.split(':');
     for (const [host, port] of [
       ['127.0.0.1', new URL(info.ec2Endpoint).port], ['127.0.0.1', new URL(info.planetscaleApiUrl).port], [dnsHost, dnsPort],
