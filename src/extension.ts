@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { CommandRunner } from './commands/commandRunner';
+import { registerWriteConnectionString } from './commands/writeConnectionString/writeConnectionString';
 import { registerCreateEndpoint } from './commands/createEndpoint';
+import { registerDiagnose } from './commands/diagnose';
 import { LazyCore } from './lazyCore';
 import { AwsSession } from './services/awsSession';
 import { describeError } from './services/errorDescriptions';
@@ -29,10 +31,13 @@ export function activate(context: vscode.ExtensionContext) {
   // Feature registrations (one line each).
   const endpointStatus = registerEndpointStatus(services, awsExplorer.provider);
   context.subscriptions.push(...endpointStatus.disposables);
+  context.subscriptions.push(...registerWriteConnectionString(services, awsExplorer.provider));
   context.subscriptions.push(...registerCreateEndpoint(services));
+  const diagnose = registerDiagnose(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher });
+  context.subscriptions.push(...diagnose.disposables);
 
   // The returned object is the extension-host tests' window into the running extension.
-  return { services, awsExplorer: awsExplorer.provider, planetscaleExplorer: planetscaleExplorer.provider, endpointWatcher: endpointStatus.watcher, statusBar: endpointStatus.statusBar };
+  return { services, awsExplorer: awsExplorer.provider, planetscaleExplorer: planetscaleExplorer.provider, endpointWatcher: endpointStatus.watcher, statusBar: endpointStatus.statusBar, diagnose: diagnose.service };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,50 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { UserFacingError } from '../../services/userFacingError';
+
+export interface EnvFileTarget {
+  folder: vscode.WorkspaceFolder;
+  uri: vscode.Uri;
+  exists: boolean;
+}
+
+/** The workspace folder (multi-root aware) and the `.env*` file in it to write, or a new `.env`. */
+export async function pickEnvFile(title: string): Promise<EnvFileTarget | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (!folders.length) {
+    throw new UserFacingError('Open the folder of your application first: the connection string is written to a .env file in it.', [
+      { label: 'Open Folder', command: 'workbench.action.files.openFolder' },
+    ]);
+  }
+  const folder = folders.length === 1
+    ? folders[0]
+    : (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder of the application that reads the .env file' }));
+  if (!folder) return undefined;
+  const entries = await vscode.workspace.fs.readDirectory(folder.uri).then((e) => e, () => [] as [string, vscode.FileType][]);
+  const envFiles = entries
+    .filter(([name, type]) => type === vscode.FileType.File && /^\.env(\..+)?$/.test(name))
+    .map(([name]) => name)
+    .sort((a, b) => Number(a !== '.env') - Number(b !== '.env') || a.localeCompare(b));
+  const items: (vscode.QuickPickItem & { file: string; exists: boolean })[] = envFiles.map((name) => ({
+    label: name,
+    description: /example|sample|template/i.test(name) ? 'looks like a template others copy: secrets would be committed' : undefined,
+    file: name,
+    exists: true,
+  }));
+  if (!envFiles.includes('.env')) items.unshift({ label: '$(new-file) Create .env', description: folder.name, file: '.env', exists: false });
+  const pick = items.length === 1 && !items[0].exists ? items[0] : await vscode.window.showQuickPick(items, { title, placeHolder: `The .env file in ${folder.name} to write` });
+  if (!pick) return undefined;
+  return { folder, uri: vscode.Uri.joinPath(folder.uri, pick.file), exists: pick.exists };
+}
+
+/** The file's text as the user sees it: an open (possibly unsaved) document wins over the disk. */
+export async function currentText(target: EnvFileTarget): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
+  if (open) return open.getText();
+  if (!target.exists) return '';
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(target.uri));
+}
+
+export function displayName(target: EnvFileTarget): string {
+  return path.posix.join(target.folder.name, path.basename(target.uri.path));
+}
