@@ -1,7 +1,7 @@
 // Editor mode of `npm run sandbox`: code-server (a full VS Code in the browser) with the
 // extension loaded and its settings pointing at the sandbox, as a user would set them. Kept apart
 // from the services so `--no-editor` never loads the harness or code-server.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Sandbox } from './index';
@@ -21,11 +21,15 @@ export async function startEditor(sandbox: Sandbox): Promise<RunningEditor> {
   await mkdir(workspace, { recursive: true });
   await writeFile(join(workspace, '.env'), '# The extension writes the verified connection string here.\n');
 
+  // Whichever build is newer: a packaged .vsix (installed like a user would) or dist/ (loaded as a
+  // development extension), so a stale package never hides a fresh build.
   const vsix = packagedVsixPath();
-  const useVsix = existsSync(vsix);
-  if (!useVsix && !existsSync(join(projectRoot, 'dist', 'extension.js'))) {
-    throw new Error('The extension is not built: run "npm run build" (or package a .vsix) before "npm run sandbox", or use --no-editor.');
+  const bundle = join(projectRoot, 'dist', 'extension.js');
+  const mtime = (file: string) => (existsSync(file) ? statSync(file).mtimeMs : -1);
+  if (mtime(vsix) < 0 && mtime(bundle) < 0) {
+    throw new Error('The extension is not built: run "npm run build" (or "npm run package") before "npm run sandbox", or use --no-editor.');
   }
+  const useVsix = mtime(vsix) >= mtime(bundle);
   const { info } = sandbox;
   const server = await startCodeServer({
     folder: workspace,
