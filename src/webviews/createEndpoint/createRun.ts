@@ -131,8 +131,8 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
   if (result.outcome === 'failed') {
     for (const left of result.leftBehind) log.warn(`Left in the account: ${left.id} (${left.reason}) — remove with: ${left.removeCommand}`);
   }
-  await finish({ kind: 'applied', result });
   announce(deps, result, profile);
+  await finish({ kind: 'applied', result });
 }
 
 async function refreshExplorer(deps: ControllerDeps): Promise<void> {
