@@ -18,6 +18,7 @@ export class AwsTreeProvider extends NodeTreeProvider {
   private lastResult: AwsExplorerResult | undefined;
   /** Set by an explicit refresh: bypass the loader's cache once. */
   private forceReload = false;
+  private state: AwsViewState | undefined;
   private loader: InstanceType<ReturnType<ExtensionServices['core']['get']>['ExplorerLoader']> | undefined;
   private readonly loaded = new vscode.EventEmitter<AwsExplorerResult>();
   /** Fires after each completed load, e.g. so the PlanetScale tree can link branches to endpoints. */
@@ -137,7 +138,13 @@ export class AwsTreeProvider extends NodeTreeProvider {
     return new ErrorNode(id, message, action ? { title: action.label, command: action.command, args: action.args } : retry, error.kind);
   }
 
+  /** What the view shows: drives the welcome content through a context key. */
+  get viewState(): AwsViewState | undefined {
+    return this.state;
+  }
+
   private async setState(state: AwsViewState): Promise<void> {
+    this.state = state;
     await vscode.commands.executeCommand('setContext', 'planetscalePrivateLink.awsState', state);
   }
 

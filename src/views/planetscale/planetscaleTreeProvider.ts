@@ -9,6 +9,7 @@ import { OrganizationNode, PlanetScaleNodeContext } from './planetscaleNodes';
 
 /** The PlanetScale tree: organization → databases → branches → Private Host, service name, endpoint. */
 export class PlanetScaleTreeProvider extends NodeTreeProvider {
+  private state: 'noToken' | 'ready' | undefined;
   constructor(private readonly services: ExtensionServices, private readonly awsTree: AwsTreeProvider) {
     super();
   }
@@ -55,7 +56,13 @@ export class PlanetScaleTreeProvider extends NodeTreeProvider {
     return new ErrorNode(id, message, { title: 'Retry', command: 'planetscalePrivateLink.refreshPlanetScale' }, err instanceof PlanetScaleApiError ? err.kind : 'unknown');
   }
 
+  /** What the view shows: drives the welcome content through a context key. */
+  get viewState(): 'noToken' | 'ready' | undefined {
+    return this.state;
+  }
+
   private async setState(state: 'noToken' | 'ready'): Promise<void> {
+    this.state = state;
     await vscode.commands.executeCommand('setContext', 'planetscalePrivateLink.planetscaleState', state);
   }
 }
