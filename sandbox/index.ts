@@ -158,7 +158,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       awsProfile: aws.profile,
       awsConfigFile: aws.configFile,
       awsCredentialsFile: aws.credentialsFile,
-      controlUrl: `${ec2.url}/_sandbox`,
+      controlUrl: ec2.controlUrl,
     };
     return { info, dir, ec2, postgres, dns, forwarders, planetscale, aws, client, stop };
   } catch (error) {

@@ -2,6 +2,7 @@
 // resolver. It never forwards a query anywhere: names it does not know are NXDOMAIN.
 import dns2 from 'dns2';
 import type { SandboxEndpointView } from '../ec2/types';
+import { BoundedLog } from '../network/boundedLog';
 import { normalizeName, privateDnsAnswer, ResolverVpc } from './privateDnsAnswers';
 
 export interface DnsModel {
@@ -51,7 +52,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<Sandbox
   const host = options.host ?? '127.0.0.1';
   const ttl = options.ttl ?? 60;
   const overrides = new Map<string, string[]>();
-  const log: DnsQueryRecord[] = [];
+  const log = new BoundedLog<DnsQueryRecord>();
   let vpc = options.vpc;
 
   const handle = (request: Request, send: Send) => {
@@ -87,7 +88,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<Sandbox
     setVpc(next) {
       vpc = next;
     },
-    queries: () => [...log],
+    queries: () => log.snapshot(),
     async close() {
       await Promise.all([
         new Promise<void>((resolve) => udp.close(() => resolve())),

@@ -5,6 +5,7 @@
 // so clients see what they see in a VPC: a timeout, not a refusal.
 import { createConnection, createServer, Server, Socket } from 'node:net';
 import type { SandboxEndpointView, SandboxInterfaceView } from '../ec2/types';
+import { BoundedLog } from './boundedLog';
 import { ClientHost, evaluateFlow, VpcRuleSource } from './vpcRules';
 
 export interface ForwarderModel extends VpcRuleSource {
@@ -48,7 +49,7 @@ export class TcpForwarders {
   private readonly suspended = new Set<string>();
   private suspendAll = false;
   private readonly problems: string[] = [];
-  private readonly log: ConnectionDecision[] = [];
+  private readonly log = new BoundedLog<ConnectionDecision>();
   private client: ClientHost;
   private queue: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
@@ -76,7 +77,7 @@ export class TcpForwarders {
 
   /** Every connection's verdict so far (no payloads). */
   decisions(): ConnectionDecision[] {
-    return [...this.log];
+    return this.log.snapshot();
   }
 
   /** Resolves once pending listen/close work is done (after a state change). */

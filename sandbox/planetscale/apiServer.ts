@@ -2,6 +2,7 @@
 // service-token header, pagination, and `{ code, message }` error bodies.
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { BoundedLog } from '../network/boundedLog';
 import { pageOf, PageParamError, readPageParams } from './pagination';
 import { Branch, Database, INHERITABLE_ROLES, PlanetScaleStore } from './store';
 import { Access, authenticate, ServiceToken } from './tokens';
@@ -42,7 +43,7 @@ export class PlanetScaleApiServer {
   /** The largest page the server hands out, whatever `per_page` asks (to force multi-page lists). */
   maxPerPage = 100;
   readonly faults: ApiFault[] = [];
-  readonly requests: ApiRequestRecord[] = [];
+  readonly requests = new BoundedLog<ApiRequestRecord>();
 
   constructor(private readonly options: ApiServerOptions) {}
 

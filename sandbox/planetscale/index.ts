@@ -60,7 +60,7 @@ export async function startPlanetScaleApi(options: PlanetScaleApiOptions): Promi
       const code = status === 429 ? 'rate_limited' : status >= 500 ? 'internal' : 'error';
       server.faults.push({ status, code, message: message ?? `Sandbox fault: HTTP ${status}.`, remaining: count });
     },
-    requests: () => [...server.requests],
+    requests: () => server.requests.snapshot(),
     close: () => server.close(),
   };
 }
