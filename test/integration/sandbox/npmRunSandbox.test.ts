@@ -219,10 +219,11 @@ describe('npm run sandbox -- --no-editor', function () {
     assert.equal(existsSync(tempDir), false, `${tempDir} was removed`);
     assert.deepEqual(processesMentioning(tempDir), []);
     assert.deepEqual(stillRunning(tree), [], 'every process the command started is gone');
+    // The interface IPs' listeners were sockets of the node process checked above (another
+    // sandbox on this machine may legitimately listen on the same interface IP now).
     const [dnsHost, dnsPort] = info.dnsServer.split(':');
     for (const [host, port] of [
       ['127.0.0.1', new URL(info.ec2Endpoint).port], ['127.0.0.1', new URL(info.planetscaleApiUrl).port], [dnsHost, dnsPort],
-      ['127.10.1.10', '5432'], ['127.10.1.10', '6432'],
     ]) {
       assert.ok(await portRefused(host, Number(port)), `${host}:${port} is closed`);
     }
