@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { CheckId, DiagnoseCheck, DiagnoseResult } from '../../aws/diagnose/diagnoseTypes';
 import { overallStatus } from '../../aws/diagnose/diagnoseTypes';
-import { redactReport, renderDiagnoseReport } from '../../aws/diagnose/diagnoseReport';
+import { renderDiagnoseReport } from '../../aws/diagnose/diagnoseReport';
 import { describeError } from '../../services/errorDescriptions';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { UserFacingError, isCancellation } from '../../services/userFacingError';
@@ -199,7 +199,7 @@ export class DiagnoseService implements vscode.Disposable {
       secrets: [this.request?.credentials?.password],
       producedBy: `PlanetScale PrivateLink for VS Code${version ? ` ${version}` : ''}`,
     });
-    return this.deps.services.redact(redactReport(text, []));
+    return this.deps.services.redact(text);
   }
 
   dispose(): void {

@@ -7,6 +7,8 @@ import type { DiagnoseService } from '../../commands/diagnose/diagnoseService';
 import type { CheckId } from '../../aws/diagnose/diagnoseTypes';
 import type { DiagnoseHostMessage, DiagnoseWebviewMessage, PanelAction } from './diagnoseProtocol';
 import { parseDiagnoseMessage } from './diagnoseMessages';
+import { describeError } from '../../services/errorDescriptions';
+import { UserFacingError, isCancellation } from '../../services/userFacingError';
 
 export interface DiagnoseChannel {
   postMessage(message: DiagnoseHostMessage): Thenable<boolean> | Promise<boolean>;
@@ -17,8 +19,8 @@ export interface ControllerDeps {
   service: DiagnoseService;
   log: Pick<vscode.LogOutputChannel, 'warn'>;
   redact(text: string): string;
-  /** Runs a user action through the command wrapper (errors become one message, logged). */
-  runAction(id: string, body: () => Promise<unknown>): Promise<unknown>;
+  /** Shows a failed action's error the way every command does (one message, logged); not awaited. */
+  reportError(id: string, error: unknown): void;
   executeCommand(command: string): Thenable<unknown>;
 }
 
@@ -105,13 +107,17 @@ export class DiagnoseController implements vscode.Disposable {
     return undefined;
   }
 
+  /** Runs the request, answers the page at once, and leaves the error (if any) to the notification. */
   private async answer(requestId: number, id: string, body: () => Promise<unknown>): Promise<void> {
-    let ok = false;
-    await this.deps.runAction(id, async () => {
+    try {
       await body();
-      ok = true;
-    });
-    await this.post({ type: 'actionDone', requestId, ok });
+    } catch (error) {
+      const message = isCancellation(error) ? undefined : this.deps.redact(error instanceof UserFacingError ? error.message : describeError(error).message);
+      await this.post({ type: 'actionDone', requestId, ok: false, ...(message ? { message } : {}) });
+      if (message) this.deps.reportError(id, error);
+      return;
+    }
+    await this.post({ type: 'actionDone', requestId, ok: true });
   }
 
   private async post(message: DiagnoseHostMessage): Promise<void> {

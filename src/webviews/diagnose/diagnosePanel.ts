@@ -18,7 +18,7 @@ export function diagnoseController(services: ExtensionServices, service: Diagnos
       service,
       log: services.log,
       redact: services.redact,
-      runAction: (id, body) => services.runner.run(id, body),
+      reportError: (id, error) => void services.runner.run(id, () => Promise.reject(error)),
       executeCommand: (command) => vscode.commands.executeCommand(command),
     },
     channel,

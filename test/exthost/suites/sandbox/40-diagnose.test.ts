@@ -534,6 +534,55 @@ describe('Diagnose against the sandbox', function () {
     assert.deepEqual(page.lastState()?.client, ['127.10.1.50/32']);
   });
 
+  it('streams each check to the panel as it finishes, and Stop ends the run without a result', async () => {
+    // With 6432 closed by the group, the connection probes wait for their timeout: time to press Stop.
+    await ec2.send(new RevokeSecurityGroupIngressCommand({
+      GroupId: endpointSgId,
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 6432, ToPort: 6432, UserIdGroupPairs: [{ GroupId: appSgId }] }],
+    }));
+    const running = service.diagnose(request);
+    await eventually(async () => ((page.lastState()?.checks.length ?? 0) >= 4 && page.lastState()?.phase === 'running' ? true : undefined), 'four checks streamed while running', 10_000);
+    assert.equal(service.isRunning, true);
+    assert.deepEqual(page.lastState()!.checks.slice(0, 4).map((c) => [c.id, c.status]), [['endpointState', 'pass'], ['vpcDns', 'pass'], ['securityGroups', 'fail'], ['networkAcls', 'pass']]);
+    const requestId = page.post({ type: 'action', action: 'cancel' });
+    assert.equal(await running, undefined);
+    await controller.settled();
+    assert.deepEqual(page.answerTo(requestId), { type: 'actionDone', requestId, ok: true });
+    assert.equal(page.lastState()?.phase, 'cancelled');
+    assert.equal(service.lastResult, undefined);
+    assert.equal(service.isRunning, false);
+    // Nothing to copy from a stopped run.
+    const copyId = page.post({ type: 'action', action: 'copyReport' });
+    await controller.settled();
+    assert.deepEqual(page.answerTo(copyId), { type: 'actionDone', requestId: copyId, ok: false, message: 'No finished diagnosis to copy yet.' });
+  });
+
+  it('from a branch: finds the endpoint serving its service through EC2 when the tree has not loaded, with the branch host', async () => {
+    await api.services.context.workspaceState.update('planetscalePrivateLink.diagnose.clientLocations', undefined);
+    const fromEc2 = createDiagnoseService(api.services, { awsTree: { endpointsForService: () => [] }, watcher: api.endpointWatcher }, ui);
+    try {
+      ui.answerNext((choices) => choices.find((c) => c.value === 'cidrs')!.value);
+      ui.answerNext(() => '127.10.1.50/32, 127.10.2.0/24');
+      ui.answerNext(() => request.credentials!.username);
+      ui.answerNext(() => password);
+      const branch = { kind: 'branch', organization: info.planetscaleOrg, database: 'orders', branch: 'main', production: true };
+      const result = assertOnly(await fromEc2.diagnoseArgument({ id: 'branch/acme/orders/main', payload: branch }), {});
+      assert.equal(result.endpointId, endpointId);
+      assert.equal(result.privateHost, privateHost);
+      assert.deepEqual(result.client, { cidrs: ['127.10.1.50/32', '127.10.2.0/24'] });
+      assert.match(checkOf(result, 'connectivity').summary, /login and a query/);
+      assert.deepEqual(ui.asked, [
+        'Diagnose Private Connection: where does the application run?',
+        'Diagnose Private Connection: client CIDR ranges',
+        'Diagnose Private Connection: login check (optional)',
+        `Diagnose Private Connection: password of ${request.credentials!.username}`,
+      ]);
+      assert.equal(fromEc2.view?.target.branch, `${info.planetscaleOrg}/orders/main`);
+    } finally {
+      fromEc2.dispose();
+    }
+  });
+
   it('refuses malformed panel messages and fixes that do not exist, and the registered command opens the results panel', async () => {
     for (const raw of [{ type: 'applyFix', requestId: 1, checkId: 'rm -rf /' }, { type: 'runShell', requestId: 2 }, { type: 'applyFix', requestId: 3, checkId: 'dnsAnswers' }]) {
       page.send(raw);
