@@ -15,6 +15,8 @@ import { ClientHost } from './network/vpcRules';
 import { PlanetScaleApi, PlanetScaleSeed, SeededRole, defaultPlanetScaleSeed, privateHostsOfSeed, startPlanetScaleApi } from './planetscale';
 import { SandboxDatabase, startDatabase } from './postgres';
 import { resolveClientHost, ClientSpec } from './clientHost';
+import { removeStaleSandboxFolders, SANDBOX_DIR_PREFIX, writeOwner } from './staleFolders';
+import { placeSeed } from './networkPlacement';
 
 export type { ClientHost, ClientSpec, PlanetScaleApi, PlanetScaleSeed, SandboxDatabase, SandboxDnsServer, SeededRole, TcpForwarders, AwsProfileFiles, Ec2Emulator };
 
@@ -39,7 +41,7 @@ export interface SandboxOptions {
   endpointAvailableAfterMs?: number;
   deleteAfterMs?: number;
   eniLingerMs?: number;
-  /** Parent folder of the sandbox's temporary folder (default: the OS temp folder). */
+  /** Parent folder of the sandbox's temporary folder (default: the OS temp folder); the postgres user must be able to traverse it. */
   workDir?: string;
   /** EC2 seed object or JSON path (default: sandbox/seed/default.json). */
   ec2Seed?: Ec2Seed | string;
@@ -77,7 +79,10 @@ export interface Sandbox {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const dir = await mkdtemp(join(options.workDir ?? tmpdir(), 'pscale-sandbox-'));
+  const parent = options.workDir ?? tmpdir();
+  removeStaleSandboxFolders(parent);
+  const dir = await mkdtemp(join(parent, SANDBOX_DIR_PREFIX));
+  writeOwner(dir);
   // The postgres user must pass through this folder to reach its own subfolder.
   await chmod(dir, 0o711);
   const stops: Array<() => Promise<void>> = [];
@@ -99,11 +104,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   try {
     const psSeed = options.planetscaleSeed ?? defaultPlanetScaleSeed();
+    const placed = await placeSeed(options.ec2Seed, options.directPort ?? 5432);
+    stops.push(() => placed.release());
     const dbDir = join(dir, 'db');
     await mkdir(dbDir);
     const [ec2, database] = await Promise.all([
       startEc2Emulator({
-        seed: options.ec2Seed,
+        seed: placed.seed,
         endpointAvailableAfterMs: options.endpointAvailableAfterMs,
         deleteAfterMs: options.deleteAfterMs,
         eniLingerMs: options.eniLingerMs,

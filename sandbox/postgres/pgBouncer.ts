@@ -51,7 +51,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
     await writeFile(files.config, configText(options, files, port), { mode: 0o640 });
     if (process.getuid?.() === 0) await chown(files.config, 0, options.account.gid);
     await rm(files.log, { force: true });
-    const server = startServer(options.account, 'pgbouncer', [files.config], options.dir);
+    const server = startServer(options.account, 'pgbouncer', [files.config], options.dir, 'SIGTERM');
     const bouncer: PgBouncerServer = {
       host: '127.0.0.1',
       port,

@@ -61,7 +61,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
   // A free port can be taken by someone else before Postgres binds it: then try another.
   for (let attempt = 1; ; attempt++) {
     const port = await options.port();
-    const server = startServer(account, join(POSTGRES_BIN, 'postgres'), postgresArgs(dataDir, port, socketDir, hbaFile, certs), dir);
+    const server = startServer(account, join(POSTGRES_BIN, 'postgres'), postgresArgs(dataDir, port, socketDir, hbaFile, certs), dir, 'SIGQUIT');
     const adminConfig = (database = 'postgres'): ClientConfig => ({
       host: '127.0.0.1', port, user: admin.user, password, database, ssl: { ca }, connectionTimeoutMillis: 3000,
     });

@@ -1,8 +1,10 @@
 // Running the database programs: as the unprivileged `postgres` user (Postgres refuses to run as
 // root), with their output kept for error messages instead of printed.
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 export const POSTGRES_BIN = '/usr/lib/postgresql/15/bin';
+const SETPRIV = '/usr/bin/setpriv';
 
 export interface UnixUser {
   uid: number;
@@ -42,8 +44,19 @@ export interface ServerProcess {
   stop(signal: NodeJS.Signals, graceMs?: number): Promise<void>;
 }
 
-export function startServer(user: UnixUser | undefined, file: string, args: string[], cwd?: string): ServerProcess {
-  const child = spawn(file, args, { cwd, ...identity(user), env: childEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `file` in its own process group. Through util-linux `setpriv` (when present) it drops to
+ * `user` and gets a parent-death signal, so even if this Node process is killed outright the
+ * server does not outlive it.
+ */
+export function startServer(user: UnixUser | undefined, file: string, args: string[], cwd: string | undefined, deathSignal: NodeJS.Signals): ServerProcess {
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0 && user !== undefined;
+  const child = existsSync(SETPRIV)
+    ? spawn(SETPRIV, [
+      ...(asRoot && user ? [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups'] : []),
+      '--pdeathsig', deathSignal, '--', file, ...args,
+    ], { cwd, env: childEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(file, args, { cwd, ...identity(user), env: childEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-64 * 1024);
