@@ -50,10 +50,19 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
+// Servers still running, so that an interrupted or crashed test run leaves no process behind.
 const liveServers = new Set<ChildProcess>();
-process.once('exit', () => {
+const killLiveServers = (): void => {
   for (const child of liveServers) killGroup(child, 'SIGKILL');
-});
+};
+process.once('exit', killLiveServers);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killLiveServers();
+    // Let the default action (or another handler) run now that ours is removed.
+    process.kill(process.pid, signal);
+  });
+}
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   assertCodeServerInstalled();
