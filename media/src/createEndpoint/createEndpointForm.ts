@@ -205,6 +205,9 @@ export class CreateEndpointForm {
 
   private edit(change: Partial<FormValues>, field: string): void {
     const before = this.state.values;
+    // Controls also fire change events when the page sets their value: not a user edit.
+    const same = (Object.keys(change) as Array<keyof FormValues>).every((k) => JSON.stringify(change[k]) === JSON.stringify(before[k]));
+    if (same) return;
     this.state.values = { ...before, ...change };
     this.touch(field);
     this.state.notice = undefined;
@@ -325,7 +328,12 @@ export class CreateEndpointForm {
     } else {
       delete this.planArea.dataset.fingerprint;
       const waiting = this.state.pending.plan !== undefined;
-      fill(this.planArea, h('p', { class: 'hint', id: 'plan-pending' }, waiting ? 'Building the plan…' : errors ? `The plan appears once the form is complete (${errors} ${errors === 1 ? 'field needs' : 'fields need'} attention).` : 'Building the plan…'));
+      const open = this.issues.filter((i) => i.severity === 'error');
+      fill(
+        this.planArea,
+        h('p', { class: 'hint', id: 'plan-pending' }, waiting || !errors ? 'Building the plan…' : 'The plan appears once the form is complete. Still needed:'),
+        !waiting && errors ? h('ul', { class: 'hint', id: 'plan-missing' }, ...open.map((i) => h('li', {}, i.message))) : null,
+      );
     }
 
     this.createButton.setDisabled(running || !snapshot);

@@ -56,7 +56,7 @@ export function renderRun(run: RunView, actions: RunActions): HTMLElement {
       h('span', { class: 'glyph', 'aria-hidden': 'true' }, STATUS_GLYPHS[e.status]),
       h('span', { class: 'sr-only' }, `${STATUS_WORDS[e.status]}: `),
       e.message,
-      e.resourceId ? h('code', { class: 'resource' }, e.resourceId) : null,
+      e.resourceId && !e.message.includes(e.resourceId) ? h('code', { class: 'resource' }, e.resourceId) : null,
     ),
   );
   return h(
@@ -111,6 +111,11 @@ function leftBehindBlock(left: LeftBehindResource[], actions: RunActions): HTMLE
   );
 }
 
+function undoneBlock(undone: Array<{ kind: string; id: string }>): HTMLElement | null {
+  if (!undone.length) return null;
+  return h('div', { class: 'undone' }, h('h3', {}, 'Undone'), h('ul', {}, ...undone.map((u) => h('li', {}, `Deleted ${u.kind === 'vpcEndpoint' ? 'VPC endpoint' : 'security group'} `, h('code', {}, u.id)))));
+}
+
 function renderOutcome(outcome: CreateOutcome, actions: RunActions): HTMLElement {
   switch (outcome.kind) {
     case 'invalid':
@@ -119,7 +124,8 @@ function renderOutcome(outcome: CreateOutcome, actions: RunActions): HTMLElement
       return h('div', { id: 'outcome', 'data-outcome': 'error' }, errorBlock(outcome.error, actions), h('p', {}, 'Nothing was created.'));
     case 'preflightFailed': {
       const p = outcome.preflight;
-      const blocking = p.problems.filter((x) => x.severity === 'error');
+      // The missing permissions are listed on their own; the other blocking problems below them.
+      const blocking = p.problems.filter((x) => x.severity === 'error' && x.code !== 'MissingPermissions');
       return h(
         'div',
         { class: 'message error', role: 'alert', id: 'outcome', 'data-outcome': 'preflightFailed' },
@@ -127,8 +133,7 @@ function renderOutcome(outcome: CreateOutcome, actions: RunActions): HTMLElement
         p.missingPermissions.length
           ? h('div', {}, h('p', {}, 'Missing IAM permissions (ask an administrator to allow them):'), h('ul', { id: 'missing-permissions' }, ...p.missingPermissions.map((a) => h('li', {}, h('code', {}, a)))))
           : null,
-        blocking.length ? h('ul', {}, ...blocking.map((x) => h('li', {}, x.message, ' ', h('em', {}, x.fix)))) : null,
-        h('p', {}, h('strong', {}, 'Nothing was created.')),
+        blocking.length ? h('ul', { id: 'blocking-problems' }, ...blocking.map((x) => h('li', {}, x.message, x.fix && x.fix !== x.message ? h('em', {}, ` ${x.fix}`) : null))) : null,
       );
     }
     case 'applied': {
@@ -147,9 +152,7 @@ function renderOutcome(outcome: CreateOutcome, actions: RunActions): HTMLElement
           'div',
           { id: 'outcome', 'data-outcome': 'failed' },
           errorBlock({ message: r.message, fix: r.error.fix, code: r.error.code, iamAction: r.error.iamAction, signIn: r.error.credentials }, actions),
-          r.undone.length
-            ? h('div', {}, h('h3', {}, 'Undone'), h('ul', {}, ...r.undone.map((u) => h('li', {}, `Deleted ${u.kind === 'vpcEndpoint' ? 'VPC endpoint' : 'security group'} `, h('code', {}, u.id)))))
-            : null,
+          undoneBlock(r.undone),
           leftBehindBlock(r.leftBehind, actions) ?? h('p', {}, 'Nothing is left in your account from this run.'),
         );
       }
@@ -157,7 +160,10 @@ function renderOutcome(outcome: CreateOutcome, actions: RunActions): HTMLElement
         'div',
         { class: 'message warning', role: 'status', id: 'outcome', 'data-outcome': r.outcome },
         h('p', {}, r.message),
-        h('p', {}, r.outcome === 'cancelled' ? 'You stopped the waiting; nothing was deleted. The status bar keeps following the endpoint.' : 'Waiting timed out; nothing was deleted. The status bar keeps following the endpoint.'),
+        r.endpointId
+          ? h('p', {}, r.outcome === 'cancelled' ? 'You stopped the waiting; the endpoint was not deleted. The status bar keeps following it.' : 'Waiting timed out; the endpoint was not deleted. The status bar keeps following it.')
+          : h('p', {}, 'Stopped before the endpoint was created.'),
+        undoneBlock(r.undone),
         leftBehindBlock(r.leftBehind, actions),
       );
     }

@@ -75,16 +75,18 @@ class ScriptedPage implements MessageChannel {
   }
 }
 
-/** The editor's own UI, with the confirmation answered by the script and notifications recorded. */
-function scriptedUi(answers: { confirm: boolean }): CreateEndpointUi & { notifications: string[]; progressTitles: string[]; confirmations: string[] } {
+/** The editor's own UI, with the user's answers scripted and notifications and copies recorded. */
+function scriptedUi(answers: { confirm: boolean }): CreateEndpointUi & { notifications: string[]; progressTitles: string[]; confirmations: string[]; clipboard: string[] } {
   const real = vscodeCreateEndpointUi();
   const notifications: string[] = [];
   const progressTitles: string[] = [];
   const confirmations: string[] = [];
+  const clipboard: string[] = [];
   return {
     notifications,
     progressTitles,
     confirmations,
+    clipboard,
     confirm: async (message) => {
       confirmations.push(message);
       return answers.confirm;
@@ -93,7 +95,9 @@ function scriptedUi(answers: { confirm: boolean }): CreateEndpointUi & { notific
       progressTitles.push(title);
       return real.withProgress(title, abort, task);
     },
-    copyToClipboard: real.copyToClipboard,
+    copyToClipboard: async (text) => {
+      clipboard.push(text);
+    },
     openInEditor: real.openInEditor,
     notify: (severity, message) => notifications.push(`${severity}: ${message}`),
   };
@@ -429,5 +433,55 @@ describe('Create Endpoint form host against the sandbox', function () {
     assert.deepEqual(await liveEndpoints(vpcId), [result.endpointId]);
     assert.deepEqual(await groupsNamed(vpcId, SG_NAME), [result.securityGroupId]);
     assert.equal(readCreatedEndpoints(api.services.context.workspaceState).filter((r) => r.endpointId === result.endpointId).length, 1);
+  });
+
+  it('stops waiting on cancel, keeps the endpoint, says so and still remembers it', async () => {
+    const ui = scriptedUi({ confirm: false });
+    const { page } = openForm(undefined, ui);
+    const snapshot = await start(page);
+    const vpcId = snapshot.vpcs!.find((v) => v.isDefault)!.id;
+    await page.request({ type: 'verifyService', serviceName: SERVICE }, 'serviceVerified');
+    const details = (await page.request({ type: 'selectVpc', vpcId }, 'vpcLoaded')).details!;
+    const subnet = (zone: string) => details.subnets.find((s) => s.availabilityZone === zone)!.id;
+    const form: EndpointFormInput = {
+      region: 'us-east-1',
+      serviceName: SERVICE,
+      vpcId,
+      subnetIds: [subnet('us-east-1a'), subnet('us-east-1b')],
+      securityGroup: { mode: 'create', groupName: SG_NAME, sourceKind: 'cidrs', sourceGroupIds: [], cidrs: [details.vpc.cidrBlock] },
+      privateDns: false,
+      nameTag: 'cancel-test',
+    };
+    await control('endpoint-delay', { ms: 120_000 });
+    try {
+      const requestId = 900;
+      page.send({ type: 'create', requestId, form });
+      await page.waitFor(
+        (m): m is Reply<'progress'> => m.type === 'progress' && m.requestId === requestId && m.event?.stepId === 'waitAvailable' && /pending/.test(m.event.message),
+        60_000,
+        'the wait for the new endpoint',
+      );
+      const cancelled = await page.request({ type: 'cancel' }, 'actionDone');
+      assert.equal(cancelled.ok, true);
+      assert.match(cancelled.message ?? '', /Nothing is deleted/);
+      const finished = await page.waitFor((m): m is Reply<'createFinished'> => m.type === 'createFinished' && m.requestId === requestId, 30_000, 'the end of the cancelled run');
+      const result = finished.outcome.kind === 'applied' ? finished.outcome.result : undefined;
+      assert.equal(result?.outcome, 'cancelled', JSON.stringify(finished.outcome));
+      if (result?.outcome !== 'cancelled' || !result.endpointId) throw new Error('no endpoint id in the cancelled result');
+      const endpointId = result.endpointId;
+      createdEndpoints.push(endpointId);
+      assert.match(result.message, /NOT deleted/);
+      assert.ok(result.leftBehind.some((l) => l.id === endpointId && l.removeCommand.includes(`delete-vpc-endpoints --region us-east-1 --vpc-endpoint-ids ${endpointId}`)), JSON.stringify(result.leftBehind));
+      // The endpoint goes on existing (still pending), and the status bar will follow it.
+      assert.deepEqual(await liveEndpoints(vpcId), [endpointId]);
+      assert.ok(readCreatedEndpoints(api.services.context.workspaceState).some((r) => r.endpointId === endpointId && r.vpcId === vpcId));
+      assert.ok(ui.notifications.some((n) => n.startsWith('warning: ') && n.includes(endpointId)), ui.notifications.join('\n'));
+      // The removal commands can be copied: the host has them for `cleanup`.
+      const copied = await page.request({ type: 'copyExport', format: 'cleanup' }, 'actionDone');
+      assert.equal(copied.ok, true, copied.message);
+      assert.match(ui.clipboard.at(-1) ?? '', new RegExp(`aws ec2 delete-vpc-endpoints --region us-east-1 --vpc-endpoint-ids ${endpointId}`));
+    } finally {
+      await control('endpoint-delay', { ms: 1500 });
+    }
   });
 });
