@@ -3,13 +3,10 @@
 // closing `BENCH_SUMMARY`. It reports; it never fails (exit code 0). Progress goes to stderr.
 // `npm run bench -- --only=tree,poll` runs some sections: bundles, tree, poll, verify, exthost.
 // Note: the bundles section runs `npm run package`, which leaves the production build in dist/.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { BenchReport, errorText } from './benchReport';
 import { isolateAwsEnvironment } from './benchAws';
-import { projectRoot } from './benchPaths';
-import { benchBundleSizes, type BuildState } from './bundleSizes';
+import { benchBundleSizes, stageFromWorkingTree, type BuildState } from './bundleSizes';
 import { benchExtensionHost } from './exthostBench';
 import { benchPollBudget } from './pollBudget';
 import { benchTreeRefresh } from './treeRefresh';
@@ -31,7 +28,8 @@ function chosenSections(argv: string[]): Section[] {
 function quietSdkNotice(): void {
   process.removeAllListeners('warning');
   process.on('warning', (warning) => {
-    if (warning.name !== 'NodeVersionSupportWarning') process.stderr.write(`${warning.name}: ${warning.message}\n`);
+    const text = `${warning.name}: ${warning.message}`;
+    if (!text.includes('NodeVersionSupportWarning')) process.stderr.write(`${text}\n`);
   });
 }
 
@@ -50,16 +48,16 @@ async function main(): Promise<void> {
   }
   const started = Date.now();
   const loadBefore = os.loadavg()[0];
-  // Without the bundles section, the extension host uses whatever dist/ and dist-eager/ hold.
-  let builds: BuildState = { production: false, eager: fs.existsSync(path.join(projectRoot, 'dist-eager', 'extension.js')) };
+  let builds: BuildState | undefined;
   const steps: Record<Section, () => Promise<void>> = {
     bundles: async () => {
-      builds = benchBundleSizes(report);
+      builds = await benchBundleSizes(report);
     },
     tree: () => benchTreeRefresh(report),
     poll: () => benchPollBudget(report),
     verify: () => benchVerify(report),
-    exthost: () => benchExtensionHost(report, builds),
+    // Without the bundles section, the extension host loads a copy of what dist/ and dist-eager/ hold.
+    exthost: () => benchExtensionHost(report, builds ?? stageFromWorkingTree()),
   };
   for (const section of sections) {
     const t0 = Date.now();
