@@ -49,6 +49,8 @@ export class TcpForwarders {
   private readonly suspended = new Set<string>();
   private suspendAll = false;
   private readonly problems: string[] = [];
+  /** ip:port → why it is wanted but not listened on, as of the last reconcile. */
+  private failures = new Map<string, string>();
   private readonly log = new BoundedLog<ConnectionDecision>();
   private client: ClientHost;
   private queue: Promise<void> = Promise.resolve();
@@ -73,6 +75,11 @@ export class TcpForwarders {
   /** Listen-time problems (e.g. a port already taken), newest last. */
   errors(): string[] {
     return [...this.problems];
+  }
+
+  /** Interface ports that should be listened on but are not (each retried at the next change). */
+  failing(): Array<{ address: string; message: string }> {
+    return [...this.failures].map(([address, message]) => ({ address, message }));
   }
 
   /** Every connection's verdict so far (no payloads). */
@@ -142,17 +149,21 @@ export class TcpForwarders {
         await closeListener(listener);
       }
     }
+    const failures = new Map<string, string>();
     for (const [key, { iface, port }] of wanted) {
       if (this.listeners.has(key)) continue;
       try {
         this.listeners.set(key, await this.listen(iface.ip, port));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        this.report(code === 'EADDRINUSE'
+        const message = code === 'EADDRINUSE'
           ? `Sandbox forwarder cannot listen on ${key}: the port is already in use (another sandbox, or a local Postgres listening on all addresses?). Stop it and retry.`
-          : `Sandbox forwarder cannot listen on ${key}: ${(error as Error).message}`);
+          : `Sandbox forwarder cannot listen on ${key}: ${(error as Error).message}`;
+        failures.set(key, message);
+        this.report(message);
       }
     }
+    this.failures = failures;
   }
 
   private listen(ip: string, port: number): Promise<Listener> {

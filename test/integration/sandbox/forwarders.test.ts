@@ -166,12 +166,14 @@ describe('sandbox TCP forwarders and VPC rules', function () {
       await sandbox().forwarders.resume(otherSubnetIp);
       const error = sandbox().forwarders.errors().at(-1);
       assert.match(String(error), new RegExp(`cannot listen on ${otherSubnetIp.replace(/\./g, '\\.')}:6432: the port is already in use`));
+      assert.deepEqual(sandbox().forwarders.failing().map((f) => f.address), [`${otherSubnetIp}:6432`]);
       assert.ok(sandbox().forwarders.listening().includes(`${otherSubnetIp}:5432`));
     } finally {
       await new Promise<void>((resolve) => squatter.close(() => resolve()));
     }
     await sandbox().forwarders.suspend(otherSubnetIp);
     await sandbox().forwarders.resume(otherSubnetIp);
+    assert.deepEqual(sandbox().forwarders.failing(), []);
     assert.equal(await whoAmI(otherSubnetIp, 6432), role.username);
   });
 

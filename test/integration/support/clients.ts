@@ -86,10 +86,24 @@ export async function createAvailableEndpoint(sandbox: Sandbox, request: Endpoin
     }));
     const id = created.VpcEndpoint?.VpcEndpointId;
     if (!id) throw new Error('CreateVpcEndpoint returned no VpcEndpointId');
-    return await waitForEndpointState(ec2, id, 'available');
+    const available = await waitForEndpointState(ec2, id, 'available');
+    await assertForwarding(sandbox, id);
+    return available;
   } finally {
     ec2.destroy();
   }
+}
+
+/**
+ * Fails fast, with the forwarder's own message, when an endpoint's interface IPs could not be
+ * listened on (typically another sandbox on this machine holding the same IP), instead of letting
+ * the test time out or reach the other sandbox's database.
+ */
+export async function assertForwarding(sandbox: Sandbox, endpointId: string): Promise<void> {
+  await sandbox.forwarders.settled();
+  const ips = sandbox.ec2.endpoints().find((e) => e.endpointId === endpointId)?.interfaces.map((i) => i.ip) ?? [];
+  const problems = sandbox.forwarders.failing().filter((f) => ips.some((ip) => f.address.startsWith(`${ip}:`)));
+  if (problems.length > 0) throw new Error(problems.map((f) => f.message).join('\n'));
 }
 
 export async function waitForEndpointState(ec2: EC2Client, id: string, state: string, timeoutMs = 10_000): Promise<VpcEndpoint> {
