@@ -56,6 +56,7 @@ export class CreateEndpointForm {
       selectVpc: (vpcId) => this.request('vpc', { type: 'selectVpc', vpcId }),
       enableDns: () => this.state.values.vpcId && this.request('dns', { type: 'enableVpcDns', vpcId: this.state.values.vpcId }),
       refreshVpcs: () => this.runAction('refreshVpcs'),
+      signIn: () => this.runAction('signIn'),
     });
     this.createButton.onClick(() => this.create());
     this.cancelButton.onClick(() => this.request('cancel', { type: 'cancel' }));

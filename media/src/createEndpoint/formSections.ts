@@ -1,7 +1,7 @@
 // The form's input sections, built once (so typing never loses focus), with the parts that depend
 // on AWS data (VPC list, subnets per AZ, security groups) rebuilt only when that data changes.
 import type { ValidationIssue } from '../../../src/aws/createEndpoint/endpointRequest';
-import type { HostSnapshot, ServiceView, VpcDetailsView } from '../../../src/webviews/protocol/createEndpointProtocol';
+import type { ErrorView, HostSnapshot, ServiceView, VpcDetailsView } from '../../../src/webviews/protocol/createEndpointProtocol';
 import { button, checkbox, dropdown, progressRing, radioGroup, textField, type ButtonControl, type CheckControl, type Control, type DropdownControl, type ValueControl } from '../toolkit';
 import { fill, h } from './dom';
 import { clientGroupCandidates, subnetsByZone, type FormValues } from './formValues';
@@ -16,6 +16,8 @@ export interface SectionEvents {
   selectVpc(vpcId: string): void;
   enableDns(): void;
   refreshVpcs(): void;
+  /** Expired credentials: run the AWS sign-in command. */
+  signIn(): void;
 }
 
 /** The form field names validation uses, and where their messages go. */
@@ -309,18 +311,18 @@ export class FormSections {
     }
     const error = snapshot?.serviceError;
     if (error && name) {
-      return fill(this.serviceStatus, h('p', { class: 'issue error', role: 'alert' }, error.message, error.fix ? ` ${error.fix}` : ''));
+      return fill(this.serviceStatus, this.errorLine(error, 'service-signin'));
     }
     fill(this.serviceStatus, name ? h('p', { class: 'hint' }, 'Not verified yet.') : null);
   }
 
   private renderVpcStatus(values: FormValues, snapshot: HostSnapshot | undefined, details: VpcDetailsView | undefined, service: ServiceView | undefined, busy: { vpc: boolean; dns: boolean }): void {
-    if (snapshot?.vpcsError) return fill(this.vpcStatus, h('p', { class: 'issue error', role: 'alert' }, snapshot.vpcsError.message, snapshot.vpcsError.fix ? ` ${snapshot.vpcsError.fix}` : ''));
+    if (snapshot?.vpcsError) return fill(this.vpcStatus, this.errorLine(snapshot.vpcsError, 'vpcs-signin'));
     if (!values.vpcId) return fill(this.vpcStatus);
     if (busy.vpc || busy.dns) return fill(this.vpcStatus, h('span', { class: 'row' }, progressRing('Loading the VPC'), busy.dns ? 'Turning on DNS support and hostnames…' : 'Reading subnets, security groups and DNS settings…'));
     if (!details) {
       const error = snapshot?.vpcDetailsError;
-      return fill(this.vpcStatus, error ? h('p', { class: 'issue error', role: 'alert' }, error.message) : null);
+      return fill(this.vpcStatus, error ? this.errorLine(error, 'vpc-signin') : null);
     }
     const dnsOk = details.dns.enableDnsSupport && details.dns.enableDnsHostnames;
     const dnsLine = dnsOk
@@ -407,6 +409,16 @@ export class FormSections {
       this.existingStatus,
       h('p', { class: covers(5432) ? 'ok' : 'issue warning' }, `Inbound 5432: ${covers(5432) ? 'allowed' : 'no rule'}`),
       h('p', { class: covers(6432) ? 'ok' : 'issue warning' }, `Inbound 6432: ${covers(6432) ? 'allowed' : 'no rule'}`),
+    );
+  }
+
+  /** An AWS error next to its field; expired or missing credentials get "Sign in again". */
+  private errorLine(error: ErrorView, signInId: string): HTMLElement {
+    return h(
+      'div',
+      { class: 'issue-block' },
+      h('p', { class: 'issue error', role: 'alert' }, error.message, error.fix ? ` ${error.fix}` : ''),
+      error.signIn ? this.dynamicButton(signInId, 'Sign in again', () => this.events.signIn()) : null,
     );
   }
 

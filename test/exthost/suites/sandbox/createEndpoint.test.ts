@@ -2,8 +2,9 @@
 // through the controller's message pair (same validation path as the real panel), against the
 // sandbox's EC2 emulator and PlanetScale stand-in through the real SDK and settings.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import * as vscode from 'vscode';
-import { DeleteSecurityGroupCommand, DeleteVpcEndpointsCommand, DescribeSecurityGroupsCommand, DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DeleteSecurityGroupCommand, DeleteVpcEndpointsCommand, DescribeSecurityGroupsCommand, DescribeVpcEndpointsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { EndpointFormInput } from '../../../../src/aws/createEndpoint/endpointRequest';
 import type { CreateEndpointController, MessageChannel } from '../../../../src/webviews/createEndpoint/createEndpointController';
 import { createEndpointController } from '../../../../src/webviews/createEndpoint/createEndpointPanel';
@@ -171,6 +172,18 @@ describe('Create Endpoint form host against the sandbox', function () {
   }
 
   before(async () => {
+    // Earlier suites in this sandbox may leave endpoints for the service in app-vpc (they connect
+    // through them); these tests start from the state a new user has: none.
+    const appVpc = (await testEc2().send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: ['app-vpc'] }] }))).Vpcs![0].VpcId!;
+    const leftovers = await liveEndpoints(appVpc);
+    if (leftovers.length) {
+      await testEc2().send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: leftovers }));
+      const deadline = Date.now() + 60_000;
+      while ((await liveEndpoints(appVpc)).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    }
+    for (const groupId of await groupsNamed(appVpc, SG_NAME)) {
+      await testEc2().send(new DeleteSecurityGroupCommand({ GroupId: groupId })).catch(() => undefined);
+    }
     api = await extensionApi();
     await api.services.planetscale.tokens.store(info.planetscaleTokenId, info.planetscaleToken);
     await control('endpoint-delay', { ms: 1500 });
@@ -205,24 +218,26 @@ describe('Create Endpoint form host against the sandbox', function () {
       page.dispose();
     }
     await control('endpoint-delay', { ms: DEFAULT_ENDPOINT_DELAY_MS });
-    // Leave the sandbox as the other tests expect it: no endpoint for the service, no group.
+    // Leave the sandbox and the workspace as they were: remove what these tests created.
     const ec2 = testEc2();
     if (createdEndpoints.length) await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: createdEndpoints }));
-    const vpcs = (api.services.context.workspaceState.get<Array<{ vpcId: string }>>('planetscalePrivateLink.createdEndpoints') ?? []).map((r) => r.vpcId);
-    for (const vpcId of new Set(vpcs)) {
-      for (const groupId of await groupsNamed(vpcId, SG_NAME)) {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            await ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }));
-            break;
-          } catch (err) {
-            if (attempt >= 20) throw err;
-            await new Promise((r) => setTimeout(r, 500));
-          }
+    const records = readCreatedEndpoints(api.services.context.workspaceState);
+    const ours = records.filter((r) => createdEndpoints.includes(r.endpointId));
+    for (const groupId of new Set(ours.map((r) => r.securityGroupId).filter((g): g is string => !!g))) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }));
+          break;
+        } catch (err) {
+          if (attempt >= 40) throw err;
+          await new Promise((r) => setTimeout(r, 500));
         }
       }
     }
-    await api.services.context.workspaceState.update('planetscalePrivateLink.createdEndpoints', undefined);
+    await api.services.context.workspaceState.update(
+      'planetscalePrivateLink.createdEndpoints',
+      records.filter((r) => !createdEndpoints.includes(r.endpointId)),
+    );
   });
 
   it('opens the form as a webview panel from a branch', async () => {
@@ -263,6 +278,7 @@ describe('Create Endpoint form host against the sandbox', function () {
     const snapshot = await start(page);
     const { form, vpcId } = await formFor(page, snapshot);
     const before = await liveEndpoints(vpcId);
+    const groupsBefore = await groupsNamed(vpcId, SG_NAME);
 
     const unknownVpc = await page.request({ type: 'selectVpc', vpcId: 'vpc-0123456789abcdef0' }, 'vpcLoaded');
     assert.match(unknownVpc.error?.message ?? '', /not among the VPCs of us-east-1/);
@@ -277,7 +293,7 @@ describe('Create Endpoint form host against the sandbox', function () {
     const issues = finished.outcome.kind === 'invalid' ? finished.outcome.issues : [];
     assert.ok(issues.some((i) => i.field === 'subnetIds' && i.severity === 'error' && /us-east-1c/.test(i.message)), JSON.stringify(issues));
     assert.deepEqual(await liveEndpoints(vpcId), before);
-    assert.deepEqual(await groupsNamed(vpcId, SG_NAME), []);
+    assert.deepEqual(await groupsNamed(vpcId, SG_NAME), groupsBefore);
   });
 
   it('asks before turning on VPC DNS and changes nothing when the answer is no', async () => {
@@ -295,12 +311,29 @@ describe('Create Endpoint form host against the sandbox', function () {
     assert.equal(reread.details?.dns.enableDnsHostnames, false);
   });
 
+  it('offers to sign in again when the profile\'s credentials have expired, without showing them', async () => {
+    const script = `${info.awsConfigFile}.form-expired.sh`;
+    fs.writeFileSync(script, `#!/bin/sh\necho '{"Version":1,"AccessKeyId":"AKIDFORMEXPIRED","SecretAccessKey":"form-secret","SessionToken":"form-token","Expiration":"2020-01-01T00:00:00Z"}'\n`, { mode: 0o755 });
+    if (!fs.readFileSync(info.awsConfigFile, 'utf8').includes('[profile form-expired]')) {
+      fs.appendFileSync(info.awsConfigFile, `\n[profile form-expired]\nregion = us-east-1\ncredential_process = ${script}\n`);
+    }
+    const { page } = openForm({ kind: 'vpc', profile: 'form-expired', region: 'us-east-1', vpcId: 'vpc-0123456789abcdef0' });
+    page.send({ type: 'ready' });
+    const failed = await page.waitFor((m): m is Reply<'snapshot'> => m.type === 'snapshot' && m.state.vpcsError !== undefined, 30_000, 'snapshot with the VPC error');
+    assert.equal(failed.state.profile, 'form-expired');
+    assert.equal(failed.state.vpcsError?.signIn, true, JSON.stringify(failed.state.vpcsError));
+    const everything = JSON.stringify(page.received);
+    for (const secret of ['AKIDFORMEXPIRED', 'form-secret', 'form-token']) assert.ok(!everything.includes(secret), `${secret} reached the page`);
+  });
+
   it('stops at the dry run when ec2:CreateVpcEndpoint is denied, with nothing created', async () => {
     const ui = scriptedUi({ confirm: false });
     const { page } = openForm({ kind: 'branch', organization: info.planetscaleOrg, database: 'orders', branch: 'dev' }, ui);
     const snapshot = await start(page);
     const { form, vpcId } = await formFor(page, snapshot);
     const endpointsBefore = await liveEndpoints(vpcId);
+    const groupsBefore = await groupsNamed(vpcId, SG_NAME);
+    const recordsBefore = readCreatedEndpoints(api.services.context.workspaceState).length;
     await control('faults', { denyActions: ['CreateVpcEndpoint'] });
 
     const mark = page.received.length;
@@ -315,8 +348,8 @@ describe('Create Endpoint form host against the sandbox', function () {
     assert.deepEqual(ui.progressTitles, [], 'no apply progress notification');
     assert.ok(ui.notifications.some((n) => /^error: .*ec2:CreateVpcEndpoint/.test(n)), ui.notifications.join('\n'));
     assert.deepEqual(await liveEndpoints(vpcId), endpointsBefore);
-    assert.deepEqual(await groupsNamed(vpcId, SG_NAME), []);
-    assert.equal(readCreatedEndpoints(api.services.context.workspaceState).length, 0);
+    assert.deepEqual(await groupsNamed(vpcId, SG_NAME), groupsBefore);
+    assert.equal(readCreatedEndpoints(api.services.context.workspaceState).length, recordsBefore);
   });
 
   it('creates from a branch: verify, app-vpc, subnets in 1a and 1b, new group from app-servers, plan, create, available, remembered', async () => {
