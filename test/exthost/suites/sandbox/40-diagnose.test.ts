@@ -532,6 +532,8 @@ describe('Diagnose against the sandbox', function () {
     assert.deepEqual(page.answerTo(requestId), { type: 'actionDone', requestId, ok: true });
     assert.deepEqual(service.lastResult?.client, { cidrs: ['127.10.1.50/32'] });
     assert.deepEqual(page.lastState()?.client, ['127.10.1.50/32']);
+    // As in AWS, a rule whose source is the application's group does not cover a bare address.
+    assert.equal(checkOf(service.lastResult!, 'securityGroups').status, 'fail');
   });
 
   it('streams each check to the panel as it finishes, and Stop ends the run without a result', async () => {
@@ -561,19 +563,19 @@ describe('Diagnose against the sandbox', function () {
     await api.services.context.workspaceState.update('planetscalePrivateLink.diagnose.clientLocations', undefined);
     const fromEc2 = createDiagnoseService(api.services, { awsTree: { endpointsForService: () => [] }, watcher: api.endpointWatcher }, ui);
     try {
-      ui.answerNext((choices) => choices.find((c) => c.value === 'cidrs')!.value);
-      ui.answerNext(() => '127.10.1.50/32, 127.10.2.0/24');
+      ui.answerNext((choices) => choices.find((c) => c.value === 'securityGroups')!.value);
+      ui.answerNext((choices) => choices.filter((c) => (c.value as { name: string }).name === 'app-servers').map((c) => c.value));
       ui.answerNext(() => request.credentials!.username);
       ui.answerNext(() => password);
       const branch = { kind: 'branch', organization: info.planetscaleOrg, database: 'orders', branch: 'main', production: true };
       const result = assertOnly(await fromEc2.diagnoseArgument({ id: 'branch/acme/orders/main', payload: branch }), {});
       assert.equal(result.endpointId, endpointId);
       assert.equal(result.privateHost, privateHost);
-      assert.deepEqual(result.client, { cidrs: ['127.10.1.50/32', '127.10.2.0/24'] });
+      assert.deepEqual(result.client, { securityGroupIds: [appSgId] });
       assert.match(checkOf(result, 'connectivity').summary, /login and a query/);
       assert.deepEqual(ui.asked, [
         'Diagnose Private Connection: where does the application run?',
-        'Diagnose Private Connection: client CIDR ranges',
+        "Diagnose Private Connection: the application's security groups",
         'Diagnose Private Connection: login check (optional)',
         `Diagnose Private Connection: password of ${request.credentials!.username}`,
       ]);
