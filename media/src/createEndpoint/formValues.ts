@@ -132,8 +132,8 @@ export function subnetsByZone(
 
 /**
  * Sensible first choices for a newly picked VPC: one subnet in each AZ the service offers, the VPC
- * CIDR as the CIDR source, and the client group when the VPC has exactly one candidate. Applied
- * once per VPC, never over what the user chose.
+ * CIDR as the CIDR source, and the client group when the VPC has exactly one candidate (CIDRs when
+ * it has none). Applied once per VPC, never over what the user chose.
  */
 export function withVpcDefaults(values: FormValues, details: VpcDetailsView, service: ServiceView | undefined): FormValues {
   // Keyed by VPC and whether the service was known, so subnets are still filled in once it is.
@@ -155,6 +155,8 @@ export function withVpcDefaults(values: FormValues, details: VpcDetailsView, ser
   next.sourceGroupIds = values.sourceGroupIds.filter((id) => ownGroups.has(id));
   const candidates = clientGroupCandidates(details);
   if (next.sourceGroupIds.length === 0 && candidates.length === 1) next.sourceGroupIds = [candidates[0].id];
+  // No application group to name: the VPC CIDR is the only source that works without more setup.
+  if (candidates.length === 0) next.sourceKind = 'cidrs';
   if (values.existingGroupId && !ownGroups.has(values.existingGroupId)) next.existingGroupId = '';
   return next;
 }

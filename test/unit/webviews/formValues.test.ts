@@ -94,6 +94,13 @@ describe('Create Endpoint form values (webview side)', () => {
     assert.equal(withVpcDefaults(edited, details(), service), edited);
   });
 
+  it('switches the source to the VPC CIDR when the VPC has no application group', () => {
+    const bare = { ...details(), securityGroups: details().securityGroups.filter((g) => g.name === 'default') };
+    const filled = withVpcDefaults({ ...emptyValues(), vpcId: VPC }, bare, service);
+    assert.equal(filled.sourceKind, 'cidrs');
+    assert.deepEqual(toFormInput(filled, 'us-east-1').securityGroup, { mode: 'create', groupName: 'PScalePrivateLinkEndpointSG', sourceKind: 'cidrs', sourceGroupIds: [], cidrs: ['127.10.0.0/16'] });
+  });
+
   it('fills subnets later, once the service is verified', () => {
     const withoutService = withVpcDefaults({ ...emptyValues(), vpcId: VPC }, details(), undefined);
     assert.deepEqual(withoutService.subnetByAz, {});
