@@ -25,6 +25,8 @@ describe('sandbox TCP forwarders and VPC rules', function () {
   let sameSubnetIp: string;
   let otherSubnetIp: string;
   let naclId: string;
+  let clientSubnetCidr: string;
+  const subnetCidr = (name: string) => sandbox().ec2.subnet('us-east-1', sandbox().ec2.subnetIdByName('us-east-1', name) ?? '')?.cidrBlock ?? '';
 
   const target = (ip: string, port: number, connectTimeoutMs = 1500): PgTarget =>
     ({ ip, port, servername: role.privateHost, user: role.username, password: role.password, connectTimeoutMs });
@@ -47,6 +49,7 @@ describe('sandbox TCP forwarders and VPC rules', function () {
     otherSubnetIp = view.interfaces.find((i) => i.subnetId !== client.subnetId)?.ip ?? '';
     assert.ok(sameSubnetIp && otherSubnetIp, 'the endpoint has an interface in us-east-1a and in us-east-1b');
     naclId = sandbox().ec2.networkAclForSubnet('us-east-1', client.subnetId)?.networkAclId ?? '';
+    clientSubnetCidr = sandbox().ec2.subnet('us-east-1', client.subnetId)?.cidrBlock ?? '';
     await sandbox().forwarders.settled();
   });
   after(() => ec2?.destroy());
@@ -84,8 +87,9 @@ describe('sandbox TCP forwarders and VPC rules', function () {
   });
 
   it('accepts a CIDR source only when it contains the client IP', async () => {
-    const cidrGroup = await createEndpointSecurityGroup(sandbox(), 'fwd-cidr-sg', [5432], '127.10.1.0/24');
-    const wrongGroup = await createEndpointSecurityGroup(sandbox(), 'fwd-wrong-cidr-sg', [5432], '127.10.2.0/24');
+    // The client's subnet contains the client IP; the us-east-1b subnet does not.
+    const cidrGroup = await createEndpointSecurityGroup(sandbox(), 'fwd-cidr-sg', [5432], clientSubnetCidr);
+    const wrongGroup = await createEndpointSecurityGroup(sandbox(), 'fwd-wrong-cidr-sg', [5432], subnetCidr('app-vpc-us-east-1b'));
     // A second endpoint for the same service without private DNS (no conflict with the first).
     const withCidr = await createAvailableEndpoint(sandbox(), { securityGroupIds: [cidrGroup], privateDns: false, subnetNames: ['app-vpc-us-east-1b'] });
     const withWrong = await createAvailableEndpoint(sandbox(), { securityGroupIds: [wrongGroup], privateDns: false, subnetNames: ['app-vpc-us-east-1b'] });
@@ -117,11 +121,11 @@ describe('sandbox TCP forwarders and VPC rules', function () {
 
   it('drops replies when the network ACL denies the ephemeral ports back to the client', async () => {
     await ec2.send(new CreateNetworkAclEntryCommand({
-      NetworkAclId: naclId, RuleNumber: 60, Egress: true, Protocol: '6', RuleAction: 'deny', CidrBlock: '127.10.1.0/24', PortRange: { From: 1024, To: 65535 },
+      NetworkAclId: naclId, RuleNumber: 60, Egress: true, Protocol: '6', RuleAction: 'deny', CidrBlock: clientSubnetCidr, PortRange: { From: 1024, To: 65535 },
     }));
     try {
       await assertDropped(otherSubnetIp, 5432);
-      assert.match(String(sandbox().forwarders.decisions().at(-1)?.reason), /outbound to 127\.10\.1\.50/);
+      assert.match(String(sandbox().forwarders.decisions().at(-1)?.reason), new RegExp(`outbound to ${sandbox().client.ip.replace(/\./g, '\\.')}`));
     } finally {
       await ec2.send(new DeleteNetworkAclEntryCommand({ NetworkAclId: naclId, RuleNumber: 60, Egress: true }));
     }

@@ -154,9 +154,10 @@ describe('npm run sandbox -- --no-editor', function () {
       assert.equal(result.code, 0, `aws ec2 ${args[0]}: ${result.stderr}`);
       return result.stdout;
     };
-    // The seed's own VPC lookup, read as text: one "vpc-… 127.10.0.0/16" line per VPC.
-    const vpcs = await aws('describe-vpcs', '--query', 'Vpcs[*].[VpcId,CidrBlock]', '--output', 'text');
-    const vpcId = vpcs.split('\n').map((line) => line.split(/\s+/)).find(([, cidr]) => cidr === '127.10.0.0/16')?.[0] ?? '';
+    // The seed's own VPC lookup, with the Name tag added to pick app-vpc (its CIDR is 127.10.0.0/16,
+    // or a shifted block when another sandbox holds that one).
+    const vpcs = await aws('describe-vpcs', '--query', "Vpcs[*].[VpcId,CidrBlock,Tags[?Key=='Name']|[0].Value]", '--output', 'text');
+    const vpcId = vpcs.split('\n').map((line) => line.split(/\s+/)).find(([, , name]) => name === 'app-vpc')?.[0] ?? '';
     assert.match(vpcId, /^vpc-[0-9a-f]{17}$/);
     const sgId = await aws('create-security-group', '--group-name', 'PScalePrivateLinkEndpointSG',
       '--description', 'Security group for PlanetScale PrivateLink endpoint', '--vpc-id', vpcId, '--query', 'GroupId', '--output', 'text');
