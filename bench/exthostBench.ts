@@ -118,14 +118,19 @@ function reportActivation(report: BenchReport, result: ExthostBenchResult, build
   report.figure('activation_ms', lazyMs, 'ms');
   report.figure('activation_min_ms', Math.min(...lazy.samples.slice(1).map((s) => s.ms)), 'ms');
   report.figure('activation_cpu_ms', lazyCpu, 'ms');
-  report.figure('activation_require_ms', activationMs(lazy, (x) => x.requireMs), 'ms');
+  const requireMs = activationMs(lazy, (x) => x.requireMs);
+  report.figure('activation_require_ms', requireMs, 'ms');
+  if (result.lazyWarm && result.lazyWarm.samples.length > 1) {
+    report.figure('activation_warm_ms', activationMs(result.lazyWarm), 'ms');
+    report.figure('activation_warm_cpu_ms', activationMs(result.lazyWarm, cpuMs), 'ms');
+  }
   report.figure('activation_sdk_loaded', lazyLoaded ? 1 : 0, 'flag');
   const prod = builds.source === 'vsix' ? 'production build from the .vsix' : 'a copy of the current dist/, not rebuilt by this run';
   report.target(
     'activation_ms',
     lazyMs <= ACTIVATION_LIMIT_MS,
     `activate() ≤ ${ACTIVATION_LIMIT_MS} ms, median wall time of require + activate of dist/extension.js (${prod})`,
-    `median ${lazyMs.toFixed(2)} ms over ${lazy.samples.length - 1} runs, CPU time median ${lazyCpu.toFixed(2)} ms`,
+    `median ${lazyMs.toFixed(2)} ms over ${lazy.samples.length - 1} cold runs, of which require() ${requireMs.toFixed(2)} ms; main-thread CPU median ${lazyCpu.toFixed(2)} ms`,
   );
   const heavy = [...new Set([...(result.first?.heavyModules ?? []), ...lazy.samples.flatMap((s) => s.heavyModules)])];
   report.target('activation_sdk_loaded', !lazyLoaded, 'no AWS SDK, pg or dist/core.js loaded by activation', heavy.length ? heavy.slice(0, 5).join(', ') : 'the core was loaded');
