@@ -9,6 +9,7 @@ import * as esbuild from 'esbuild';
 import { writeAwsProfile } from '../sandbox/awsProfile';
 import { startEc2Emulator, type Ec2Emulator } from '../sandbox/ec2';
 import { runExtensionHostTests } from '../test/harness/extensionHostRunner';
+import { freePort } from '../test/harness/freePort';
 import { assertCodeServerInstalled } from '../test/harness/paths';
 import type { ActivationSample, ActivationSeries, ExthostBenchConfig, ExthostBenchResult } from '../test/exthost/bench/index';
 import { BenchReport, errorText, median } from './benchReport';
@@ -63,11 +64,13 @@ async function measureInHost(builds: BuildState, benchSuite: string): Promise<Ex
       extensionTestsPath: benchSuite,
       extensionDevelopmentPath: builds.extensionDir,
       folder: workspace,
-      // What a user pointing the extension at the sandbox would set.
+      // What a user pointing the extension at the sandbox would set. The PlanetScale tree is not
+      // part of this run; its API URL is a closed loopback port so nothing can leave the machine.
       userSettings: {
         'planetscalePrivateLink.aws.profile': files.profile,
         'planetscalePrivateLink.aws.regions': [REGION],
         'planetscalePrivateLink.aws.endpointUrl': emulator.url,
+        'planetscalePrivateLink.planetscale.apiUrl': `http://127.0.0.1:${await freePort()}/v1`,
       },
       env: {
         AWS_CONFIG_FILE: files.configFile,
