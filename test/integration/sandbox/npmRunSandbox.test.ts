@@ -204,7 +204,8 @@ describe('npm run sandbox -- --no-editor', function () {
         `host=${role.private_access_host_url} hostaddr=${answers[0]} port=${port} user=${role.username} dbname=postgres sslmode=verify-full sslrootcert=${info.caFile} connect_timeout=5`,
         '-X', '-A', '-t', '-c', 'SELECT current_user',
       ], { PATH: process.env.PATH, PGPASSWORD: role.password });
-      assert.equal(psql.code, 0, psql.stderr);
+      // The sandbox's stderr says when a forwarder could not listen (an address held by another program).
+      assert.equal(psql.code, 0, `${psql.stderr}\nsandbox stderr:\n${stderr}`);
       assert.equal(psql.stdout, role.username);
     }
   });
