@@ -187,6 +187,12 @@ async function dryRunAll(
   const { request } = plan;
   const standIn = reusedGroupId ?? facts.securityGroups?.find((g) => g.name === 'default')?.id ?? facts.securityGroups?.[0]?.id;
   const groupForEndpoint = request.securityGroup.mode === 'existing' ? request.securityGroup.groupId : standIn;
+  // A re-submit of the same form gets its earlier endpoint back (same ClientToken); a dry run with
+  // private DNS would only report that endpoint's own DNS name as a conflict, so check the
+  // permission without it.
+  const resubmitted = facts.existingEndpoints?.some(
+    (e) => e.tags?.[TAG_REQUEST] === plan.fingerprint && !['deleting', 'deleted', 'failed', 'rejected', 'expired'].includes(e.state),
+  );
   const checks: Array<Promise<DryRunOutcome>> = [];
   const run = (operation: Ec2Operation, send: (() => Promise<unknown>) | undefined, skipReason?: string): Promise<DryRunOutcome> =>
     dryRun(operation, send, skipReason, { region: request.region, vpcId: request.vpcId, serviceName: request.serviceName });
@@ -228,7 +234,7 @@ async function dryRunAll(
                 ServiceName: request.serviceName,
                 SubnetIds: request.subnetIds,
                 SecurityGroupIds: [groupForEndpoint],
-                PrivateDnsEnabled: request.privateDns && !plan.privateDnsAfterAcceptance,
+                PrivateDnsEnabled: request.privateDns && !plan.privateDnsAfterAcceptance && !resubmitted,
                 TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: plan.endpointTags }],
               }),
               { abortSignal: signal },

@@ -61,6 +61,19 @@ describe('createEndpoint/preflight against the EC2 emulator', function () {
     assert.ok((emulator.callCounts().CreateVpcEndpoint ?? 0) >= 1);
   });
 
+  it('passes again when the same form is re-submitted after its endpoint exists (private DNS on)', async () => {
+    const plan = planFor(formFor(ids));
+    const first = await applyEndpointPlan(ec2, plan, { wait: FAST });
+    assert.equal(first.outcome, 'succeeded');
+    const again = await preflightEndpointPlan(ec2, planFor(formFor(ids)));
+    assert.equal(again.ok, true, JSON.stringify(again.problems));
+    assert.equal(again.dryRuns.find((d) => d.action === 'ec2:CreateVpcEndpoint')?.outcome, 'allowed');
+    const second = await applyEndpointPlan(ec2, planFor(formFor(ids)), { wait: FAST });
+    assert.equal(second.outcome, 'succeeded');
+    assert.equal(second.outcome === 'succeeded' && first.outcome === 'succeeded' && second.endpointId, first.outcome === 'succeeded' && first.endpointId);
+    assert.equal(emulator.endpoints(REGION).length, 1);
+  });
+
   it('a denied ec2:CreateVpcEndpoint is found by the dry run, before anything exists', async () => {
     emulator.setFaults({ denyActions: ['ec2:CreateVpcEndpoint'] });
     const result = await preflightEndpointPlan(ec2, planFor(formFor(ids)), { profile: 'sbx' });
