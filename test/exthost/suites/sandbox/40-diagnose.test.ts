@@ -30,7 +30,7 @@ import { diagnoseController } from '../../../../src/webviews/diagnose/diagnosePa
 import { DIAGNOSE_VIEW_TYPE, type DiagnoseHostMessage, type DiagnoseView } from '../../../../src/webviews/diagnose/diagnoseProtocol';
 import { extensionApi, nodeAt, childrenOf, type ExtensionApi } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
-import { US_EAST_SERVICE, createAppEndpoint, eventually, groupId, testEc2 } from '../../support/sandboxEc2';
+import { US_EAST_SERVICE, createAppEndpoint, eventually, groupId, testEc2, vpcId as vpcIdNamed } from '../../support/sandboxEc2';
 
 const ALL: CheckId[] = ['endpointState', 'vpcDns', 'securityGroups', 'networkAcls', 'dnsAnswers', 'connectivity', 'reachabilityAnalyzer'];
 const DEFAULT_ENDPOINT_DELAY_MS = 4000;
@@ -247,6 +247,12 @@ describe('Diagnose against the sandbox', function () {
     api = await extensionApi();
     await api.services.planetscale.tokens.store(info.planetscaleTokenId, info.planetscaleToken);
     await control('/endpoint-delay', { ms: 300 });
+    // EC2 allows one private-DNS endpoint per service and VPC: an earlier test's leftover would make this one impossible.
+    const leftovers = await ec2.send(new DescribeVpcEndpointsCommand({
+      Filters: [{ Name: 'service-name', Values: [US_EAST_SERVICE] }, { Name: 'vpc-id', Values: [await vpcIdNamed('app-vpc')] }],
+    }));
+    const conflicting = (leftovers.VpcEndpoints ?? []).filter((e) => e.PrivateDnsEnabled && !/^delet/i.test(e.State ?? '')).map((e) => `${e.VpcEndpointId} (${e.State})`);
+    assert.deepEqual(conflicting, [], `an earlier test left a private-DNS endpoint for ${US_EAST_SERVICE}; it must delete it (test/exthost/suites/sandbox)`);
     const created = await createAppEndpoint({ privateDns: true, groupName: GROUP_NAME });
     ({ endpointId, securityGroupId: endpointSgId, vpcId } = created);
     appSgId = await groupId(vpcId, 'app-servers');
@@ -603,9 +609,12 @@ describe('Diagnose against the sandbox', function () {
     assertOnly(result, {});
     assert.equal(await seen, result);
     assert.equal(registered.lastResult, result);
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    const panelTab = tabs.find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(DIAGNOSE_VIEW_TYPE));
-    assert.ok(panelTab, `no Diagnose panel among the tabs: ${tabs.map((t) => t.label).join(', ')}`);
+    // The editor reports the new tab asynchronously.
+    const panelTab = await eventually(
+      async () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(DIAGNOSE_VIEW_TYPE)),
+      'the Diagnose panel among the editor tabs',
+      10_000,
+    );
     assert.equal(panelTab.label, 'Diagnose Private Connection');
     await vscode.window.tabGroups.close(panelTab);
   });
