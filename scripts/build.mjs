@@ -2,6 +2,7 @@
 // Builds every bundle with esbuild:
 //   src/extension.ts            -> dist/extension.js   (activation bundle, no AWS SDK / pg)
 //   src/coreEntry.ts            -> dist/core.js        (loaded lazily via require('./core.js'))
+//   src/featuresEntry.ts        -> dist/features.js    (command implementations, via require('./features.js'))
 //   media/src/<name>/main.ts    -> dist/webview/<name>.js (+ <name>.css)
 //   test/exthost/suites/<s>/    -> out/test/exthost/suites/<s>/index.js (one bundle per suite)
 // Flags:
@@ -22,14 +23,20 @@ const eager = args.has('--eager');
 const rel = (p) => path.relative(root, p);
 const exists = (p) => fs.existsSync(path.join(root, p));
 
-/** Resolves the lazy core import: left as a runtime require next to the bundle, or inlined for --eager. */
+const LAZY_ENTRIES = { core: 'src/coreEntry.ts', features: 'src/featuresEntry.ts' };
+
+/**
+ * Resolves the lazy imports (`./core.js`, `./features.js`): left as runtime requires next to the
+ * bundle, or inlined for --eager.
+ */
 function coreResolvePlugin(inline) {
   return {
-    name: 'lazy-core',
+    name: 'lazy-bundles',
     setup(build) {
-      build.onResolve({ filter: /^\.\/core(\.js)?$/ }, () =>
-        inline ? { path: path.join(root, 'src/coreEntry.ts') } : { path: './core.js', external: true },
-      );
+      build.onResolve({ filter: /^\.\/(core|features)(\.js)?$/ }, (args) => {
+        const name = args.path.replace(/^\.\//, '').replace(/\.js$/, '');
+        return inline ? { path: path.join(root, LAZY_ENTRIES[name]) } : { path: `./${name}.js`, external: true };
+      });
     },
   };
 }
@@ -98,6 +105,15 @@ function extensionBuilds() {
   } else {
     console.warn('[build] src/coreEntry.ts not found: dist/core.js not built');
   }
+  builds.push({
+    ...nodeCommon,
+    entryPoints: [path.join(root, 'src/featuresEntry.ts')],
+    outfile: path.join(root, 'dist/features.js'),
+    external: ['vscode'],
+    define: { EAGER_CORE: 'false' },
+    // The features reach the core through the same lazy require as the main bundle.
+    plugins: [coreResolvePlugin(false), reportPlugin('dist/features.js')],
+  });
   return builds;
 }
 

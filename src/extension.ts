@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import { CommandRunner } from './commands/commandRunner';
-import { registerWriteConnectionString } from './commands/writeConnectionString/writeConnectionString';
-import { registerCreateEndpoint } from './commands/createEndpoint';
-import { registerDiagnose } from './commands/diagnose';
+import { DeferredFeature, LazyFeatures } from './deferredFeature';
 import { LazyCore } from './lazyCore';
 import { AwsSession } from './services/awsSession';
 import { describeError } from './services/errorDescriptions';
@@ -31,13 +29,29 @@ export function activate(context: vscode.ExtensionContext) {
   // Feature registrations (one line each).
   const endpointStatus = registerEndpointStatus(services, awsExplorer.provider);
   context.subscriptions.push(...endpointStatus.disposables);
-  context.subscriptions.push(...registerWriteConnectionString(services, awsExplorer.provider));
-  context.subscriptions.push(...registerCreateEndpoint(services));
-  const diagnose = registerDiagnose(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher });
-  context.subscriptions.push(...diagnose.disposables);
+  // The forms and flows below load from dist/features.js when their command first runs.
+  const features = new LazyFeatures();
+  const subs = context.subscriptions;
+  const writeEnv = new DeferredFeature(subs, () => features.get().writeConnectionStringFeature(services, awsExplorer.provider));
+  const createEndpoint = new DeferredFeature(subs, () => features.get().createEndpointFeature(services));
+  const diagnose = new DeferredFeature(subs, () => features.get().diagnoseFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher }));
+  subs.push(
+    runner.register('planetscalePrivateLink.writeConnectionString', (arg?: unknown) => writeEnv.run(arg), { requiresTrust: true }),
+    runner.register('planetscalePrivateLink.createEndpoint', (arg?: unknown) => createEndpoint.run(arg), { requiresTrust: true }),
+    runner.register('planetscalePrivateLink.diagnose', (arg?: unknown) => diagnose.run(arg)),
+  );
 
   // The returned object is the extension-host tests' window into the running extension.
-  return { services, awsExplorer: awsExplorer.provider, planetscaleExplorer: planetscaleExplorer.provider, endpointWatcher: endpointStatus.watcher, statusBar: endpointStatus.statusBar, diagnose: diagnose.service };
+  return {
+    services,
+    awsExplorer: awsExplorer.provider,
+    planetscaleExplorer: planetscaleExplorer.provider,
+    endpointWatcher: endpointStatus.watcher,
+    statusBar: endpointStatus.statusBar,
+    get diagnose() {
+      return diagnose.get().service;
+    },
+  };
 }
 
 export function deactivate(): void {

@@ -7,16 +7,8 @@ import { targetFromArgument } from '../webviews/createEndpoint/openTarget';
 
 export const CREATE_ENDPOINT_COMMAND = 'planetscalePrivateLink.createEndpoint';
 
-export function registerCreateEndpoint(services: ExtensionServices): vscode.Disposable[] {
+/** The command's implementation (loaded lazily from the features bundle on first use). */
+export function createEndpointFeature(services: ExtensionServices): { run(arg?: unknown): void; disposables: vscode.Disposable[] } {
   const panels = new CreateEndpointPanels(services);
-  return [
-    panels,
-    services.runner.register(
-      CREATE_ENDPOINT_COMMAND,
-      (arg?: unknown) => {
-        panels.open(targetFromArgument(arg));
-      },
-      { requiresTrust: true },
-    ),
-  ];
+  return { run: (arg) => panels.open(targetFromArgument(arg)), disposables: [panels] };
 }

@@ -38,9 +38,9 @@ export function createDiagnoseService(
   return new DiagnoseService({ services, ui, prompts, environment, isTrusted: () => vscode.workspace.isTrusted });
 }
 
-export function registerDiagnose(services: ExtensionServices, sources: DiagnoseSources): { disposables: vscode.Disposable[]; service: DiagnoseService } {
+/** The command's implementation (loaded lazily from the features bundle on first use). */
+export function diagnoseFeature(services: ExtensionServices, sources: DiagnoseSources): { run(arg?: unknown): unknown; disposables: vscode.Disposable[]; service: DiagnoseService } {
   const service = createDiagnoseService(services, sources);
   const panels = new DiagnosePanels(services, service);
-  const command = services.runner.register(DIAGNOSE_COMMAND, (arg?: unknown) => service.diagnoseArgument(arg));
-  return { disposables: [service, panels, command], service };
+  return { run: (arg) => service.diagnoseArgument(arg), disposables: [service, panels], service };
 }

@@ -29,11 +29,11 @@ export type WriteOutcome =
   | { written: true; file: vscode.Uri; keys: string[]; verifications: VerifyResult[] }
   | { written: false; reason: 'verificationFailed' | 'cancelled' | 'declined' | 'unchanged'; verifications: VerifyResult[] };
 
-export function registerWriteConnectionString(services: ExtensionServices, awsTree: AwsTreeProvider): vscode.Disposable[] {
-  return [
-    services.runner.register(
-      'planetscalePrivateLink.writeConnectionString',
-      async (arg?: unknown) => {
+/** The command's implementation (loaded lazily from the features bundle on first use). */
+export function writeConnectionStringFeature(services: ExtensionServices, awsTree: AwsTreeProvider): { run(arg?: unknown): Promise<void>; disposables: vscode.Disposable[] } {
+  return {
+    disposables: [],
+    run: async (arg?: unknown) => {
         const request = await gatherRequest(services, arg);
         if (!request) return;
         const outcome = await verifyAndWrite(services, awsTree, request);
@@ -43,10 +43,8 @@ export function registerWriteConnectionString(services: ExtensionServices, awsTr
             if (pick) void vscode.window.showTextDocument(outcome.file);
           });
         }
-      },
-      { requiresTrust: true },
-    ),
-  ];
+    },
+  };
 }
 
 async function gatherRequest(services: ExtensionServices, arg: unknown): Promise<ConnectionRequest | undefined> {

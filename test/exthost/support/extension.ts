@@ -27,6 +27,6 @@ export function contributes(): ManifestContributes {
  */
 export function heavyModulesLoaded(): string[] {
   return Object.keys(require.cache).filter(
-    (key) => key.includes('@aws-sdk') || key.includes('/pg/') || /[\\/]dist[\\/]core\.js$/.test(key),
+    (key) => key.includes('@aws-sdk') || key.includes('/pg/') || /[\\/]dist[\\/](core|features)\.js$/.test(key),
   );
 }

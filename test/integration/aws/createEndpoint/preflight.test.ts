@@ -63,12 +63,12 @@ describe('createEndpoint/preflight against the EC2 emulator', function () {
 
   it('passes again when the same form is re-submitted after its endpoint exists (private DNS on)', async () => {
     const plan = planFor(formFor(ids));
-    const first = await applyEndpointPlan(ec2, plan, { wait: FAST });
+    const first = await applyEndpointPlan(ec2, plan, FAST);
     assert.equal(first.outcome, 'succeeded');
     const again = await preflightEndpointPlan(ec2, planFor(formFor(ids)));
     assert.equal(again.ok, true, JSON.stringify(again.problems));
     assert.equal(again.dryRuns.find((d) => d.action === 'ec2:CreateVpcEndpoint')?.outcome, 'allowed');
-    const second = await applyEndpointPlan(ec2, planFor(formFor(ids)), { wait: FAST });
+    const second = await applyEndpointPlan(ec2, planFor(formFor(ids)), FAST);
     assert.equal(second.outcome, 'succeeded');
     assert.equal(second.outcome === 'succeeded' && first.outcome === 'succeeded' && second.endpointId, first.outcome === 'succeeded' && first.endpointId);
     assert.equal(emulator.endpoints(REGION).length, 1);
