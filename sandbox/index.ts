@@ -144,6 +144,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stops.push(() => forwarders.close());
     await forwarders.start();
 
+    // The DNS answers and the forwarders live in this process: reachable from other processes
+    // (an extension host under test) through the emulator's control API.
+    ec2.addControlRoute('POST', '/_sandbox/dns/override', (json) => {
+      if (typeof json.name !== 'string' || !json.name) throw new Error('name must be the host name to answer for.');
+      const ips = json.ips;
+      if (ips !== null && !(Array.isArray(ips) && ips.every((ip) => typeof ip === 'string'))) throw new Error('ips must be a list of IPv4 addresses, or null to remove the override.');
+      dns.setOverride(json.name, ips as string[] | null);
+      return { name: json.name, ips };
+    });
+    const ipOf = (json: Record<string, unknown>) => (typeof json.ip === 'string' ? json.ip : undefined);
+    ec2.addControlRoute('POST', '/_sandbox/forwarders/suspend', (json) => forwarders.suspend(ipOf(json)));
+    ec2.addControlRoute('POST', '/_sandbox/forwarders/resume', (json) => forwarders.resume(ipOf(json)));
+
     const aws = await writeAwsProfile(dir, client.region);
     const postgres: SandboxPostgres = Object.assign(database, {
       seededRoles: () => planetscale.seededRoles(),

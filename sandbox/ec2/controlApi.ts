@@ -16,7 +16,12 @@ export interface ControlTarget {
   endpoints(region?: string): SandboxEndpointView[];
   snapshot(): unknown;
   tick(): void;
+  /** Routes other sandbox parts add (DNS overrides, forwarders), keyed `METHOD /_sandbox/...`. */
+  extraRoutes?(): ReadonlyMap<string, ExtraControlRoute>;
 }
+
+/** Handles one added route's JSON body; its value (or `{ ok: true }`) is the answer. */
+export type ExtraControlRoute = (json: Record<string, unknown>) => unknown;
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body, null, 2);
@@ -80,6 +85,16 @@ export function handleControl(target: ControlTarget, req: IncomingMessage, body:
     if (path === '/_sandbox/tick' && method === 'POST') {
       target.tick();
       return send(res, 200, { ok: true });
+    }
+    const extra = target.extraRoutes?.().get(`${method} ${path}`);
+    if (extra) {
+      Promise.resolve()
+        .then(() => extra(json))
+        .then(
+          (value) => send(res, 200, value ?? { ok: true }),
+          (err: unknown) => send(res, 400, { error: (err as Error).message }),
+        );
+      return;
     }
     return send(res, 404, { error: `No control route ${method} ${path}. Routes: GET state, GET/POST/DELETE faults, GET stats, POST stats/reset, POST bulk-seed, POST endpoint-delay, GET endpoints, POST endpoints/<id>/state, POST tick (all under /_sandbox/).` });
   } catch (err) {

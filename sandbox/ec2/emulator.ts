@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { bulkSeed } from './bulkSeed';
 import type { HandlerContext } from './context';
-import { handleControl, type ControlTarget } from './controlApi';
+import { handleControl, type ControlTarget, type ExtraControlRoute } from './controlApi';
 import { EC2_ACTIONS, resourceArnFor } from './dispatch';
 import { EndpointLifecycle, ENDPOINT_STATES } from './endpointLifecycle';
 import { FaultController } from './faults';
@@ -60,6 +60,7 @@ export class Ec2Emulator implements ControlTarget {
   private readonly listeners = new Set<() => void>();
   private readonly now: () => number;
   private server: Server | undefined;
+  private readonly controlRoutes = new Map<string, ExtraControlRoute>();
 
   constructor(opts: Ec2EmulatorOptions = {}) {
     const seed = loadSeed(opts.seed);
@@ -267,6 +268,15 @@ export class Ec2Emulator implements ControlTarget {
         instances: [...r.instances.values()].map((i) => instanceView(r, i)),
       })),
     };
+  }
+
+  /** Adds a control route for another part of the sandbox (e.g. `POST /_sandbox/dns/override`). */
+  addControlRoute(method: 'GET' | 'POST', path: string, handler: ExtraControlRoute): void {
+    this.controlRoutes.set(`${method} ${path}`, handler);
+  }
+
+  extraRoutes(): ReadonlyMap<string, ExtraControlRoute> {
+    return this.controlRoutes;
   }
 
   // ---- the Query protocol --------------------------------------------------------------

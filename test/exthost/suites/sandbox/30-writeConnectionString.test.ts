@@ -11,7 +11,8 @@ import { ConnectionRequest, verifyAndWrite } from '../../../../src/commands/writ
 import type { ResolvedBranch } from '../../../../src/commands/branchArgument';
 import { ExtensionApi, extensionApi } from '../../support/api';
 import { sandboxInfo } from '../../support/sandboxInfo';
-import { createAppEndpoint, eventually } from '../../support/sandboxEc2';
+import { DeleteVpcEndpointsCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
+import { createAppEndpoint, eventually, testEc2 } from '../../support/sandboxEc2';
 
 const yes = async () => true;
 
@@ -24,6 +25,7 @@ describe('write connection string to .env', function () {
   let folder: vscode.WorkspaceFolder;
   let envFile: string;
   let branch: ResolvedBranch;
+  let endpointId: string | undefined;
   let role: { username: string; password: string; database: string; roleName: string; created: boolean };
 
   const request = (overrides: Partial<ConnectionRequest> = {}): ConnectionRequest => ({
@@ -49,13 +51,22 @@ describe('write connection string to .env', function () {
 
   beforeEach(() => fs.writeFileSync(envFile, ORIGINAL));
 
+  // Later suites create their own private-DNS endpoint in app-vpc, which this one would clash with.
+  after(async () => {
+    if (endpointId) await testEc2().send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
+    await eventually(async () => {
+      const out = await testEc2().send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-endpoint-id', Values: [endpointId ?? 'none'] }] }));
+      return (out.VpcEndpoints ?? []).every((e) => e.State?.toLowerCase() === 'deleted') ? true : undefined;
+    }, 'the endpoint to be deleted');
+  });
+
   it('fails at DNS while no endpoint with private DNS exists, and leaves the file untouched', async () => {
     await assert.rejects(verifyAndWrite(api.services, api.awsExplorer, request(), yes), /DNS/);
     assert.equal(fs.readFileSync(envFile, 'utf8'), ORIGINAL);
   });
 
   it('shows a new private-DNS endpoint as available in the AWS view (the next tests connect through it)', async () => {
-    const { endpointId } = await createAppEndpoint({ groupName: 'sb-writeenv', privateDns: true });
+    ({ endpointId } = await createAppEndpoint({ groupName: 'sb-writeenv', privateDns: true }));
     await eventually(async () => {
       api.awsExplorer.refresh();
       await api.awsExplorer.getChildren();
