@@ -19,6 +19,9 @@ export async function runTcpPhase(ip: string, port: number, timeoutMs: number, s
   try {
     await withDeadline(connected, timeoutMs, signal, () => socket.destroy());
     socket.removeAllListeners('error');
+    // A reset between phases must not become an uncaught error in the extension host; each later
+    // phase listens for errors itself while it uses the socket.
+    socket.on('error', () => undefined);
     return { status: 'pass', evidence, value: socket, detail: `Connected to ${ip}:${port}.` };
   } catch (error) {
     socket.destroy();
