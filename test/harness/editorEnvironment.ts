@@ -4,20 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** What the sandbox reports when it is ready (SANDBOX_READY). */
-export interface SandboxInfo {
-  region: string;
-  ec2Endpoint: string;
-  planetscaleApiUrl: string;
-  planetscaleTokenId: string;
-  planetscaleToken: string;
-  planetscaleOrg: string;
-  dnsServer: string;
-  caFile: string;
-  awsProfile: string;
-  awsConfigFile: string;
-  awsCredentialsFile: string;
-  controlUrl: string;
-}
+export type { SandboxInfo } from '../../sandbox/index';
+import type { SandboxInfo } from '../../sandbox/index';
 
 /** Name of the env var through which the extension host (and its tests) receive SandboxInfo. */
 export const SANDBOX_INFO_ENV = 'PRIVATELINK_SANDBOX_INFO';
