@@ -156,6 +156,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const ipOf = (json: Record<string, unknown>) => (typeof json.ip === 'string' ? json.ip : undefined);
     ec2.addControlRoute('POST', '/_sandbox/forwarders/suspend', (json) => forwarders.suspend(ipOf(json)));
     ec2.addControlRoute('POST', '/_sandbox/forwarders/resume', (json) => forwarders.resume(ipOf(json)));
+    ec2.addControlRoute('POST', '/_sandbox/planetscale/max-per-page', (json) => {
+      if (typeof json.n !== 'number') throw new Error('n must be the largest page size the API answers with.');
+      planetscale.setMaxPerPage(json.n);
+      return { n: json.n };
+    });
+    ec2.addControlRoute('POST', '/_sandbox/planetscale/requests', () => planetscale.requests());
 
     const aws = await writeAwsProfile(dir, client.region);
     const postgres: SandboxPostgres = Object.assign(database, {
