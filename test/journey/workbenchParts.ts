@@ -46,6 +46,10 @@ export async function runContextMenuEntry(page: Page, row: Locator, entry: strin
   await row.click({ button: 'right' });
   const item = page.locator('.context-view .monaco-menu .action-item', { has: page.locator('.action-label', { hasText: entry }) });
   await item.first().waitFor({ state: 'visible' });
+  // The menu fades in: let that finish so a screenshot shows it solid.
+  await page.waitForFunction(
+    "(() => { const m = document.querySelector('.context-view'); return !!m && m.getAnimations({ subtree: true }).every((a) => a.playState !== 'running'); })()",
+  );
   if (beforeClick) await beforeClick();
   await item.first().click();
 }
