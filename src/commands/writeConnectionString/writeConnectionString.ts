@@ -34,15 +34,18 @@ export function writeConnectionStringFeature(services: ExtensionServices, awsTre
   return {
     disposables: [],
     run: async (arg?: unknown) => {
-        const request = await gatherRequest(services, arg);
-        if (!request) return;
-        const outcome = await verifyAndWrite(services, awsTree, request);
-        if (outcome.written) {
-          const how = outcome.verifications.map((v) => v.connectedTo && `${v.connectedTo.ip}:${v.connectedTo.port}`).filter(Boolean).join(', ');
-          void vscode.window.showInformationMessage(`Verified the private connection (${how}) and wrote ${outcome.keys.join(', ')} to ${displayName(request.target)}.`, 'Open File').then((pick) => {
-            if (pick) void vscode.window.showTextDocument(outcome.file);
-          });
-        }
+      const request = await gatherRequest(services, arg);
+      if (!request) return;
+      const outcome = await verifyAndWrite(services, awsTree, request);
+      if (!outcome.written && outcome.reason === 'unchanged') {
+        void vscode.window.showInformationMessage(`Verified the private connection; ${displayName(request.target)} already holds these values.`);
+      }
+      if (outcome.written) {
+        const how = outcome.verifications.map((v) => v.connectedTo && `${v.connectedTo.ip}:${v.connectedTo.port}`).filter(Boolean).join(', ');
+        void vscode.window.showInformationMessage(`Verified the private connection (${how}) and wrote ${outcome.keys.join(', ')} to ${displayName(request.target)}.`, 'Open File').then((pick) => {
+          if (pick) void vscode.window.showTextDocument(outcome.file);
+        });
+      }
     },
   };
 }

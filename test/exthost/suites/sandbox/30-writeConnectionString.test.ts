@@ -49,7 +49,14 @@ describe('write connection string to .env', function () {
     role = { username: created.username, password: created.password, database: created.database_name, roleName: created.name, created: true };
   });
 
-  beforeEach(() => fs.writeFileSync(envFile, ORIGINAL));
+  beforeEach(async () => {
+    fs.writeFileSync(envFile, ORIGINAL);
+    // The command reads an open document before the disk: wait until VS Code has reloaded it.
+    await eventually(async () => {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === envFile);
+      return !open || open.getText() === ORIGINAL ? true : undefined;
+    }, 'the open .env document to match the file');
+  });
 
   // Later suites create their own private-DNS endpoint in app-vpc, which this one would clash with.
   after(async () => {
