@@ -12,6 +12,7 @@ const layers = [
   { name: 'integration', script: 'test:integration', kind: 'mocha' },
   { name: 'exthost', script: 'test:exthost', kind: 'exthost' },
   { name: 'e2e', script: 'test:e2e', kind: 'mocha' },
+  { name: 'journey', script: 'test:journey', kind: 'mocha' },
 ];
 
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');

@@ -37,16 +37,16 @@ export async function resolveBranch(services: ExtensionServices, arg: unknown, t
 
 async function pickBranch(client: PlanetScaleClient, title: string): Promise<BranchPayload | undefined> {
   const orgs = await withBusy(title, () => client.listOrganizations());
-  const org = orgs.length === 1 ? orgs[0].name : (await vscode.window.showQuickPick(orgs.map((o) => o.name), { title, placeHolder: 'PlanetScale organization' }));
+  const org = orgs.length === 1 ? orgs[0].name : (await vscode.window.showQuickPick(orgs.map((o) => o.name), { title, placeHolder: 'PlanetScale organization', ignoreFocusOut: true }));
   if (!org) return undefined;
   const dbs = (await withBusy(title, () => client.listDatabases(org))).filter((d) => d.kind === 'postgresql');
   if (!dbs.length) throw new UserFacingError(`Organization ${org} has no Postgres databases; PrivateLink in this flow is for Postgres only.`);
-  const db = await vscode.window.showQuickPick(dbs.map((d) => ({ label: d.name, description: d.region.slug })), { title, placeHolder: 'Postgres database' });
+  const db = await vscode.window.showQuickPick(dbs.map((d) => ({ label: d.name, description: d.region.slug })), { title, placeHolder: 'Postgres database', ignoreFocusOut: true });
   if (!db) return undefined;
   const branches = await withBusy(title, () => client.listBranches(org, db.label));
   const branch = await vscode.window.showQuickPick(
     branches.map((b) => ({ label: b.name, description: b.production ? 'production' : undefined, production: b.production })),
-    { title, placeHolder: 'Branch' },
+    { title, placeHolder: 'Branch', ignoreFocusOut: true },
   );
   if (!branch) return undefined;
   return { kind: 'branch', organization: org, database: db.label, branch: branch.label, production: branch.production };

@@ -34,10 +34,10 @@ export async function pickRole(services: ExtensionServices, client: PlanetScaleC
     ...(usable.length ? [{ label: 'Existing roles', kind: vscode.QuickPickItemKind.Separator } as Item] : []),
     ...usable.map((r) => ({ label: r.name, description: r.username, detail: r.inherited_roles.length ? `inherits ${r.inherited_roles.join(', ')}` : undefined, roleId: r.id })),
   ];
-  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Database role the application logs in with' });
+  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'Database role the application logs in with', ignoreFocusOut: true });
   if (!pick) return undefined;
   if (!pick.roleId) {
-    const preset = await vscode.window.showQuickPick(ROLE_PRESETS, { title, placeHolder: 'Privileges of the new role' });
+    const preset = await vscode.window.showQuickPick(ROLE_PRESETS, { title, placeHolder: 'Privileges of the new role', ignoreFocusOut: true });
     if (!preset) return undefined;
     const role = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Creating a PlanetScale role…' }, () =>
       client.createRole(branch.organization, branch.database, branch.branch, { inheritedRoles: preset.roles }),
@@ -64,7 +64,7 @@ export async function pickRole(services: ExtensionServices, client: PlanetScaleC
   services.redactor.add(password);
   const remember = await vscode.window.showQuickPick(
     [{ label: 'Don\'t remember', remember: false }, { label: 'Remember in VS Code secret storage', remember: true }],
-    { title, placeHolder: 'Keep this password for next time?' },
+    { title, placeHolder: 'Keep this password for next time?', ignoreFocusOut: true },
   );
   if (!remember) return undefined;
   return { username: role.username, password, database: role.database_name || 'postgres', roleName: role.name, created: false, rememberKey: remember.remember ? key : undefined };
@@ -77,7 +77,7 @@ export async function pickPort(title: string): Promise<PortChoice | undefined> {
       { label: '5432 — direct Postgres', detail: 'For migrations, long transactions, LISTEN/NOTIFY and session features.', port: 5432 as PortChoice },
       { label: 'Both', detail: 'Pooled for the app, direct for migrations (Prisma: DATABASE_URL and DIRECT_URL).', port: 'both' as PortChoice },
     ],
-    { title, placeHolder: 'Port' },
+    { title, placeHolder: 'Port', ignoreFocusOut: true },
   );
   return pick?.port;
 }
@@ -97,6 +97,7 @@ export async function pickClient(folder: vscode.Uri, title: string): Promise<Cli
     title,
     placeHolder: detected.length ? `Detected ${detected[0].label}; the variables and TLS parameters follow the client` : 'No Postgres client detected: which client reads the .env file?',
     matchOnDetail: true,
+    ignoreFocusOut: true,
   });
   return pick?.choice;
 }

@@ -32,7 +32,7 @@ export async function pickEnvFile(title: string): Promise<EnvFileTarget | undefi
     exists: true,
   }));
   if (!envFiles.includes('.env')) items.unshift({ label: '$(new-file) Create .env', description: folder.name, file: '.env', exists: false });
-  const pick = items.length === 1 && !items[0].exists ? items[0] : await vscode.window.showQuickPick(items, { title, placeHolder: `The .env file in ${folder.name} to write` });
+  const pick = items.length === 1 && !items[0].exists ? items[0] : await vscode.window.showQuickPick(items, { title, placeHolder: `The .env file in ${folder.name} to write`, ignoreFocusOut: true });
   if (!pick) return undefined;
   return { folder, uri: vscode.Uri.joinPath(folder.uri, pick.file), exists: pick.exists };
 }

@@ -83,7 +83,27 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
   host.setPlan(plan);
   await phase('applying', 'Creating…');
 
+  // Remembered as soon as the endpoint exists, so the status bar follows it from `pending` (and a
+  // window reload during the wait resumes watching it).
+  let createdGroupId: string | undefined;
+  const remember = async (endpointId: string, securityGroupId = createdGroupId) => {
+    await rememberCreatedEndpoint(deps.workspaceState, {
+      endpointId,
+      profile,
+      region,
+      vpcId: request.vpcId,
+      serviceName: request.serviceName,
+      ...(securityGroupId ? { securityGroupId } : {}),
+      ...(snapshot.privateHost ? { privateHost: snapshot.privateHost } : {}),
+      ...(snapshot.origin.kind === 'branch' ? { branch: { organization: snapshot.origin.organization, database: snapshot.origin.database, branch: snapshot.origin.branch } } : {}),
+      createdAt: new Date().toISOString(),
+    });
+    await deps.executeCommand('planetscalePrivateLink.refreshEndpointStatus').then(undefined, () => undefined);
+  };
+
   const onProgress = async (event: ApplyProgress, report: (message: string) => void) => {
+    if (event.status === 'done' && event.resourceId && event.stepId === 'createSecurityGroup') createdGroupId = event.resourceId;
+    if (event.status === 'done' && event.resourceId && event.stepId === 'createEndpoint') await remember(event.resourceId);
     const run = host.snapshot().run;
     if (run) run.events = [...run.events, event];
     const line = `${event.stepId} ${event.status}: ${event.message}${event.resourceId ? ` [${event.resourceId}]` : ''}`;
@@ -113,19 +133,7 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
 
   host.setCleanup('leftBehind' in result ? result.leftBehind : []);
   const endpointId = result.outcome === 'failed' ? undefined : result.endpointId;
-  if (endpointId) {
-    await rememberCreatedEndpoint(deps.workspaceState, {
-      endpointId,
-      profile,
-      region,
-      vpcId: request.vpcId,
-      serviceName: request.serviceName,
-      ...(result.outcome !== 'failed' && result.securityGroupId ? { securityGroupId: result.securityGroupId } : {}),
-      ...(snapshot.privateHost ? { privateHost: snapshot.privateHost } : {}),
-      ...(snapshot.origin.kind === 'branch' ? { branch: { organization: snapshot.origin.organization, database: snapshot.origin.database, branch: snapshot.origin.branch } } : {}),
-      createdAt: new Date().toISOString(),
-    });
-  }
+  if (endpointId) await remember(endpointId, result.outcome !== 'failed' ? result.securityGroupId || undefined : undefined);
   await refreshExplorer(deps);
   log.info(`Create endpoint: ${result.outcome}: ${deps.redact(result.message)}`);
   if (result.outcome === 'failed') {
