@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext) {
   const awsExplorer = registerAwsExplorer(services);
   const planetscaleExplorer = registerPlanetScaleExplorer(services, awsExplorer.provider);
   // Feature registrations (one line each).
-  const endpointStatus = registerEndpointStatus(services, awsExplorer.provider);
+  const endpointStatus = registerEndpointStatus(services, awsExplorer.provider, awsExplorer.view);
   context.subscriptions.push(...endpointStatus.disposables);
   // The forms and flows below load from dist/features.js when their command first runs.
   const features = new LazyFeatures();
@@ -45,6 +45,7 @@ export function activate(context: vscode.ExtensionContext) {
   return {
     services,
     awsExplorer: awsExplorer.provider,
+    awsExplorerView: awsExplorer.view,
     planetscaleExplorer: planetscaleExplorer.provider,
     endpointWatcher: endpointStatus.watcher,
     statusBar: endpointStatus.statusBar,

@@ -6,6 +6,7 @@ import { EndpointWatcher, entryArgument } from '../services/endpointWatcher';
 import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError } from '../services/userFacingError';
 import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
+import type { ExplorerNode } from '../views/explorerNode';
 
 interface EndpointArg {
   kind: 'endpoint';
@@ -32,7 +33,12 @@ function entryFromPayload(p: EndpointArg): WatchedEndpoint {
 }
 
 /** Status bar click, watch/unwatch from the tree, refresh, delete. */
-export function registerEndpointStatusCommands(services: ExtensionServices, watcher: EndpointWatcher, tree: AwsTreeProvider): vscode.Disposable[] {
+export function registerEndpointStatusCommands(
+  services: ExtensionServices,
+  watcher: EndpointWatcher,
+  tree: AwsTreeProvider,
+  view: vscode.TreeView<ExplorerNode>,
+): vscode.Disposable[] {
   const { runner } = services;
   const pickWatched = async (title: string): Promise<WatchedEndpoint | undefined> => {
     const entries = watcher.entries();
@@ -51,7 +57,14 @@ export function registerEndpointStatusCommands(services: ExtensionServices, watc
       const entry = await pickWatched('PrivateLink endpoint');
       if (!entry) return;
       const actions: (vscode.QuickPickItem & { run: () => unknown })[] = [
-        { label: '$(list-tree) Reveal in AWS view', run: () => vscode.commands.executeCommand('planetscalePrivateLink.awsExplorer.focus') },
+        {
+          label: '$(list-tree) Reveal in AWS view',
+          run: async () => {
+            if (!(await tree.revealEndpoint(view, entry))) {
+              void vscode.window.showInformationMessage(`Endpoint ${entry.endpointId} is not in the AWS view: it shows profile "${entry.profile}" only when that profile and region ${entry.region} are chosen.`);
+            }
+          },
+        },
         { label: '$(pulse) Diagnose', run: () => vscode.commands.executeCommand('planetscalePrivateLink.diagnose', { payload: { kind: 'watched', entry } }) },
         { label: '$(copy) Copy Private Host', run: () => vscode.commands.executeCommand('planetscalePrivateLink.copyPrivateHost', { privateHost: entry.privateHost }) },
         { label: '$(file-code) Write connection string to .env', run: () => vscode.commands.executeCommand('planetscalePrivateLink.writeConnectionString', entryArgument(entry)) },

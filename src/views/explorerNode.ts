@@ -62,9 +62,31 @@ export abstract class NodeTreeProvider implements vscode.TreeDataProvider<Explor
     return node.toTreeItem();
   }
 
+  /** Child → parent of every node handed out, so TreeView.reveal can find a node's path. */
+  private readonly parents = new WeakMap<ExplorerNode, ExplorerNode>();
+
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) return this.getRoots();
-    return node.getChildren ? node.getChildren() : [];
+    const children = node.getChildren ? await node.getChildren() : [];
+    for (const child of children) this.parents.set(child, node);
+    return children;
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return this.parents.get(node);
+  }
+
+  /** Walks down from the roots, expanding only nodes whose id is a prefix path of the target. */
+  async findNode(matches: (node: ExplorerNode) => boolean, leadsTo: (node: ExplorerNode) => boolean): Promise<ExplorerNode | undefined> {
+    let level = await this.getChildren();
+    for (let depth = 0; depth < 8 && level.length; depth++) {
+      const hit = level.find(matches);
+      if (hit) return hit;
+      const next: ExplorerNode[] = [];
+      for (const node of level.filter(leadsTo)) next.push(...(await this.getChildren(node)));
+      level = next;
+    }
+    return undefined;
   }
 
   protected abstract getRoots(): Promise<ExplorerNode[]>;

@@ -53,6 +53,16 @@ export class AwsTreeProvider extends NodeTreeProvider {
     );
   }
 
+  /** Shows an endpoint in the view (expanding its profile, region and VPC); false when not loaded. */
+  async revealEndpoint(view: vscode.TreeView<ExplorerNode>, target: { profile: string; region: string; vpcId: string; endpointId: string }): Promise<boolean> {
+    const { profile, region, vpcId, endpointId } = target;
+    const path = new Set([`profile/${profile}`, `region/${profile}/${region}`, `vpc/${profile}/${region}/${vpcId}`]);
+    const node = await this.findNode((n) => n.id === `endpoint/${profile}/${region}/${endpointId}`, (n) => path.has(n.id));
+    if (!node) return false;
+    await view.reveal(node, { select: true, focus: true, expand: true });
+    return true;
+  }
+
   get lastLoad(): AwsExplorerResult | undefined {
     return this.lastResult;
   }

@@ -4,9 +4,10 @@ import { registerEndpointStatusCommands } from '../../commands/endpointStatusCom
 import { EndpointWatcher } from '../../services/endpointWatcher';
 import type { ExtensionServices } from '../../services/extensionServices';
 import type { AwsTreeProvider } from '../aws/awsTreeProvider';
+import type { ExplorerNode } from '../explorerNode';
 import { EndpointStatusBar } from './endpointStatusBar';
 
-export function registerEndpointStatus(services: ExtensionServices, tree: AwsTreeProvider): { watcher: EndpointWatcher; statusBar: EndpointStatusBar; disposables: vscode.Disposable[] } {
+export function registerEndpointStatus(services: ExtensionServices, tree: AwsTreeProvider, view: vscode.TreeView<ExplorerNode>): { watcher: EndpointWatcher; statusBar: EndpointStatusBar; disposables: vscode.Disposable[] } {
   const watcher = new EndpointWatcher(services);
   const statusBar = new EndpointStatusBar(watcher);
   return {
@@ -17,7 +18,7 @@ export function registerEndpointStatus(services: ExtensionServices, tree: AwsTre
       statusBar,
       // The tree's watch/unwatch menus follow the watch list.
       watcher.onDidChange(() => tree.rerender()),
-      ...registerEndpointStatusCommands(services, watcher, tree),
+      ...registerEndpointStatusCommands(services, watcher, tree, view),
       ...registerDeleteEndpoint(services, watcher, tree),
     ],
   };

@@ -6,7 +6,8 @@ import type { Transition } from '../../../../src/aws/watch/endpointStatusModel';
 import { deleteWatchedEndpoint } from '../../../../src/commands/deleteEndpoint';
 import { ExtensionApi, extensionApi } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
-import { US_EAST_SERVICE, createAppEndpoint, eventually, groupExists } from '../../support/sandboxEc2';
+import { DeleteVpcEndpointsCommand } from '@aws-sdk/client-ec2';
+import { US_EAST_SERVICE, createAppEndpoint, eventually, groupExists, testEc2 } from '../../support/sandboxEc2';
 
 function tooltipText(item: vscode.StatusBarItem): string {
   const t = item.tooltip;
@@ -81,6 +82,16 @@ describe('endpoint status bar', function () {
     assert.equal(api.statusBar.item.text, '$(question) PrivateLink: unknown');
     assert.match(tooltipText(api.statusBar.item), /DescribeVpcEndpoints/);
     assert.deepEqual(notified, []);
+  });
+
+  it('reveals a watched endpoint in the AWS view, selected', async () => {
+    const { endpointId, vpcId } = await createAppEndpoint({ groupName: 'sb-status-reveal' });
+    api.awsExplorer.refresh();
+    const target = { profile: info.awsProfile, region: 'us-east-1', vpcId, endpointId };
+    assert.equal(await api.awsExplorer.revealEndpoint(api.awsExplorerView, target), true);
+    assert.equal(api.awsExplorerView.selection[0]?.id, `endpoint/${info.awsProfile}/us-east-1/${endpointId}`);
+    assert.equal(await api.awsExplorer.revealEndpoint(api.awsExplorerView, { ...target, endpointId: 'vpce-0000000000000000' }), false);
+    await testEc2().send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
   });
 
   it('deletes an endpoint to `deleted` and removes the security group the extension created', async () => {
