@@ -28,8 +28,17 @@ describe('endpoint status bar', function () {
     api.endpointWatcher.onDidNotify((t) => notified.push(t));
   });
 
+  /** Endpoints these tests made; deleted after each, so later suites find only their own. */
+  const made: string[] = [];
+  const createEndpoint = async (groupName: string) => {
+    const created = await createAppEndpoint({ groupName });
+    made.push(created.endpointId);
+    return created;
+  };
+
   afterEach(async () => {
     await control('/faults/clear');
+    if (made.length) await testEc2().send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: made.splice(0) }));
     for (const e of api.endpointWatcher.entries()) await api.endpointWatcher.unwatch(e.endpointId);
     notified.length = 0;
   });
@@ -41,7 +50,7 @@ describe('endpoint status bar', function () {
 
   it('follows pending → available in text and tooltip, notifying once', async () => {
     await control('/endpoint-delay', { ms: 3000 });
-    const { endpointId, vpcId } = await createAppEndpoint({ groupName: 'sb-status-pending' });
+    const { endpointId, vpcId } = await createEndpoint('sb-status-pending');
     await watch(endpointId, vpcId);
     await api.endpointWatcher.refreshNow();
     assert.equal(api.statusBar.visible, true);
@@ -60,7 +69,7 @@ describe('endpoint status bar', function () {
 
   it('shows a failed endpoint with the error background and exactly one notification', async () => {
     await control('/faults', { nextEndpointOutcome: 'failed', endpointAvailableAfterMs: 500 });
-    const { endpointId, vpcId } = await createAppEndpoint({ groupName: 'sb-status-failed' });
+    const { endpointId, vpcId } = await createEndpoint('sb-status-failed');
     await watch(endpointId, vpcId);
     await eventually(async () => {
       await api.endpointWatcher.refreshNow();
@@ -75,7 +84,7 @@ describe('endpoint status bar', function () {
 
   it('shows an unknown state with the reason when EC2 refuses, without notifying', async () => {
     await control('/endpoint-delay', { ms: 0 });
-    const { endpointId, vpcId } = await createAppEndpoint({ groupName: 'sb-status-denied' });
+    const { endpointId, vpcId } = await createEndpoint('sb-status-denied');
     await watch(endpointId, vpcId, 'available');
     await control('/faults', { denyActions: ['DescribeVpcEndpoints'] });
     await api.endpointWatcher.refreshNow();
@@ -85,13 +94,12 @@ describe('endpoint status bar', function () {
   });
 
   it('reveals a watched endpoint in the AWS view, selected', async () => {
-    const { endpointId, vpcId } = await createAppEndpoint({ groupName: 'sb-status-reveal' });
+    const { endpointId, vpcId } = await createEndpoint('sb-status-reveal');
     api.awsExplorer.refresh();
     const target = { profile: info.awsProfile, region: 'us-east-1', vpcId, endpointId };
     assert.equal(await api.awsExplorer.revealEndpoint(api.awsExplorerView, target), true);
     assert.equal(api.awsExplorerView.selection[0]?.id, `endpoint/${info.awsProfile}/us-east-1/${endpointId}`);
     assert.equal(await api.awsExplorer.revealEndpoint(api.awsExplorerView, { ...target, endpointId: 'vpce-0000000000000000' }), false);
-    await testEc2().send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
   });
 
   it('deletes an endpoint to `deleted` and removes the security group the extension created', async () => {
