@@ -5,23 +5,19 @@
 import type { EndpointFormInput } from '../../aws/createEndpoint/endpointRequest';
 import type { ExportFormat, FormAction, WebviewToHostMessage, WebviewToHostType } from '../protocol/createEndpointProtocol';
 import {
-  MessageShapeError,
   boolean,
-  describe,
-  isRecord,
   oneOf,
   optionalString,
   record,
   requestId,
-  requestIdOf,
   string,
   stringList,
+  parseWithReaders,
   type Fields,
+  type Parsed,
 } from './messageShape';
 
-export type ParsedMessage =
-  | { ok: true; message: WebviewToHostMessage }
-  | { ok: false; reason: string; requestId?: number };
+export type ParsedMessage = Parsed<WebviewToHostMessage>;
 
 const EXPORT_FORMATS: readonly ExportFormat[] = ['cli', 'terraform', 'cleanup'];
 const FORM_ACTIONS: readonly FormAction[] = ['signIn', 'writeConnectionString', 'showLog', 'refreshVpcs'];
@@ -44,18 +40,7 @@ const readers: { [K in WebviewToHostType]: Reader } = {
 
 /** Accepts a message only when it matches its type's shape exactly as the protocol declares it. */
 export function parseWebviewMessage(raw: unknown): ParsedMessage {
-  if (!isRecord(raw)) return { ok: false, reason: `a message must be an object, got ${describe(raw)}` };
-  const type = raw.type;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(readers, type)) {
-    const shown = typeof type === 'string' ? `"${type.slice(0, 40)}"` : describe(type);
-    return { ok: false, reason: `unknown message type ${shown}`, requestId: requestIdOf(raw) };
-  }
-  try {
-    return { ok: true, message: readers[type as WebviewToHostType](raw) };
-  } catch (err) {
-    if (err instanceof MessageShapeError) return { ok: false, reason: `${type}: ${err.message}`, requestId: requestIdOf(raw) };
-    throw err;
-  }
+  return parseWithReaders(raw, readers);
 }
 
 function readForm(value: unknown): EndpointFormInput {

@@ -80,3 +80,24 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
+
+export type Parsed<M> = { ok: true; message: M } | { ok: false; reason: string; requestId?: number };
+
+/**
+ * Accepts a message only when its `type` has a reader and the reader finds every field as the
+ * protocol declares it; the reason names the type and the field otherwise.
+ */
+export function parseWithReaders<M>(raw: unknown, readers: Readonly<Record<string, (fields: Fields) => M>>): Parsed<M> {
+  if (!isRecord(raw)) return { ok: false, reason: `a message must be an object, got ${describe(raw)}` };
+  const type = raw.type;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(readers, type)) {
+    const shown = typeof type === 'string' ? `"${type.slice(0, 40)}"` : describe(type);
+    return { ok: false, reason: `unknown message type ${shown}`, requestId: requestIdOf(raw) };
+  }
+  try {
+    return { ok: true, message: readers[type](raw) };
+  } catch (err) {
+    if (err instanceof MessageShapeError) return { ok: false, reason: `${type}: ${err.message}`, requestId: requestIdOf(raw) };
+    throw err;
+  }
+}
