@@ -6,7 +6,7 @@ import { pollWatched } from '../aws/watch/watchPoll';
 import type { WatchedEndpoint } from '../aws/watch/watchedEndpoint';
 import type { ExtensionServices } from './extensionServices';
 import { affects, readSettings } from './settings';
-import { CREATED_ENDPOINTS_KEY, WATCHED_ENDPOINTS_KEY } from './watchedEndpointIds';
+import { CREATED_ENDPOINTS_KEY, WATCHED_ENDPOINTS_KEY, readWatchedEndpoints } from './watchedEndpointIds';
 
 /**
  * Follows the endpoints this workspace uses: one batched describe per profile and region, on the
@@ -45,11 +45,7 @@ export class EndpointWatcher implements vscode.Disposable {
   }
 
   entries(): WatchedEndpoint[] {
-    const byId = new Map<string, WatchedEndpoint>();
-    for (const key of [CREATED_ENDPOINTS_KEY, WATCHED_ENDPOINTS_KEY]) {
-      for (const e of this.state.get<WatchedEndpoint[]>(key) ?? []) byId.set(e.endpointId, { ...byId.get(e.endpointId), ...e });
-    }
-    return [...byId.values()];
+    return readWatchedEndpoints(this.state);
   }
 
   statuses(): EndpointStatus[] {

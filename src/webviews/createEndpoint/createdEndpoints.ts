@@ -1,20 +1,11 @@
 // The endpoints created from this workspace, remembered in workspace state for the status bar
 // (which watches them). The shape is shared with the status-bar watcher: keep it stable.
 import type * as vscode from 'vscode';
+import type { WatchedEndpoint } from '../../aws/watch/watchedEndpoint';
 import { CREATED_ENDPOINTS_KEY } from '../../services/watchedEndpointIds';
 
-export interface CreatedEndpointRecord {
-  endpointId: string;
-  profile: string;
-  region: string;
-  vpcId: string;
-  serviceName: string;
-  securityGroupId?: string;
-  privateHost?: string;
-  branch?: { organization: string; database: string; branch: string };
-  /** ISO 8601. */
-  createdAt: string;
-}
+/** What creation records: a watched endpoint without the watcher's own bookkeeping. */
+export type CreatedEndpointRecord = Omit<WatchedEndpoint, 'deleting' | 'lastState'>;
 
 /** The remembered endpoints; entries that are not records (older or foreign data) are skipped. */
 export function readCreatedEndpoints(state: vscode.Memento): CreatedEndpointRecord[] {
