@@ -140,6 +140,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         [options.pooledPort ?? 6432]: { host: database.host, port: database.bouncerPort },
       },
       onError: options.onError,
+      edge: planetscale,
     });
     stops.push(() => forwarders.close());
     await forwarders.start();

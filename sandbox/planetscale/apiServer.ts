@@ -87,7 +87,13 @@ export class PlanetScaleApiServer {
       body = { code: httpError.code, message: httpError.message };
       if (status === 429) res.setHeader('Retry-After', '1');
     }
+    if (status === 200 && req.method === 'DELETE') status = 204; // PlanetScale answers a delete with no content
     record.status = status;
+    if (status === 204) {
+      res.writeHead(status, { 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(JSON.stringify(body));
   }
@@ -175,6 +181,12 @@ export class PlanetScaleApiServer {
     }
     const role = branch.roles.find((r) => r.id === roleId);
     if (!role) throw notFound(`Role "${roleId}" of branch "${database.name}/${branch.name}"`);
+    if (action === undefined && method === 'DELETE') {
+      need(token, branch.production ? 'delete_production_branch_password' : 'delete_branch_password');
+      if (role.isDefault) throw new HttpError(422, 'invalid_params', 'The default postgres role cannot be deleted; reset its password instead.');
+      await store.deleteRole(branch, role);
+      return {};
+    }
     if (action === undefined) {
       allow(method, 'GET');
       return roleJson(database, branch, role, now, false);

@@ -28,6 +28,8 @@ export interface PlanetScaleApi {
   seededRoles(): SeededRole[];
   /** Private host names of all Postgres branches. */
   privateHosts(): string[];
+  /** The Private Service Name whose edge serves a branch's private host (the forwarders' edge). */
+  serviceNameForHost(host: string): string | undefined;
   /** Caps every page at `n` items whatever `per_page` asks, so clients must follow `next_page`. */
   setMaxPerPage(n: number): void;
   /** The next `count` authenticated requests fail with `status` (429 carries Retry-After). */
@@ -52,6 +54,7 @@ export async function startPlanetScaleApi(options: PlanetScaleApiOptions): Promi
     limitedToken,
     seededRoles: () => store.seededRoles(),
     privateHosts: () => store.privateHosts(),
+    serviceNameForHost: (host) => store.serviceNameForHost(host),
     setMaxPerPage(n) {
       if (!Number.isInteger(n) || n < 1) throw new Error(`setMaxPerPage: n must be a positive integer, got ${n}.`);
       server.maxPerPage = n;
