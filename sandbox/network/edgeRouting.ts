@@ -20,11 +20,14 @@ const MAX_HELD_BYTES = 64 * 1024;
 /** A fatal TLS alert "unrecognized_name" (112), what a TLS front end sends for a name it does not serve. */
 const UNRECOGNIZED_NAME_ALERT = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x70]);
 
+/**
+ * Refuses a branch of another service. A name no branch has passes on: the edge's wildcard
+ * certificate and the login then decide, as at PlanetScale (a two-label name fails the check).
+ */
 export function edgeVerdict(directory: EdgeDirectory, endpointServiceName: string, serverName: string | undefined): EdgeVerdict {
   if (!serverName) return { allowed: false, reason: 'edge: the TLS ClientHello names no server (SNI), so no branch can be chosen' };
   const served = directory.serviceNameForHost(serverName);
-  if (!served) return { allowed: false, reason: `edge: no branch has the host ${serverName}` };
-  if (served !== endpointServiceName) {
+  if (served && served !== endpointServiceName) {
     return { allowed: false, reason: `edge: ${serverName} is served by ${served}, not by this endpoint's service ${endpointServiceName}` };
   }
   return { allowed: true };

@@ -54,9 +54,15 @@ describe('sandbox edge: an endpoint reaches only the branches of its own service
     await assert.rejects(psql(analytics), (error: Error & { stderr?: string }) => /unrecognized name|SSL|closed/i.test(error.stderr ?? ''));
   });
 
-  it('refuses a host that no branch has', async () => {
-    await assert.rejects(queryOnce(sandbox(), { ...target(orders, 5432), servername: 'nobranch.private-pg.psdb.cloud' }, 'SELECT 1'));
+  it('passes a name no branch has on to TLS, where the certificate check refuses it', async () => {
+    await assert.rejects(queryOnce(sandbox(), { ...target(orders, 5432), servername: `x.${orders.privateHost}` }, 'SELECT 1'), /altnames|Hostname\/IP does not match/i);
     const verdict = sandbox().forwarders.decisions().filter((d) => d.ip === ip && d.port === 5432).at(-1);
-    assert.match(verdict?.reason ?? '', /no branch has the host nobranch\.private-pg\.psdb\.cloud/);
+    assert.equal(verdict?.allowed, true);
+  });
+
+  it('refuses a ClientHello without a server name: the edge cannot choose a branch', async () => {
+    await assert.rejects(queryOnce(sandbox(), { ...target(orders, 5432), servername: '' }, 'SELECT 1'));
+    const verdict = sandbox().forwarders.decisions().filter((d) => d.ip === ip && d.port === 5432).at(-1);
+    assert.match(verdict?.reason ?? '', /names no server \(SNI\)/);
   });
 });
