@@ -13,6 +13,8 @@ export interface ApiFault {
   code: string;
   message: string;
   remaining: number;
+  /** Only requests with this method fail (default: any). */
+  method?: string;
 }
 
 export interface ApiRequestRecord {
@@ -105,10 +107,10 @@ export class PlanetScaleApiServer {
     if (!token) {
       throw new HttpError(401, 'unauthorized', 'The service token is missing or invalid. Send "Authorization: <SERVICE_TOKEN_ID>:<SERVICE_TOKEN>".');
     }
-    const fault = this.faults[0];
+    const fault = this.faults.find((f) => !f.method || f.method === req.method);
     if (fault) {
       fault.remaining -= 1;
-      if (fault.remaining <= 0) this.faults.shift();
+      if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
       throw new HttpError(fault.status, fault.code, fault.message);
     }
     const [, first, org, second, db, third, branch, fourth, roleId, fifth, ...rest] = segments;
