@@ -12,7 +12,7 @@ import { ResolvedBranch, requirePlanetScaleClient, resolveBranch } from '../bran
 import { ClientChoice, RoleCredentials, pickClient, pickPort, pickRole } from './connectionInputs';
 import { EnvFileTarget, currentText, displayName, pickEnvFile } from './envFileTarget';
 import { addToGitignore, isTrackedByGit, writeEnvFile } from './envFileWriter';
-import { knownEndpoints } from './knownEndpoints';
+import { knownEndpoints } from '../knownEndpoints';
 import { RoleChoice, RoleCleanup, isNewRole, roleForRun } from './newRole';
 
 const TITLE = 'Write Connection String to .env';

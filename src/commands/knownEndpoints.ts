@@ -1,7 +1,7 @@
-import type { InterfaceEndpoint } from '../../aws/types';
-import type { KnownEndpoint } from '../../connection/verifyTypes';
-import type { ExtensionServices } from '../../services/extensionServices';
-import type { AwsTreeProvider } from '../../views/aws/awsTreeProvider';
+import type { InterfaceEndpoint } from '../aws/types';
+import type { KnownEndpoint } from '../connection/verifyTypes';
+import type { ExtensionServices } from '../services/extensionServices';
+import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
 
 /**
  * Every interface endpoint the AWS view has loaded (all services, all regions), with the interface
