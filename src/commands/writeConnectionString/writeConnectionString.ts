@@ -90,10 +90,12 @@ export async function verifyAndWrite(
   const endpoints = await knownEndpoints(services, awsTree);
   const path = { host: branch.privateHost, database: 'postgres', caFile: settings.caFile, dnsServer: settings.dnsServer, serviceName: branch.serviceName, endpoints };
 
-  // The private path first, with no credentials: a role is created only for a path that works.
-  const reach = await verifyPorts(services, `Checking the private path to ${branch.privateHost}`, ports, (port) => ({ ...path, port, user: '', password: '' }), 'tls');
-  if (reach.cancelled) return { written: false, reason: 'cancelled', verifications: reach.results };
-  if (reach.failed) throw verificationError(services, branch, target, reach.failed);
+  if (isNewRole(request.role)) {
+    // The private path first, with no credentials: a role is created only for a path that works.
+    const reach = await verifyPorts(services, `Checking the private path to ${branch.privateHost}`, ports, (port) => ({ ...path, port, user: '', password: '' }), 'tls');
+    if (reach.cancelled) return { written: false, reason: 'cancelled', verifications: reach.results };
+    if (reach.failed) throw verificationError(services, branch, target, reach.failed);
+  }
 
   const role = await roleForRun(services, branch, request.role);
   let outcome: WriteOutcome;
