@@ -225,6 +225,13 @@ describe('journey: from a fresh editor to a verified private connection string',
     // The service name comes from the branch; the user verifies it.
     const serviceName = await form.locator('vscode-text-field#serviceName').evaluate((el) => (el as HTMLInputElement).value);
     assert.equal(serviceName, SERVICE, 'the Private Service Name is prefilled from the branch');
+    // Select all and retype, as a user pasting by hand would: no keystroke may be lost (the
+    // workbench's own Select All must not come back into the page while the user types).
+    const serviceField = form.locator('vscode-text-field#serviceName input');
+    await serviceField.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(SERVICE, { delay: 100 });
+    assert.equal(await form.locator('vscode-text-field#serviceName').evaluate((el) => (el as HTMLInputElement).value), SERVICE, 'every typed character is kept');
     await form.locator('vscode-button#verify-service').click();
     await form.locator('#service-zones', { hasText: /^us-east-1a, us-east-1b$/ }).waitFor({ timeout: 60_000 });
     assert.match(await form.locator('#service-facts').innerText(), /\*\.private-pg\.psdb\.cloud[\s\S]*not required/);
