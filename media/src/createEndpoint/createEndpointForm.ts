@@ -197,6 +197,8 @@ export class CreateEndpointForm {
 
   private setValuesFromCode(values: FormValues): void {
     if (values === this.state.values) return;
+    const editing = this.sections.fieldBeingEdited();
+    if (editing && values[editing] !== this.state.values[editing]) values = { ...values, [editing]: this.state.values[editing] };
     this.state.values = values;
     this.externalEpoch++;
   }
