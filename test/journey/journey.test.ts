@@ -263,6 +263,8 @@ describe('journey: from a fresh editor to a verified private connection string',
     assert.match(await form.locator('#plan-cost').innerText(), /about \$14\.60 a month for 2 Availability Zones/);
     const planText = await form.locator('#plan-area').innerText();
     assert.match(planText, /TCP 5432 and 6432 from security group sg-[0-9a-f]{17}/);
+    const disclosures = await form.locator('#plan-area summary').allInnerTexts();
+    assert.equal(new Set(disclosures).size, disclosures.length, `each disclosure has its own name: ${disclosures.join(' | ')}`);
     await form.locator('#plan-section').scrollIntoViewIfNeeded();
     await capture('create-form-plan');
 
@@ -288,6 +290,9 @@ describe('journey: from a fresh editor to a verified private connection string',
     endpointId = (await form.locator('#created-endpoint-id').innerText()).trim();
     assert.match(endpointId, /^vpce-[0-9a-f]{17}$/);
     assert.deepEqual(await runStepStatuses(form), { createSecurityGroup: 'done', authorizeIngress: 'done', createEndpoint: 'done', waitAvailable: 'done' });
+    const createButton = form.locator('vscode-button#create');
+    assert.equal(await isDisabled(createButton), true, 'a second click cannot start a second run');
+    assert.equal((await createButton.innerText()).trim(), 'Endpoint created');
     await outcome.scrollIntoViewIfNeeded();
     await capture('endpoint-created');
 

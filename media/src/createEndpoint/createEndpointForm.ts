@@ -339,7 +339,10 @@ export class CreateEndpointForm {
       );
     }
 
-    this.createButton.setDisabled(running || !snapshot);
+    // Once an endpoint exists, a second click must not start a second run.
+    const created = snapshot?.run?.outcome?.kind === 'applied' && snapshot.run.outcome.result.outcome === 'succeeded';
+    this.createButton.setDisabled(running || !snapshot || created);
+    this.createButton.setLabel(created ? 'Endpoint created' : 'Create endpoint');
     this.cancelButton.element.hidden = !running;
     this.cancelButton.setDisabled(snapshot?.run?.cancelRequested === true);
     this.notice.textContent = this.state.notice ?? '';
