@@ -291,7 +291,7 @@ describe('journey: from a fresh editor to a verified private connection string',
     assert.match(endpointId, /^vpce-[0-9a-f]{17}$/);
     assert.deepEqual(await runStepStatuses(form), { createSecurityGroup: 'done', authorizeIngress: 'done', createEndpoint: 'done', waitAvailable: 'done' });
     const createButton = form.locator('vscode-button#create');
-    assert.equal(await isDisabled(createButton), true, 'a second click cannot start a second run');
+    assert.equal(await createButton.evaluate((el) => el.hasAttribute('disabled')), true, 'a second click cannot start a second run');
     assert.equal((await createButton.innerText()).trim(), 'Endpoint created');
     await outcome.scrollIntoViewIfNeeded();
     await capture('endpoint-created');
