@@ -326,6 +326,10 @@ describe('journey: from a fresh editor to a verified private connection string',
     const firstAvailable = history.findIndex((t) => /available/i.test(t));
     assert.ok(firstPending === -1 || firstPending < firstAvailable, JSON.stringify(history));
     assert.match(await statusBarText(page, STATUS_ITEM_ID), /PrivateLink: available/);
+    // The form's run and the status-bar watcher both see the endpoint arrive: one notification.
+    const arrival = (n: { text: string }) => n.text.includes(endpointId!) && /is available/.test(n.text);
+    const notifications = await notificationsShown(page, { waitFor: new RegExp(`${endpointId} is available`) });
+    assert.equal(notifications.filter(arrival).length, 1, JSON.stringify(notifications.map((n) => n.text)));
   });
 
   it('5. Write Connection String to .env from the branch: a new read-write role, port 6432, a new .env, node-postgres', async () => {
