@@ -16,6 +16,7 @@ import {
   DescribeSecurityGroupsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
   ModifyVpcAttributeCommand,
   ReplaceNetworkAclEntryCommand,
   RevokeSecurityGroupIngressCommand,
@@ -175,6 +176,8 @@ async function sandboxRoute(path: string, body: unknown): Promise<boolean> {
   return true;
 }
 
+const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
 describe('Diagnose against the sandbox', function () {
   this.timeout(120_000);
   const info = sandboxInfo();
@@ -184,6 +187,9 @@ describe('Diagnose against the sandbox', function () {
   let endpointSgId: string;
   let appSgId: string;
   let vpcId: string;
+  /** app-vpc's block and its first two octets: a sandbox beside another one claims a shifted block. */
+  let appCidr: string;
+  let appNet: string;
   let aclId: string;
   let baselineAcl: NetworkAclEntry[];
   let privateHost: string;
@@ -256,6 +262,8 @@ describe('Diagnose against the sandbox', function () {
     const created = await createAppEndpoint({ privateDns: true, groupName: GROUP_NAME });
     ({ endpointId, securityGroupId: endpointSgId, vpcId } = created);
     appSgId = await groupId(vpcId, 'app-servers');
+    appCidr = (await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs![0].CidrBlock!;
+    appNet = appCidr.split('.').slice(0, 2).join('.');
     await eventually(async () => {
       const out = await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
       return String(out.VpcEndpoints?.[0]?.State).toLowerCase() === 'available' ? true : undefined;
@@ -441,7 +449,7 @@ describe('Diagnose against the sandbox', function () {
     }));
     const result = assertOnly(await diagnose(), { networkAcls: 'fail', connectivity: 'warn' });
     const nacl = checkOf(result, 'networkAcls');
-    assert.match(nacl.evidence.join('\n'), /inbound tcp port 6432 from 127\.10\.0\.0\/16: denied by rule 90 deny tcp port 6432 from 0\.0\.0\.0\/0/);
+    assert.match(nacl.evidence.join('\n'), new RegExp(`inbound tcp port 6432 from ${esc(appCidr)}: denied by rule 90 deny tcp port 6432 from 0\\.0\\.0\\.0/0`));
     const view = page.lastState()!.checks.find((c) => c.id === 'networkAcls')!;
     assert.equal(view.fix?.applicable, true);
     assert.ok(view.fix!.changes.every((c) => new RegExp(`^Network ACL ${aclId}: add inbound rule (\\d+) allowing TCP 6432 from 127\\.10\\.0\\.0/16$`).test(c) && Number(/rule (\d+)/.exec(c)![1]) < 90), view.fix!.changes.join('\n'));
@@ -457,9 +465,9 @@ describe('Diagnose against the sandbox', function () {
       NetworkAclId: aclId, RuleNumber: 100, Egress: true, Protocol: '6', PortRange: { From: 5432, To: 6432 }, CidrBlock: '0.0.0.0/0', RuleAction: 'allow',
     }));
     const result = assertOnly(await diagnose(), { networkAcls: 'fail', connectivity: 'warn' });
-    assert.match(checkOf(result, 'networkAcls').summary, /outbound tcp ports 1024-65535 to 127\.10\.0\.0\/16/);
+    assert.match(checkOf(result, 'networkAcls').summary, new RegExp(`outbound tcp ports 1024-65535 to ${esc(appCidr)}`));
     const operations = checkOf(result, 'networkAcls').fix!.apply!.operations;
-    assert.deepEqual(operations.map((o) => o.action === 'createNetworkAclEntry' && [o.egress, o.portRange, o.cidrBlock]), [[true, { from: 1024, to: 65535 }, '127.10.0.0/16']]);
+    assert.deepEqual(operations.map((o) => o.action === 'createNetworkAclEntry' && [o.egress, o.portRange, o.cidrBlock]), [[true, { from: 1024, to: 65535 }, appCidr]]);
 
     ui.confirmNext(true);
     await applyFromPanel('networkAcls');
@@ -467,14 +475,14 @@ describe('Diagnose against the sandbox', function () {
   });
 
   it('DNS answering a different IP: only the DNS answers check fails, with advice (not an AWS change)', async function () {
-    if (!(await sandboxRoute('/dns/override', { name: privateHost, ips: ['127.10.3.99'] }))) {
+    if (!(await sandboxRoute('/dns/override', { name: privateHost, ips: [`${appNet}.3.99`] }))) {
       // Pending until the sandbox exposes its DNS override over the control API (the resolver runs in the runner's process).
       this.skip();
     }
     try {
       const result = assertOnly(await diagnose(), { dnsAnswers: 'fail' });
       const dns = checkOf(result, 'dnsAnswers');
-      assert.match(dns.summary, /resolves to 127\.10\.3\.99, which are not this endpoint's interfaces/);
+      assert.match(dns.summary, new RegExp(`resolves to ${esc(appNet)}\\.3\\.99, which are not this endpoint's interfaces`));
       assert.equal(dns.fix!.apply, undefined);
       assert.match(dns.fix!.cliCommand, new RegExp(`aws route53 list-hosted-zones-by-vpc --vpc-id ${vpcId} --vpc-region us-east-1`));
       assert.equal(page.lastState()!.checks.find((c) => c.id === 'dnsAnswers')?.fix?.applicable, false);
@@ -536,12 +544,12 @@ describe('Diagnose against the sandbox', function () {
 
     // Changing the client from the panel asks again and re-runs with the new answer.
     ui.answerNext((choices) => choices.find((c) => c.value === 'cidrs')!.value);
-    ui.answerNext(() => '127.10.1.50');
+    ui.answerNext(() => `${appNet}.1.50`);
     const requestId = page.post({ type: 'action', action: 'changeClient' });
     await controller.settled();
     assert.deepEqual(page.answerTo(requestId), { type: 'actionDone', requestId, ok: true });
-    assert.deepEqual(service.lastResult?.client, { cidrs: ['127.10.1.50/32'] });
-    assert.deepEqual(page.lastState()?.client, ['127.10.1.50/32']);
+    assert.deepEqual(service.lastResult?.client, { cidrs: [`${appNet}.1.50/32`] });
+    assert.deepEqual(page.lastState()?.client, [`${appNet}.1.50/32`]);
     // As in AWS, a rule whose source is the application's group does not cover a bare address.
     assert.equal(checkOf(service.lastResult!, 'securityGroups').status, 'fail');
   });
