@@ -1,6 +1,7 @@
 // Turning PlanetScale API failures into one typed error with a plain-language message that says
 // what to do. Messages never carry the token or a password: callers pass the secrets to redact.
 
+import { errorGuard } from '../errors/errorIdentity';
 import { describeTarget, requiredAccess, type ApiOperation } from './apiOperations';
 
 export type PlanetScaleErrorKind =
@@ -39,6 +40,10 @@ export class BranchPrivateInfoUnavailableError extends Error {
     super(message);
   }
 }
+
+// The client runs in the main bundle while features.js describes its errors: check names, not classes.
+export const isPlanetScaleApiError = errorGuard<PlanetScaleApiError>('PlanetScaleApiError');
+export const isBranchPrivateInfoUnavailableError = errorGuard<BranchPrivateInfoUnavailableError>('BranchPrivateInfoUnavailableError');
 
 const SERVICE_TOKEN_FIX =
   'Re-enter the PlanetScale service token (ID and token) or set PLANETSCALE_SERVICE_TOKEN_ID / PLANETSCALE_SERVICE_TOKEN.';
