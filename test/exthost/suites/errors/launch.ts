@@ -1,0 +1,2 @@
+// The same sandbox-configured user as the sandbox suite, in a fresh editor of its own.
+export { default } from '../sandbox/launch';
