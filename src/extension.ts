@@ -16,8 +16,8 @@ import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus
 export function activate(context: vscode.ExtensionContext) {
   const log = vscode.window.createOutputChannel('PlanetScale PrivateLink', { log: true });
   const core = new LazyCore();
-  const tokens = new PlanetScaleTokenStore(context.secrets);
   const redactor = new SecretRedactor();
+  const tokens = new PlanetScaleTokenStore(context.secrets, process.env, redactor);
   const redact = (text: string) => redactor.redact(text);
   const runner = new CommandRunner(log, redact, describeError);
   const aws = new AwsSession(context.globalState, core);

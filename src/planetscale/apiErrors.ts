@@ -1,6 +1,7 @@
 // Turning PlanetScale API failures into one typed error with a plain-language message that says
 // what to do. Messages never carry the token or a password: callers pass the secrets to redact.
 
+import { createRedactor } from '../connection/redact';
 import { errorGuard } from '../errors/errorIdentity';
 import { describeTarget, requiredAccess, type ApiOperation } from './apiOperations';
 
@@ -154,13 +155,7 @@ export function safeOrigin(baseUrl: string): string {
   }
 }
 
-/** Replaces every occurrence of each secret (of useful length) with a marker. */
+/** Replaces every form of each secret with a marker (through the extension's one redactor). */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) {
-      out = out.split(secret).join('[redacted]');
-    }
-  }
-  return out;
+  return createRedactor(secrets, { mask: '[redacted]' })(text);
 }
