@@ -2,6 +2,7 @@
 // views and commands can show. Works on the error's shape only, never imports the SDK, so the
 // main bundle can classify errors that crossed the lazy-core boundary.
 // This is the one AWS error classifier: every view, command and form classifies through it.
+import { redactSecretShapes } from '../connection/redact';
 import { accessDeniedWords } from './accessDeniedWords';
 import { isAwsSettingsError, isEndpointServiceNotFoundError, isProfileFileError } from './awsErrorClasses';
 import {
@@ -140,10 +141,12 @@ function nestedNetworkCode(err: object, depth = 0): string | undefined {
  * messages, long opaque tokens.
  */
 export function redactAwsText(text: string): string {
-  return text
+  const withoutOpaque = text
     .replace(/Encoded authorization failure message:\s*\S+/gi, 'Encoded authorization failure message: [redacted]')
     .replace(/\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g, '[redacted key id]')
     .replace(/[A-Za-z0-9+/=_-]{40,}/g, '[redacted]');
+  // And whatever the extension-wide redactor knows as secret-shaped (e.g. credential_process output).
+  return redactSecretShapes(withoutOpaque, '[redacted]');
 }
 
 function iamActionFrom(shape: ErrorShape, err: unknown, context: AwsErrorContext): string | undefined {

@@ -11,9 +11,10 @@ export class SecretRedactor {
 
   /** Registers a secret; short ones are masked where they stand alone (see MIN_LENGTH_ANYWHERE). */
   add(secret: string | undefined): void {
-    const fresh = [...new Set([secret, secret?.trim()])].filter((s): s is string => !!s && !this.secrets.includes(s));
-    if (!fresh.length) return;
-    this.secrets.push(...fresh);
+    // Trimmed, as the extension uses secrets: pasted whitespace is not part of them.
+    const value = secret?.trim();
+    if (!value || this.secrets.includes(value)) return;
+    this.secrets.push(value);
     this.masker = createRedactor(this.secrets);
   }
 

@@ -13,7 +13,8 @@ export interface ShownError {
   buttons: string[];
 }
 
-function logText(api: ExtensionApi): string {
+/** Everything the extension has written to its log files so far. */
+export function logText(api: ExtensionApi): string {
   const dir = api.services.context.logUri.fsPath;
   if (!fs.existsSync(dir)) return '';
   return fs.readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
