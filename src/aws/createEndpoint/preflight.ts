@@ -49,7 +49,7 @@ export async function preflightEndpointPlan(ec2: EC2Client, plan: EndpointPlan, 
       }
       const friendly = explainEc2Error(err, context(operation));
       if (friendly.iamAction && isAccessDenied(err)) missing.add(friendly.iamAction);
-      problems.push(problemOf(friendly));
+      problems.push(preflightProblemOf(friendly));
       return undefined;
     }
   };
@@ -273,11 +273,12 @@ async function dryRun(
       action,
       outcome: 'failed',
       detail: `${friendly.code}: ${friendly.message}`,
-      problem: problemOf(friendly),
+      problem: preflightProblemOf(friendly),
     };
   }
 }
 
-function problemOf(friendly: FriendlyAwsError): PreflightProblem {
+/** A classified EC2 failure as a preflight problem (credential failures marked for the form). */
+export function preflightProblemOf(friendly: FriendlyAwsError): PreflightProblem {
   return { code: friendly.code, field: friendly.field, severity: 'error', message: friendly.message, fix: friendly.fix, ...(friendly.credentials ? { credentials: true } : {}) };
 }
