@@ -47,6 +47,8 @@ export function secretForms(secret: string): string[] {
     json,
     // Serializers that escape everything outside ASCII (\u00e9) and HTML-safe ones (\u003c).
     json.replace(/[^\x20-\x7e]|[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    // JSON inside a JSON string (a logged request body, a webview state dump).
+    JSON.stringify(json).slice(1, -1),
     ...tryForm(() => encodeURIComponent(secret)),
     ...tryForm(() => percentEncodeStrict(secret)),
     ...tryForm(() => encodeURI(secret)),

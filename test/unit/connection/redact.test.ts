@@ -21,6 +21,7 @@ describe('connection/redact: the one redactor', () => {
     assert.equal(redact(json), `{"password":"${MASK}"}`);
     const asciiJson = json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     assert.equal(redact(asciiJson), `{"password":"${MASK}"}`);
+    assert.equal(redact(JSON.stringify({ body: json })), `{"body":"{\\"password\\":\\"${MASK}\\"}"}`, 'JSON inside JSON');
   });
 
   it('masks a short secret where it stands alone, not inside other words', () => {
