@@ -50,5 +50,15 @@ export function describeError(err: unknown): { message: string; actions: ErrorAc
     return { message: (err as Error).message, actions: setting ? [openSettings(setting)] : [] };
   }
   const classified = classifyAwsError(err);
+  if (classified.kind === 'unknown' && !fromAwsService(err)) {
+    // Not an AWS answer and nothing we know: do not call it "the AWS request failed".
+    const text = err instanceof Error || (typeof err === 'object' && err !== null && 'message' in err) ? String((err as Error).message) : String(err);
+    return { message: `Something went wrong: ${text}`, actions: [] };
+  }
   return { message: classified.message, actions: awsErrorActions(classified) };
+}
+
+/** An error the AWS SDK built from a service's answer (it carries the response metadata). */
+function fromAwsService(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && ('$metadata' in err || '$fault' in err);
 }

@@ -83,4 +83,13 @@ describe('errors crossing bundles keep their identity', () => {
     assert.equal(host.message, 'The private host is empty: pick a branch whose Private Host is known.');
     assert.deepEqual(host.actions, []);
   });
+
+  it('an unexpected non-AWS error is not called an AWS request failure', () => {
+    assert.deepEqual(describeError(new TypeError("Cannot read properties of undefined (reading 'id')")), {
+      message: "Something went wrong: Cannot read properties of undefined (reading 'id')",
+      actions: [],
+    });
+    const aws = Object.assign(new Error('Something odd happened'), { name: 'OddServiceError', $metadata: { httpStatusCode: 500 }, $fault: 'server' });
+    assert.match(describeError(aws).message, /^The AWS request failed \(OddServiceError\): Something odd happened/);
+  });
 });
