@@ -8,6 +8,7 @@ import { describeError } from './services/errorDescriptions';
 import type { ExtensionServices } from './services/extensionServices';
 import { PlanetScaleSession } from './services/planetscaleSession';
 import { PlanetScaleTokenStore } from './services/planetscaleTokenStore';
+import { redactingLog } from './services/redactingLog';
 import { SecretRedactor } from './services/secretRedactor';
 import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
 import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
@@ -15,11 +16,11 @@ import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus
 
 /** Builds the few services, registers views and commands, and returns: no network, no SDK. */
 export function activate(context: vscode.ExtensionContext) {
-  const log = vscode.window.createOutputChannel('PlanetScale PrivateLink', { log: true });
-  const core = new LazyCore();
-  const tokens = new PlanetScaleTokenStore(context.secrets);
   const redactor = new SecretRedactor();
   const redact = (text: string) => redactor.redact(text);
+  const log = redactingLog(vscode.window.createOutputChannel('PlanetScale PrivateLink', { log: true }), redact);
+  const core = new LazyCore();
+  const tokens = new PlanetScaleTokenStore(context.secrets, process.env, redactor);
   const runner = new CommandRunner(log, redact, describeError);
   const aws = new AwsSession(context.globalState, core);
   const services: ExtensionServices = { context, log, runner, core, aws, planetscale: new PlanetScaleSession(tokens), redact, redactor, announcements: new Announcements() };

@@ -1,17 +1,26 @@
 // Turns whatever the AWS SDK (or the network under it) throws into one plain-language shape the
 // views and commands can show. Works on the error's shape only, never imports the SDK, so the
 // main bundle can classify errors that crossed the lazy-core boundary.
-import type { AwsErrorKind, ClassifiedAwsError } from './types';
+// This is the one AWS error classifier: every view, command and form classifies through it.
+import { redactSecretShapes } from '../connection/redact';
+import { accessDeniedWords } from './accessDeniedWords';
+import { isAwsSettingsError, isEndpointServiceNotFoundError, isProfileFileError } from './awsErrorClasses';
+import {
+  type AwsErrorContext,
+  BAD_CREDENTIAL_CODES,
+  CREDENTIAL_PROVIDER_NAMES,
+  EXPIRED_CODES,
+  PICK_PROFILE,
+  RETRY,
+  classified as result,
+  classifyCredentialProviderError,
+  profileLabel,
+} from './credentialErrors';
+import type { ClassifiedAwsError } from './types';
 
-/** What the caller knows about the failed call; makes the message specific. */
-export interface AwsErrorContext {
-  profile?: string;
-  region?: string;
-  /** `DescribeVpcEndpoints` or `ec2:DescribeVpcEndpoints`; read from the error when absent. */
-  operation?: string;
-  /** Set when EC2/STS were reached through an endpoint override (the sandbox). */
-  endpointUrl?: string;
-}
+export type { AwsErrorContext } from './credentialErrors';
+export { isCredentialKind } from './credentialErrors';
+export * from './awsErrorClasses';
 
 const OPERATION_KEY = 'awsOperation';
 
@@ -29,45 +38,6 @@ export function annotateOperation(err: unknown, service: string, operation: stri
 export function operationOf(err: unknown): string | undefined {
   const value = (err as Record<string, unknown> | null | undefined)?.[OPERATION_KEY];
   return typeof value === 'string' ? value : undefined;
-}
-
-/** Thrown by `describeEndpointService` when the service name is unknown in the region. */
-export class EndpointServiceNotFoundError extends Error {
-  override readonly name = 'EndpointServiceNotFoundError';
-  readonly code = 'InvalidServiceName';
-  constructor(
-    readonly serviceName: string,
-    readonly region: string | undefined,
-  ) {
-    super(
-      `The endpoint service ${serviceName} does not exist${region ? ` in ${region}` : ''} or is not shared with this account. ` +
-        `Check the Private Service Name of the branch and that the database runs in this region.`,
-    );
-  }
-}
-
-/** Thrown by `listProfiles` for an AWS config or credentials file it cannot use. */
-export class ProfileFileError extends Error {
-  override readonly name = 'ProfileFileError';
-  constructor(
-    readonly filePath: string,
-    readonly reason: 'unreadable' | 'malformed',
-    readonly detail: string,
-    readonly line?: number,
-  ) {
-    super(`${filePath}${line !== undefined ? ` line ${line}` : ''}: ${detail}`);
-  }
-}
-
-/** A missing or invalid profile, region or endpoint URL, found before any request. */
-export class AwsSettingsError extends Error {
-  override readonly name = 'AwsSettingsError';
-  constructor(
-    readonly setting: 'profile' | 'region' | 'endpointUrl',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const NETWORK_CODES = new Set([
@@ -100,17 +70,6 @@ const THROTTLE_CODES = new Set([
   'PriorRequestNotComplete',
   'EC2ThrottledException',
   'BandwidthLimitExceeded',
-]);
-const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
-const BAD_CREDENTIAL_CODES = new Set([
-  'AuthFailure',
-  'InvalidClientTokenId',
-  'UnrecognizedClientException',
-  'InvalidAccessKeyId',
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'MissingAuthenticationToken',
-  'OptInRequired',
 ]);
 const DENIED_CODES = new Set([
   'UnauthorizedOperation',
@@ -182,10 +141,12 @@ function nestedNetworkCode(err: object, depth = 0): string | undefined {
  * messages, long opaque tokens.
  */
 export function redactAwsText(text: string): string {
-  return text
+  const withoutOpaque = text
     .replace(/Encoded authorization failure message:\s*\S+/gi, 'Encoded authorization failure message: [redacted]')
     .replace(/\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g, '[redacted key id]')
     .replace(/[A-Za-z0-9+/=_-]{40,}/g, '[redacted]');
+  // And whatever the extension-wide redactor knows as secret-shaped (e.g. credential_process output).
+  return redactSecretShapes(withoutOpaque, '[redacted]');
 }
 
 function iamActionFrom(shape: ErrorShape, err: unknown, context: AwsErrorContext): string | undefined {
@@ -198,84 +159,6 @@ function iamActionFrom(shape: ErrorShape, err: unknown, context: AwsErrorContext
   return match?.[1];
 }
 
-function profileLabel(context: AwsErrorContext): string {
-  return context.profile ? `profile "${context.profile}"` : 'the selected profile';
-}
-
-function result(kind: AwsErrorKind, message: string, extra: Partial<ClassifiedAwsError> = {}): ClassifiedAwsError {
-  return { kind, message, ...extra };
-}
-
-function ssoLogin(context: AwsErrorContext): ClassifiedAwsError['action'] {
-  const command = context.profile ? `aws sso login --profile ${context.profile}` : 'aws sso login';
-  return { label: 'Sign in with AWS SSO', kind: 'ssoLogin', command };
-}
-
-const RETRY = { label: 'Retry', kind: 'retry' } as const;
-const PICK_PROFILE = { label: 'Choose AWS profile', kind: 'pickProfile' } as const;
-
-/** Replaces "profile NAME" / "profile=NAME" / "[NAME]" references with a placeholder. */
-function withoutProfileName(text: string, profile: string): string {
-  const name = profile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text.replace(new RegExp(`(profile[\\s=:]*\\[?)${name}(?![\\w-])`, 'gi'), '$1<profile>');
-}
-
-/** Credential-provider failures happen before any request is sent; their text tells them apart. */
-function classifyCredentialProviderError(shape: ErrorShape, context: AwsErrorContext): ClassifiedAwsError {
-  // The SDK's messages name the profile; a profile called "sso-dev" must not read as an SSO error.
-  const text = context.profile ? withoutProfileName(shape.message, context.profile) : shape.message;
-  const who = profileLabel(context);
-  const code = shape.name;
-  if (/\bSSO\b|sso login|sso_session|sso_start_url/.test(text)) {
-    if (/invalid SSO credentials|Conflicting SSO|sso_region|sso_start_url/i.test(text) && !/refresh/i.test(text)) {
-      return result('profileConfig', `The SSO settings of ${who} are incomplete or conflicting. Check sso_session, sso_account_id, sso_role_name and the [sso-session] section in the AWS config file.`, {
-        action: PICK_PROFILE,
-        code,
-      });
-    }
-    return result('ssoExpired', `The AWS SSO session of ${who} has expired or was never started. Sign in again, then retry.`, {
-      action: ssoLogin(context),
-      code,
-    });
-  }
-  // A process that exits non-zero surfaces as child_process's "Command failed: <cmd>".
-  if (/credential_process/i.test(text) || /^Command failed:/.test(text)) {
-    if (/expired/i.test(text)) {
-      return result('expiredToken', `The credential_process of ${who} returned expired credentials. Renew them with the tool that issues them, then retry.`, {
-        action: RETRY,
-        code,
-      });
-    }
-    const why = /invalid JSON/i.test(text)
-      ? 'printed something that is not the expected JSON'
-      : /Version 1/.test(text)
-        ? 'did not print "Version": 1'
-        : /invalid credentials/i.test(text)
-          ? 'printed no AccessKeyId/SecretAccessKey'
-          : 'failed to run (non-zero exit or command not found)';
-    return result('noCredentials', `The credential_process of ${who} ${why}. Run it in a terminal to see why, then retry.`, {
-      action: RETRY,
-      code,
-    });
-  }
-  if (/cycle|Unsupported credential source|multi-factor|mfa/i.test(text)) {
-    const why = /cycle/i.test(text)
-      ? 'its source_profile chain loops back on itself'
-      : /mfa|multi-factor/i.test(text)
-        ? 'it needs an MFA code, which the extension cannot prompt for; use a profile with cached or SSO credentials'
-        : 'its credential_source is not supported here (use Environment, Ec2InstanceMetadata or EcsContainer)';
-    return result('profileConfig', `AWS cannot use ${who}: ${why}.`, { action: PICK_PROFILE, code });
-  }
-  if (/token/i.test(text) && /expired/i.test(text)) {
-    return result('expiredToken', `The credentials of ${who} have expired. Refresh them, then retry.`, { action: RETRY, code });
-  }
-  return result(
-    'noCredentials',
-    `No AWS credentials found for ${who}. Add keys, SSO or a credential_process for it in ~/.aws/config or ~/.aws/credentials, or choose another profile.`,
-    { action: PICK_PROFILE, code },
-  );
-}
-
 /**
  * Classifies an error thrown by an AWS SDK call (or by this layer). Never echoes the SDK's
  * message verbatim for credential errors; redacts keys and encoded messages elsewhere.
@@ -286,13 +169,13 @@ export function classifyAwsError(err: unknown, context: AwsErrorContext = {}): C
   const who = profileLabel(context);
   const where = context.region ? ` in ${context.region}` : '';
 
-  if (err instanceof ProfileFileError) {
+  if (isProfileFileError(err)) {
     return result('profileConfig', `The AWS file ${err.message} Fix the file, then retry.`, {
       action: RETRY,
       code: err.name,
     });
   }
-  if (err instanceof AwsSettingsError) {
+  if (isAwsSettingsError(err)) {
     const action =
       err.setting === 'profile'
         ? PICK_PROFILE
@@ -301,9 +184,9 @@ export function classifyAwsError(err: unknown, context: AwsErrorContext = {}): C
           : ({ label: 'Open endpoint URL setting', kind: 'openSettings' } as const);
     return result('profileConfig', err.message, { action, code: err.name });
   }
-  if (err instanceof EndpointServiceNotFoundError || shape.code === 'InvalidServiceName') {
+  if (isEndpointServiceNotFoundError(err) || shape.code === 'InvalidServiceName') {
     const message =
-      err instanceof EndpointServiceNotFoundError
+      isEndpointServiceNotFoundError(err)
         ? err.message
         : `The endpoint service does not exist${where} or is not shared with this account. Check the Private Service Name of the branch and the region.`;
     return result('notFound', message, { code: 'InvalidServiceName' });
@@ -311,8 +194,8 @@ export function classifyAwsError(err: unknown, context: AwsErrorContext = {}): C
   if (shape.name === 'AbortError' || code === 'ABORT_ERR') {
     return result('cancelled', 'The request was cancelled.', { code: 'AbortError' });
   }
-  if (shape.name === 'CredentialsProviderError' || shape.name === 'TokenProviderError') {
-    return classifyCredentialProviderError(shape, context);
+  if (shape.name && CREDENTIAL_PROVIDER_NAMES.has(shape.name)) {
+    return classifyCredentialProviderError(shape.message, shape.name, context);
   }
   if (code && EXPIRED_CODES.has(code)) {
     const message =
@@ -330,8 +213,8 @@ export function classifyAwsError(err: unknown, context: AwsErrorContext = {}): C
   }
   if (code && DENIED_CODES.has(code)) {
     const iamAction = iamActionFrom(shape, err, context);
-    const missing = iamAction ? `the IAM permission ${iamAction}` : 'an IAM permission this step needs';
-    return result('accessDenied', `Access denied${where}: ${who} lacks ${missing}. Ask an administrator to allow it, or choose another profile.`, {
+    const words = accessDeniedWords(context.profile, iamAction, context.region);
+    return result('accessDenied', `${words.message} ${words.fix}`, {
       action: PICK_PROFILE,
       iamAction,
       code,
@@ -374,4 +257,9 @@ export function classifyAwsError(err: unknown, context: AwsErrorContext = {}): C
   }
   const detail = shape.message ? redactAwsText(shape.message) : 'no details';
   return result('unknown', `The AWS request failed${where}${code ? ` (${code})` : ''}: ${detail}`, { action: RETRY, code });
+}
+
+/** True when AWS refused the call for a missing IAM permission (any of the codes that say so). */
+export function isAccessDenied(err: unknown): boolean {
+  return classifyAwsError(err).kind === 'accessDenied';
 }

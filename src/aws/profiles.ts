@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-import { ProfileFileError } from './awsErrors';
+import { ProfileFileError, isProfileFileError } from './awsErrors';
 import type { AwsProfile, ProfileKind, ProfileListing } from './types';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -61,7 +61,7 @@ async function readSharedFile(path: string): Promise<string | undefined> {
     }
     return text;
   } catch (err) {
-    if (err instanceof ProfileFileError) throw err;
+    if (isProfileFileError(err)) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     const why =

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ErrorAction, UserFacingError, isCancellation } from '../services/userFacingError';
+import { ErrorAction, isCancellation, isUserFacingError } from '../services/userFacingError';
 
 export interface CommandOptions {
   /** Creates or deletes AWS resources or writes files: refuse in an untrusted workspace. */
@@ -50,13 +50,22 @@ export class CommandRunner {
   }
 
   private async report(id: string, err: unknown): Promise<void> {
-    const described = err instanceof UserFacingError ? { message: err.message, actions: err.actions } : this.describe(err);
+    // By brand, not instanceof: the error may come from the features or core bundle's own class.
+    const described = isUserFacingError(err) ? { message: err.message, actions: err.actions } : this.describe(err);
     const message = this.redact(described?.message ?? `Something went wrong: ${err instanceof Error ? err.message : String(err)}`);
     const detail = err instanceof Error ? err.stack ?? err.message : String(err);
-    this.log.error(`${id} failed: ${this.redact(detail)}`);
-    const actions = [...(described?.actions ?? []), { label: 'Show Log', command: 'planetscalePrivateLink.showLog' }];
-    const pick = await vscode.window.showErrorMessage(message, ...actions.map((a) => a.label));
+    const own = described?.actions ?? [];
+    const actions = own.some((a) => a.label === SHOW_LOG.label) ? own : [...own, SHOW_LOG];
+    const buttons = actions.map((a) => a.label);
+    // The log records exactly what the user was shown: support reads it, and so do the tests.
+    this.log.error(`${id} failed; ${SHOWN_MARKER} ${JSON.stringify({ message, buttons })}\n${this.redact(detail)}`);
+    const pick = await vscode.window.showErrorMessage(message, ...buttons);
     const chosen = actions.find((a) => a.label === pick);
     if (chosen) await vscode.commands.executeCommand(chosen.command, ...(chosen.args ?? []));
   }
 }
+
+const SHOW_LOG: ErrorAction = { label: 'Show Log', command: 'planetscalePrivateLink.showLog' };
+
+/** Precedes the JSON `{ message, buttons }` of a failure notification in the log. */
+export const SHOWN_MARKER = 'showed';

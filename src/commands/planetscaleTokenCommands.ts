@@ -21,7 +21,6 @@ export function registerPlanetScaleTokenCommands(services: ExtensionServices): v
         validateInput: (v) => (v.trim() ? undefined : 'Enter the service token.'),
       });
       if (secret === undefined) return;
-      services.redactor.add(secret.trim());
       await planetscale.tokens.store(id, secret);
       log.info('PlanetScale service token stored in secret storage.');
     }),

@@ -1,6 +1,8 @@
 // Turning PlanetScale API failures into one typed error with a plain-language message that says
 // what to do. Messages never carry the token or a password: callers pass the secrets to redact.
 
+import { createRedactor } from '../connection/redact';
+import { errorGuard } from '../errors/errorIdentity';
 import { describeTarget, requiredAccess, type ApiOperation } from './apiOperations';
 
 export type PlanetScaleErrorKind =
@@ -39,6 +41,10 @@ export class BranchPrivateInfoUnavailableError extends Error {
     super(message);
   }
 }
+
+// The client runs in the main bundle while features.js describes its errors: check names, not classes.
+export const isPlanetScaleApiError = errorGuard<PlanetScaleApiError>('PlanetScaleApiError');
+export const isBranchPrivateInfoUnavailableError = errorGuard<BranchPrivateInfoUnavailableError>('BranchPrivateInfoUnavailableError');
 
 const SERVICE_TOKEN_FIX =
   'Re-enter the PlanetScale service token (ID and token) or set PLANETSCALE_SERVICE_TOKEN_ID / PLANETSCALE_SERVICE_TOKEN.';
@@ -149,13 +155,7 @@ export function safeOrigin(baseUrl: string): string {
   }
 }
 
-/** Replaces every occurrence of each secret (of useful length) with a marker. */
+/** Replaces every form of each secret with a marker (through the extension's one redactor). */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) {
-      out = out.split(secret).join('[redacted]');
-    }
-  }
-  return out;
+  return createRedactor(secrets, { mask: '[redacted]' })(text);
 }

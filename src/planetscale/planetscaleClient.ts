@@ -7,6 +7,7 @@ import {
   PlanetScaleApiError,
   errorFromNetworkFailure,
   errorFromResponse,
+  isPlanetScaleApiError,
   redact,
 } from './apiErrors';
 import { buildApiUrl, describeTarget, httpMethod, pathSegments, type ApiOperation } from './apiOperations';
@@ -130,7 +131,7 @@ export class PlanetScaleClient {
     try {
       await this.request<unknown>({ op: 'deleteRole', org, db, branch, roleId }, {}, undefined, options);
     } catch (error) {
-      if (error instanceof PlanetScaleApiError && error.kind === 'notFound') return;
+      if (isPlanetScaleApiError(error) && error.kind === 'notFound') return;
       throw error;
     }
   }

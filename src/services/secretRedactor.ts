@@ -1,23 +1,24 @@
 import { Redactor, createRedactor } from '../connection/redact';
 
 /**
- * Masks secrets in text bound for logs, messages and webviews: the values registered at run
- * time (tokens, passwords, in every encoding) and anything shaped like AWS credentials.
+ * The extension's registry of secrets met at run time (the PlanetScale token when it is read or
+ * typed, role passwords), masked in every text bound for logs, messages and webviews, in every
+ * encoding, together with anything shaped like a secret (see connection/redact.ts).
  */
 export class SecretRedactor {
   private readonly secrets: string[] = [];
   private masker: Redactor = createRedactor([]);
 
-  /** Registers a secret; very short strings are ignored so ordinary words are not masked. */
+  /** Registers a secret; short ones are masked where they stand alone (see MIN_LENGTH_ANYWHERE). */
   add(secret: string | undefined): void {
-    if (!secret || secret.length < 4 || this.secrets.includes(secret)) return;
-    this.secrets.push(secret);
+    // Trimmed, as the extension uses secrets: pasted whitespace is not part of them.
+    const value = secret?.trim();
+    if (!value || this.secrets.includes(value)) return;
+    this.secrets.push(value);
     this.masker = createRedactor(this.secrets);
   }
 
   redact(text: string): string {
-    return this.masker(text)
-      .replace(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, '$1****')
-      .replace(/(aws_secret_access_key|aws_session_token|PGPASSWORD)(\s*[=:]\s*)("[^"]*"|'[^']*'|\S+)/gi, '$1$2****');
+    return this.masker(text);
   }
 }

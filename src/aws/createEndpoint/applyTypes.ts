@@ -97,6 +97,8 @@ export interface PreflightProblem {
   message: string;
   fix: string;
   offer?: PreflightOffer;
+  /** Missing or expired credentials (by the AWS error classifier): the form offers to sign in. */
+  credentials?: boolean;
 }
 
 export interface DryRunCheck {

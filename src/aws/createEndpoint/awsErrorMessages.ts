@@ -1,8 +1,10 @@
 // Plain-language messages, with the fix, for the EC2 errors of the create and delete flow. The
 // generic classifier (awsErrors.ts) handles credentials, throttling and the network; this module
 // adds what only this flow knows: which field an error is about and what to change in the form.
-// Works on the error's shape only (no SDK import).
-import { classifyAwsError, redactAwsText } from '../awsErrors';
+// Works on the error's shape only (no SDK import). What kind of error it is (denied, credentials,
+// throttled…) is decided by the one classifier, classifyAwsError; this module only adds words.
+import { accessDeniedWords, iamActionWords } from '../accessDeniedWords';
+import { classifyAwsError, isCredentialKind, redactAwsText } from '../awsErrors';
 import type { FriendlyAwsError } from './applyTypes';
 
 /** The EC2 operation that failed, mapped to the IAM action a denial names. */
@@ -31,21 +33,10 @@ export interface ErrorContext {
   endpointId?: string;
 }
 
-const WHAT: Record<Ec2Operation, string> = {
-  CreateSecurityGroup: 'create security groups',
-  AuthorizeSecurityGroupIngress: 'add inbound rules to security groups',
-  CreateVpcEndpoint: 'create VPC endpoints',
-  ModifyVpcEndpoint: 'change VPC endpoints (turn on private DNS)',
-  DeleteVpcEndpoints: 'delete VPC endpoints',
-  DeleteSecurityGroup: 'delete security groups',
-  DescribeVpcEndpointServices: 'look up endpoint services',
-  DescribeVpcs: 'list VPCs',
-  DescribeVpcAttribute: "read the VPC's DNS settings",
-  DescribeSubnets: 'list subnets',
-  DescribeSecurityGroups: 'list security groups',
-  DescribeVpcEndpoints: 'list VPC endpoints',
-  DescribeNetworkInterfaces: 'list network interfaces',
-};
+/** "create VPC endpoints" for CreateVpcEndpoint: the words of the shared IAM action table. */
+function what(operation: Ec2Operation): string {
+  return iamActionWords(iamActionOf(operation)) ?? `call ${operation}`;
+}
 
 export function iamActionOf(operation: Ec2Operation): string {
   return `ec2:${operation}`;
@@ -63,19 +54,13 @@ export function explainEc2Error(err: unknown, context: ErrorContext): FriendlyAw
   const awsText = redactAwsText(typeof (err as { message?: unknown })?.message === 'string' ? (err as Error).message : '');
   const where = context.region ? ` in ${context.region}` : '';
   const vpc = context.vpcId ?? 'the VPC';
+  const generic = classifyAwsError(err, { region: context.region, profile: context.profile, operation: iamActionOf(context.operation) });
+  if (generic.kind === 'accessDenied') {
+    const iamAction = generic.iamAction ?? iamActionOf(context.operation);
+    return { code, iamAction, ...accessDeniedWords(context.profile, iamAction, context.region) };
+  }
 
   switch (code) {
-    case 'UnauthorizedOperation':
-    case 'Client.UnauthorizedOperation':
-    case 'AccessDenied': {
-      const iamAction = iamActionOf(context.operation);
-      return {
-        code,
-        iamAction,
-        message: `Your AWS identity${context.profile ? ` (profile "${context.profile}")` : ''} is not allowed to ${WHAT[context.operation]} (${iamAction}).`,
-        fix: `Ask an administrator to allow ${iamAction} for this identity, or choose a profile that has it.`,
-      };
-    }
     case 'InvalidServiceName':
       return {
         code,
@@ -163,8 +148,7 @@ export function explainEc2Error(err: unknown, context: ErrorContext): FriendlyAw
   }
 
   // Credentials, throttling, network and the rest: the generic classifier's words.
-  const generic = classifyAwsError(err, { region: context.region, profile: context.profile, operation: iamActionOf(context.operation) });
-  const credentials = generic.kind === 'noCredentials' || generic.kind === 'ssoExpired' || generic.kind === 'expiredToken';
+  const credentials = isCredentialKind(generic.kind);
   return {
     code: generic.code ?? code,
     message: generic.message,
@@ -216,7 +200,7 @@ function explainInvalidParameter(code: string, awsText: string, context: ErrorCo
   }
   return {
     code,
-    message: `EC2 rejected the request to ${WHAT[context.operation]}: ${awsText || code}`,
+    message: `EC2 rejected the request to ${what(context.operation)}: ${awsText || code}`,
     fix: 'Check the highlighted fields and try again.',
   };
 }

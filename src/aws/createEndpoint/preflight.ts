@@ -10,10 +10,10 @@ import {
   type EC2Client,
   type IpPermission,
 } from '@aws-sdk/client-ec2';
-import { EndpointServiceNotFoundError } from '../awsErrors';
+import { isAccessDenied, isEndpointServiceNotFoundError } from '../awsErrors';
 import { describeEndpointService, getVpcDnsAttributes, listInterfaceEndpoints, listSecurityGroups, listSubnets, listVpcs } from '../ec2Queries';
 import type { QueryOptions } from '../types';
-import type { DryRunCheck, PreflightOffer, PreflightProblem, PreflightResult } from './applyTypes';
+import type { DryRunCheck, FriendlyAwsError, PreflightOffer, PreflightProblem, PreflightResult } from './applyTypes';
 import { ec2ErrorCode, explainEc2Error, iamActionOf, type Ec2Operation } from './awsErrorMessages';
 import { ingressPermissions } from './cliCommands';
 import type { EndpointPlan } from './endpointPlan';
@@ -43,13 +43,13 @@ export async function preflightEndpointPlan(ec2: EC2Client, plan: EndpointPlan, 
       return await run();
     } catch (err) {
       if (signal?.aborted) throw err;
-      if (err instanceof EndpointServiceNotFoundError) {
+      if (isEndpointServiceNotFoundError(err)) {
         problems.push({ code: 'InvalidServiceName', field: 'serviceName', severity: 'error', message: err.message, fix: 'Copy the Private Service Name again from the PlanetScale branch, and check the region.' });
         return undefined;
       }
       const friendly = explainEc2Error(err, context(operation));
-      if (friendly.iamAction && /Unauthorized|AccessDenied/.test(friendly.code)) missing.add(friendly.iamAction);
-      problems.push({ code: friendly.code, field: friendly.field, severity: 'error', message: friendly.message, fix: friendly.fix });
+      if (friendly.iamAction && isAccessDenied(err)) missing.add(friendly.iamAction);
+      problems.push(preflightProblemOf(friendly));
       return undefined;
     }
   };
@@ -264,7 +264,7 @@ async function dryRun(
   } catch (err) {
     const code = ec2ErrorCode(err);
     if (code === 'DryRunOperation') return { action, outcome: 'allowed' };
-    if (code === 'UnauthorizedOperation' || code === 'Client.UnauthorizedOperation' || code === 'AccessDenied') return { action, outcome: 'denied' };
+    if (isAccessDenied(err)) return { action, outcome: 'denied' };
     const friendly = explainEc2Error(err, { operation, ...context });
     // The stand-in group may already have these rules, or be undeletable: that is not a problem.
     const harmless = code === 'InvalidPermission.Duplicate' || (operation === 'DeleteSecurityGroup' && (code === 'CannotDelete' || code === 'DependencyViolation' || code === 'InvalidParameterValue'));
@@ -273,7 +273,12 @@ async function dryRun(
       action,
       outcome: 'failed',
       detail: `${friendly.code}: ${friendly.message}`,
-      problem: { code: friendly.code, field: friendly.field, severity: 'error', message: friendly.message, fix: friendly.fix },
+      problem: preflightProblemOf(friendly),
     };
   }
+}
+
+/** A classified EC2 failure as a preflight problem (credential failures marked for the form). */
+export function preflightProblemOf(friendly: FriendlyAwsError): PreflightProblem {
+  return { code: friendly.code, field: friendly.field, severity: 'error', message: friendly.message, fix: friendly.fix, ...(friendly.credentials ? { credentials: true } : {}) };
 }

@@ -35,10 +35,7 @@ export function renderDiagnoseReport(result: DiagnoseResult, options: ReportOpti
   return redactReport(lines.join('\n') + '\n', options.secrets ?? []);
 }
 
-/** Masks given secrets, URL passwords, PlanetScale tokens/passwords and AWS key ids. */
+/** Masks given secrets, URL passwords, PlanetScale tokens/passwords and AWS key ids (the shared redactor). */
 export function redactReport(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  return createRedactor(secrets)(text)
-    .replace(/\bpscale_(tkn|pw|oauth)_[A-Za-z0-9_-]+/g, 'pscale_$1_[redacted]')
-    .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '[redacted key id]')
-    .replace(/(password=)[^\s&'"]+/gi, '$1[redacted]');
+  return createRedactor(secrets)(text);
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PlanetScaleApiError } from '../../planetscale/apiErrors';
+import { isPlanetScaleApiError } from '../../planetscale/apiErrors';
 import type { PlanetScaleClient } from '../../planetscale/planetscaleClient';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings } from '../../services/settings';
@@ -50,10 +50,10 @@ export class PlanetScaleTreeProvider extends NodeTreeProvider {
   private errorNode(id: string, err: unknown): ErrorNode {
     const message = this.services.redact(err instanceof Error ? err.message : String(err));
     this.services.log.warn(`PlanetScale: ${message}`);
-    if (err instanceof PlanetScaleApiError && (err.kind === 'unauthorized' || err.kind === 'forbidden')) {
+    if (isPlanetScaleApiError(err) && (err.kind === 'unauthorized' || err.kind === 'forbidden')) {
       return new ErrorNode(id, message, { title: 'Set Service Token', command: 'planetscalePrivateLink.signInPlanetScale' }, err.kind);
     }
-    return new ErrorNode(id, message, { title: 'Retry', command: 'planetscalePrivateLink.refreshPlanetScale' }, err instanceof PlanetScaleApiError ? err.kind : 'unknown');
+    return new ErrorNode(id, message, { title: 'Retry', command: 'planetscalePrivateLink.refreshPlanetScale' }, isPlanetScaleApiError(err) ? err.kind : 'unknown');
   }
 
   /** What the view shows: drives the welcome content through a context key. */

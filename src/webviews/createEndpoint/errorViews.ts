@@ -1,26 +1,10 @@
 // Errors as the form shows them: plain words, the fix, and whether signing in again would help.
 // Messages pass through the redactor before they reach the page.
-import { classifyAwsError, type AwsErrorContext } from '../../aws/awsErrors';
+import { classifyAwsError, isCredentialKind, type AwsErrorContext } from '../../aws/awsErrors';
 import type { FriendlyAwsError, PreflightProblem } from '../../aws/createEndpoint/applyTypes';
 import type { ErrorView } from '../protocol/createEndpointProtocol';
 
 type Redact = (text: string) => string;
-
-const CREDENTIAL_KINDS = new Set(['noCredentials', 'ssoExpired', 'expiredToken']);
-
-/** Codes of credential failures as the core reports them in preflight problems. */
-const CREDENTIAL_CODES = new Set([
-  'CredentialsProviderError',
-  'TokenProviderError',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'TokenRefreshRequired',
-  'AuthFailure',
-  'InvalidClientTokenId',
-  'UnrecognizedClientException',
-  'InvalidAccessKeyId',
-  'SignatureDoesNotMatch',
-]);
 
 export function awsErrorView(err: unknown, context: AwsErrorContext, redact: Redact): ErrorView {
   const c = classifyAwsError(err, context);
@@ -28,7 +12,7 @@ export function awsErrorView(err: unknown, context: AwsErrorContext, redact: Red
     message: redact(c.message),
     ...(c.action?.command ? { fix: redact(`Run ${c.action.command}, then try again.`) } : {}),
     ...(c.code ? { code: c.code } : {}),
-    ...(CREDENTIAL_KINDS.has(c.kind) ? { signIn: true } : {}),
+    ...(isCredentialKind(c.kind) ? { signIn: true } : {}),
     ...(c.iamAction ? { iamAction: c.iamAction } : {}),
   };
 }
@@ -45,6 +29,6 @@ export function friendlyErrorView(error: FriendlyAwsError, redact: Redact): Erro
 }
 
 /** True when a preflight stopped on credentials (then the form offers to sign in again). */
-export function isCredentialProblem(problem: Pick<PreflightProblem, 'code'>): boolean {
-  return CREDENTIAL_CODES.has(problem.code);
+export function isCredentialProblem(problem: Pick<PreflightProblem, 'credentials'>): boolean {
+  return problem.credentials === true;
 }

@@ -8,7 +8,7 @@ import type { CheckId } from '../../aws/diagnose/diagnoseTypes';
 import type { DiagnoseHostMessage, DiagnoseWebviewMessage, PanelAction } from './diagnoseProtocol';
 import { parseDiagnoseMessage } from './diagnoseMessages';
 import { describeError } from '../../services/errorDescriptions';
-import { UserFacingError, isCancellation } from '../../services/userFacingError';
+import { isCancellation, isUserFacingError } from '../../services/userFacingError';
 
 export interface DiagnoseChannel {
   postMessage(message: DiagnoseHostMessage): Thenable<boolean> | Promise<boolean>;
@@ -112,7 +112,7 @@ export class DiagnoseController implements vscode.Disposable {
     try {
       await body();
     } catch (error) {
-      const message = isCancellation(error) ? undefined : this.deps.redact(error instanceof UserFacingError ? error.message : describeError(error).message);
+      const message = isCancellation(error) ? undefined : this.deps.redact(isUserFacingError(error) ? error.message : describeError(error).message);
       await this.post({ type: 'actionDone', requestId, ok: false, ...(message ? { message } : {}) });
       if (message) this.deps.reportError(id, error);
       return;

@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreateVpcEndpointCommand } from '@aws-sdk/client-ec2';
 import { classifyAwsError } from '../../../src/aws/awsErrors';
+import { SecretRedactor } from '../../../src/services/secretRedactor';
 import { createAwsClients } from '../../../src/aws/awsClients';
 import { getCallerIdentity, listVpcs } from '../../../src/aws/ec2Queries';
 import { loadAwsExplorer } from '../../../src/aws/explorerModel';
@@ -141,6 +142,20 @@ describe('aws/awsErrors on errors provoked against the emulator', function () {
     // And a working credential_process reaches the emulator.
     const { ec2 } = files.clients('us-east-1', emulator.url, 'proc-ok');
     assert.equal((await listVpcs(ec2)).length, 3);
+  });
+
+  it("credential_process stderr never reaches the log: the extension's redactor hides it, keeps the command", async () => {
+    const script = join(files.dir, 'leaky-creds.sh');
+    // A tool that prints a secret of no recognisable shape to stderr, then fails.
+    await writeFile(script, '#!/bin/sh\necho "refresh failed for session hunter2-plain-words" >&2\nexit 3\n', { mode: 0o755 });
+    await files.addConfig(`[profile proc-leaky]\nregion = us-east-1\ncredential_process = ${script}\n`);
+    const { ec2 } = files.clients('us-east-1', emulator.url, 'proc-leaky');
+    const err = (await failure(listVpcs(ec2))) as Error;
+    assert.match(String(err.stack), /hunter2-plain-words/, 'the SDK puts the stderr into the error, as in real use');
+    const logged = new SecretRedactor().redact(String(err.stack));
+    assert.doesNotMatch(logged, /hunter2|refresh failed/);
+    assert.match(logged, new RegExp(`Command failed: ${script.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+    assert.equal(classifyAwsError(err, { profile: 'proc-leaky' }).kind, 'noCredentials');
   });
 
   it('an SSO profile without a cached token → ssoExpired with the login command', async () => {
