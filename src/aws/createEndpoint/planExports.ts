@@ -1,6 +1,6 @@
 // The plan as something users can keep: a runnable bash script for the AWS CLI (the same calls,
 // in the same order, as the extension makes) and Terraform HCL for the same resources. Pure.
-import { deleteSecurityGroupCli } from './cliCommands';
+import { deleteSecurityGroupCli, shellVariable } from './cliCommands';
 import type { EndpointPlan } from './endpointPlan';
 import { POSTGRES_PORTS } from './endpointRequest';
 import { TAG_BRANCH, type ResourceTag } from './resourceTags';
@@ -28,7 +28,7 @@ export function exportCliScript(plan: EndpointPlan): string {
       'cleanup() {',
       '  if [ -n "$SG_ID" ] && [ -z "$ENDPOINT_ID" ]; then',
       '    echo "Creation failed; removing security group $SG_ID" >&2',
-      `    ${deleteSecurityGroupCli(request.region, '"$SG_ID"')} || echo "Could not remove $SG_ID; delete it by hand" >&2`,
+      `    ${deleteSecurityGroupCli(request.region, shellVariable('SG_ID'))} || echo "Could not remove $SG_ID; delete it by hand" >&2`,
       '  fi',
       '}',
       "trap 'cleanup' ERR",
