@@ -8,6 +8,7 @@ import type { ExtensionServices } from './services/extensionServices';
 import { PlanetScaleSession } from './services/planetscaleSession';
 import { PlanetScaleTokenStore } from './services/planetscaleTokenStore';
 import { SecretRedactor } from './services/secretRedactor';
+import { WorkspaceSettingsConsent } from './services/workspaceSettingsConsent';
 import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
 import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
 import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
@@ -20,9 +21,11 @@ export function activate(context: vscode.ExtensionContext) {
   const redactor = new SecretRedactor();
   const redact = (text: string) => redactor.redact(text);
   const runner = new CommandRunner(log, redact, describeError);
-  const aws = new AwsSession(context.globalState, core);
-  const services: ExtensionServices = { context, log, runner, core, aws, planetscale: new PlanetScaleSession(tokens), redact, redactor };
-  context.subscriptions.push(log, tokens, aws, runner.register('planetscalePrivateLink.showLog', () => log.show()));
+  const settingsConsent = new WorkspaceSettingsConsent(context.workspaceState);
+  const aws = new AwsSession(context.globalState, core, settingsConsent);
+  const planetscale = new PlanetScaleSession(tokens, settingsConsent);
+  const services: ExtensionServices = { context, log, runner, core, aws, planetscale, redact, redactor, settingsConsent };
+  context.subscriptions.push(log, tokens, aws, settingsConsent, runner.register('planetscalePrivateLink.showLog', () => log.show()));
 
   const awsExplorer = registerAwsExplorer(services);
   const planetscaleExplorer = registerPlanetScaleExplorer(services, awsExplorer.provider);

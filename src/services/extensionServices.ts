@@ -4,6 +4,7 @@ import type { LazyCore } from '../lazyCore';
 import type { AwsSession } from './awsSession';
 import type { PlanetScaleSession } from './planetscaleSession';
 import type { SecretRedactor } from './secretRedactor';
+import type { WorkspaceSettingsConsent } from './workspaceSettingsConsent';
 
 /** What every feature module receives from activate(): built once, passed down, never global. */
 export interface ExtensionServices {
@@ -17,4 +18,6 @@ export interface ExtensionServices {
   readonly redact: (text: string) => string;
   /** Register secrets (passwords, tokens) met at run time so they are masked everywhere. */
   readonly redactor: SecretRedactor;
+  /** The user's answers on workspace settings that redirect credentials; pass it to readSettings. */
+  readonly settingsConsent: WorkspaceSettingsConsent;
 }
