@@ -1,6 +1,7 @@
 // Turns whatever the AWS SDK (or the network under it) throws into one plain-language shape the
 // views and commands can show. Works on the error's shape only, never imports the SDK, so the
 // main bundle can classify errors that crossed the lazy-core boundary.
+import { shellCommand } from './shellQuote';
 import type { AwsErrorKind, ClassifiedAwsError } from './types';
 
 /** What the caller knows about the failed call; makes the message specific. */
@@ -207,7 +208,7 @@ function result(kind: AwsErrorKind, message: string, extra: Partial<ClassifiedAw
 }
 
 function ssoLogin(context: AwsErrorContext): ClassifiedAwsError['action'] {
-  const command = context.profile ? `aws sso login --profile ${context.profile}` : 'aws sso login';
+  const command = context.profile ? shellCommand(['aws', 'sso', 'login', '--profile', context.profile]) : 'aws sso login';
   return { label: 'Sign in with AWS SSO', kind: 'ssoLogin', command };
 }
 

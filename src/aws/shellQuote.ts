@@ -39,3 +39,8 @@ export function shellWord(word: ShellWord): string {
 export function shellCommand(words: readonly ShellWord[]): string {
   return words.map(shellWord).join(' ');
 }
+
+/** Text for a `# …` comment line (shell or HCL): a line break in a name would end the comment and start code. */
+export function lineComment(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+}

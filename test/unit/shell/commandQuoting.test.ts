@@ -10,6 +10,9 @@ import { createEndpointCli, deleteEndpointCli, deleteSecurityGroupCli } from '..
 import { cliCommandFor, ec2Cli, hostedZonesByVpcCli } from '../../../src/aws/diagnose/fixCommands';
 import { shellCommand, shellQuote, shellVariable, shellWord } from '../../../src/aws/shellQuote';
 import type { EndpointRequest } from '../../../src/aws/createEndpoint/endpointRequest';
+import { buildEndpointPlan } from '../../../src/aws/createEndpoint/endpointPlan';
+import { exportCliScript } from '../../../src/aws/createEndpoint/planExports';
+import { cleanupScript } from '../../../src/webviews/createEndpoint/planViews';
 
 const HOSTILE = [
   '$(touch PWNED)',
@@ -137,5 +140,39 @@ describe('command quoting through real shells', () => {
     assert.equal(shellQuote('From=1,To=2'), 'From=1,To=2');
     assert.equal(shellQuote('=x'), `'=x'`);
     assert.equal(shellQuote(''), `''`);
+  });
+});
+
+describe('comments in exported scripts', () => {
+  it('a line break in a name from AWS, PlanetScale or the user never starts a command in the CLI script', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'script-'));
+    try {
+      const marker = path.join(dir, 'PWNED');
+      const evil = `x\ntouch ${marker}\n`;
+      const request = {
+        region: 'us-east-1',
+        serviceName: `com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60001${evil}`,
+        vpcId: `vpc-0a0a0a0a0a0a0a0a0${evil}`,
+        subnetIds: ['subnet-0a0a0a0a0a0a0a0a1', 'subnet-0a0a0a0a0a0a0a0a2'],
+        securityGroup: { mode: 'create', groupName: `sg${evil}`, description: `d${evil}`, source: { kind: 'cidrs', cidrs: ['127.0.0.0/8'] } },
+        privateDns: true,
+        nameTag: `n${evil}`,
+        branch: `acme/orders/main${evil}`,
+      } as EndpointRequest;
+      const script = exportCliScript(buildEndpointPlan(request));
+      // A fake CLI that answers every call, so the whole script runs, every comment included.
+      fs.writeFileSync(path.join(dir, 'aws'), '#!/bin/sh\ncase "$*" in *describe-vpc-endpoints*) echo available ;; *) echo id-1 ;; esac\n', { mode: 0o755 });
+      const out = execFileSync('bash', ['-c', script], { cwd: dir, env: { PATH: `${dir}:${process.env.PATH}`, HOME: dir }, encoding: 'utf8' });
+      assert.match(out, /Endpoint id-1 is available\./);
+      assert.ok(!fs.existsSync(marker), 'a name broke out of a comment');
+      const cleanup = cleanupScript([{ kind: 'vpcEndpoint', id: `vpce-1${evil}`, region: 'us-east-1', reason: `r${evil}`, removeCommand: deleteEndpointCli('us-east-1', `vpce-1${evil}`) }]);
+      execFileSync('bash', ['-c', cleanup], { cwd: dir, env: { PATH: `${dir}:${process.env.PATH}`, HOME: dir }, stdio: 'pipe' }).toString();
+      assert.ok(!fs.existsSync(marker), 'the cleanup script ran a name');
+    } catch (err) {
+      if (fs.existsSync(path.join(dir, 'PWNED'))) throw new Error('a name broke out of a comment');
+      throw err;
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
