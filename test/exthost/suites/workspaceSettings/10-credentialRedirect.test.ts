@@ -64,7 +64,8 @@ describe('workspace settings that redirect credentials', function () {
     server = http.createServer((req, res) => {
       recorded.push({ url: req.url ?? '', authorization: String(req.headers.authorization ?? '') });
       req.resume();
-      res.writeHead(500, { 'content-type': 'text/plain' }).end('recorder');
+      // 403 without an AWS error body: the SDK does not retry it, so no request arrives late.
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('recorder');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     redirectUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
