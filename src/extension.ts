@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommandRunner } from './commands/commandRunner';
 import { DeferredFeature, LazyFeatures } from './deferredFeature';
 import { LazyCore } from './lazyCore';
+import { Announcements } from './services/announcements';
 import { AwsSession } from './services/awsSession';
 import { describeError } from './services/errorDescriptions';
 import type { ExtensionServices } from './services/extensionServices';
@@ -24,7 +25,7 @@ export function activate(context: vscode.ExtensionContext) {
   const settingsConsent = new WorkspaceSettingsConsent(context.workspaceState);
   const aws = new AwsSession(context.globalState, core, settingsConsent);
   const planetscale = new PlanetScaleSession(tokens, settingsConsent);
-  const services: ExtensionServices = { context, log, runner, core, aws, planetscale, redact, redactor, settingsConsent };
+  const services: ExtensionServices = { context, log, runner, core, aws, planetscale, redact, redactor, announcements: new Announcements(), settingsConsent };
   context.subscriptions.push(log, tokens, aws, settingsConsent, runner.register('planetscalePrivateLink.showLog', () => log.show()));
 
   const awsExplorer = registerAwsExplorer(services);

@@ -10,7 +10,8 @@ export type ApiOperation =
   | { op: 'listRoles'; org: string; db: string; branch: string }
   | { op: 'getRole'; org: string; db: string; branch: string; roleId: string }
   | { op: 'createRole'; org: string; db: string; branch: string }
-  | { op: 'resetRolePassword'; org: string; db: string; branch: string; roleId: string };
+  | { op: 'resetRolePassword'; org: string; db: string; branch: string; roleId: string }
+  | { op: 'deleteRole'; org: string; db: string; branch: string; roleId: string };
 
 /** Path segments below the API base URL, unencoded; every name is checked by `nameSegment`. */
 export function pathSegments(operation: ApiOperation): string[] {
@@ -25,6 +26,7 @@ export function pathSegments(operation: ApiOperation): string[] {
     case 'createRole':
       return branchSegments(operation).concat('roles');
     case 'getRole':
+    case 'deleteRole':
       return branchSegments(operation).concat('roles', nameSegment('role id', operation.roleId));
     case 'resetRolePassword':
       return branchSegments(operation).concat('roles', nameSegment('role id', operation.roleId), 'reset');
@@ -54,7 +56,8 @@ export function nameSegment(field: string, value: string): string {
   return value;
 }
 
-export function httpMethod(operation: ApiOperation): 'GET' | 'POST' {
+export function httpMethod(operation: ApiOperation): 'GET' | 'POST' | 'DELETE' {
+  if (operation.op === 'deleteRole') return 'DELETE';
   return operation.op === 'createRole' || operation.op === 'resetRolePassword' ? 'POST' : 'GET';
 }
 
@@ -92,6 +95,8 @@ export function requiredAccess(operation: ApiOperation): string {
     case 'createRole':
     case 'resetRolePassword':
       return 'create_branch_password (create_production_branch_password on a production branch)';
+    case 'deleteRole':
+      return 'delete_branch_password (delete_production_branch_password on a production branch)';
   }
 }
 
@@ -109,6 +114,7 @@ export function describeTarget(operation: ApiOperation): string {
       return `branch \`${operation.branch}\` of database \`${operation.db}\` in organization \`${operation.org}\``;
     case 'getRole':
     case 'resetRolePassword':
+    case 'deleteRole':
       return `role \`${operation.roleId}\` of branch \`${operation.branch}\` of database \`${operation.db}\` in organization \`${operation.org}\``;
   }
 }

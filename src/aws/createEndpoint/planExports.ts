@@ -3,7 +3,7 @@
 import { lineComment } from '../shellQuote';
 import { deleteSecurityGroupCli, shellVariable } from './cliCommands';
 import type { EndpointPlan } from './endpointPlan';
-import { POSTGRES_PORTS } from './endpointRequest';
+import { ingressRuleDescription, POSTGRES_PORTS } from './endpointRequest';
 import { TAG_BRANCH, type ResourceTag } from './resourceTags';
 
 /** A bash script (`set -euo pipefail`) that performs the plan with the AWS CLI. */
@@ -98,7 +98,7 @@ export function exportTerraform(plan: EndpointPlan): string {
           '  ip_protocol                  = "tcp"',
           `  from_port                    = ${port}`,
           `  to_port                      = ${port}`,
-          `  description                  = ${hcl(port === 5432 ? 'PlanetScale Postgres (direct)' : 'PlanetScale PSBouncer (pooled)')}`,
+          `  description                  = ${hcl(ingressRuleDescription(port))}`,
           '}',
           '',
         );
