@@ -10,6 +10,7 @@ import { PlanetScaleSession } from './services/planetscaleSession';
 import { PlanetScaleTokenStore } from './services/planetscaleTokenStore';
 import { redactingLog } from './services/redactingLog';
 import { SecretRedactor } from './services/secretRedactor';
+import { WorkspaceSettingsConsent } from './services/workspaceSettingsConsent';
 import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
 import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
 import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
@@ -22,9 +23,11 @@ export function activate(context: vscode.ExtensionContext) {
   const core = new LazyCore();
   const tokens = new PlanetScaleTokenStore(context.secrets, process.env, redactor);
   const runner = new CommandRunner(log, redact, describeError);
-  const aws = new AwsSession(context.globalState, core);
-  const services: ExtensionServices = { context, log, runner, core, aws, planetscale: new PlanetScaleSession(tokens), redact, redactor, announcements: new Announcements() };
-  context.subscriptions.push(log, tokens, aws, runner.register('planetscalePrivateLink.showLog', () => log.show()));
+  const settingsConsent = new WorkspaceSettingsConsent(context.workspaceState);
+  const aws = new AwsSession(context.globalState, core, settingsConsent);
+  const planetscale = new PlanetScaleSession(tokens, settingsConsent);
+  const services: ExtensionServices = { context, log, runner, core, aws, planetscale, redact, redactor, announcements: new Announcements(), settingsConsent };
+  context.subscriptions.push(log, tokens, aws, settingsConsent, runner.register('planetscalePrivateLink.showLog', () => log.show()));
 
   const awsExplorer = registerAwsExplorer(services);
   const planetscaleExplorer = registerPlanetScaleExplorer(services, awsExplorer.provider);

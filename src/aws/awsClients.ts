@@ -6,6 +6,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import type { InitializeMiddleware } from '@aws-sdk/types';
+import { plainHttpProblem } from '../connection/loopbackHost';
 import { annotateOperation, AwsSettingsError } from './awsErrors';
 import { profileKindOf, resolveSharedFilePaths } from './profiles';
 import type { AwsClientOptions, AwsClients } from './types';
@@ -25,6 +26,8 @@ function checkedEndpoint(endpointUrl: string | undefined): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new AwsSettingsError('endpointUrl', 'Invalid URL in the AWS endpoint URL setting: it must start with http:// or https://.');
   }
+  const insecure = plainHttpProblem(url, 'planetscalePrivateLink.aws.endpointUrl');
+  if (insecure) throw new AwsSettingsError('endpointUrl', insecure);
   return trimmed;
 }
 

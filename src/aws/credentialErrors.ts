@@ -1,6 +1,7 @@
 // The credential side of the AWS error classifier: which codes mean missing, wrong or expired
 // credentials, and the words for each kind of credential-provider failure. One list for the whole
 // extension: the tree, the commands and the Create Endpoint form all ask here.
+import { shellCommand } from './shellQuote';
 import type { AwsErrorAction, AwsErrorKind, ClassifiedAwsError } from './types';
 
 /** What the caller knows about the failed call; makes the message specific. */
@@ -46,7 +47,7 @@ export function classified(kind: AwsErrorKind, message: string, extra: Partial<C
 }
 
 function ssoLogin(context: AwsErrorContext): AwsErrorAction {
-  const command = context.profile ? `aws sso login --profile ${context.profile}` : 'aws sso login';
+  const command = context.profile ? shellCommand(['aws', 'sso', 'login', '--profile', context.profile]) : 'aws sso login';
   return { label: 'Sign in with AWS SSO', kind: 'ssoLogin', command };
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ssoLoginCommand } from '../aws/ssoLoginCommand';
 import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError } from '../services/userFacingError';
 import { SECTION } from '../services/settings';
@@ -51,16 +52,14 @@ export function registerAwsProfileCommands(services: ExtensionServices): vscode.
     }),
     runner.register('planetscalePrivateLink.awsSsoLogin', async (profileArg?: unknown) => {
       const listing = await aws.listProfiles();
-      const profile = typeof profileArg === 'string' ? profileArg : aws.chosenProfile(listing);
-      const terminal = vscode.window.createTerminal({ name: 'AWS SSO login' });
+      const login = ssoLoginCommand(listing, typeof profileArg === 'string' ? profileArg : aws.chosenProfile(listing));
+      if (!login.ok) throw new UserFacingError(login.problem, [{ label: 'Choose AWS Profile', command: 'planetscalePrivateLink.selectAwsProfile' }]);
+      // The CLI itself is the terminal's process (found on PATH): no shell reads the profile name.
+      const terminal = vscode.window.createTerminal({ name: login.profile ? `AWS SSO login (${login.profile})` : 'AWS SSO login', shellPath: login.executable, shellArgs: login.args });
       terminal.show();
-      terminal.sendText(profile ? `aws sso login --profile ${shellQuote(profile)}` : 'aws sso login');
-      const done = await vscode.window.showInformationMessage('Finish the sign-in in the terminal and browser, then refresh the AWS view.', 'Refresh');
-      if (done) aws.notifyChanged();
+      void vscode.window.showInformationMessage('Finish the sign-in in the terminal and browser, then refresh the AWS view.', 'Refresh').then((done) => {
+        if (done) aws.notifyChanged();
+      });
     }),
   ];
-}
-
-function shellQuote(value: string): string {
-  return /^[\w.@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

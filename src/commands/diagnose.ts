@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services/extensionServices';
 import type { EndpointWatcher } from '../services/endpointWatcher';
+import { settleWorkspaceOverrides } from '../services/settings';
 import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
 import { DiagnosePanels } from '../webviews/diagnose/diagnosePanel';
 import { editorEnvironment, type DiagnoseEnvironment } from './diagnose/diagnoseEnvironment';
@@ -25,7 +26,7 @@ export function createDiagnoseService(
   services: ExtensionServices,
   sources: DiagnoseSources,
   ui: DiagnoseUi = vscodeDiagnoseUi(),
-  environment: DiagnoseEnvironment = editorEnvironment(),
+  environment: DiagnoseEnvironment = editorEnvironment(services.settingsConsent),
 ): DiagnoseService {
   const prompts = new DiagnosePrompts({
     services,
@@ -42,5 +43,9 @@ export function createDiagnoseService(
 export function diagnoseFeature(services: ExtensionServices, sources: DiagnoseSources): { run(arg?: unknown): unknown; disposables: vscode.Disposable[]; service: DiagnoseService } {
   const service = createDiagnoseService(services, sources);
   const panels = new DiagnosePanels(services, service);
-  return { run: (arg) => service.diagnoseArgument(arg), disposables: [service, panels], service };
+  const run = async (arg?: unknown) => {
+    await settleWorkspaceOverrides(services.settingsConsent);
+    return service.diagnoseArgument(arg);
+  };
+  return { run, disposables: [service, panels], service };
 }

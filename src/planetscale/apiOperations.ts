@@ -1,6 +1,8 @@
 // The PlanetScale API calls this extension makes, as data: each knows its path, what it acts on
 // (for error messages) and the service-token access it needs (so a 403 can name it).
 
+import { PlanetScaleApiError } from './apiErrors';
+
 export type ApiOperation =
   | { op: 'listOrganizations' }
   | { op: 'listDatabases'; org: string }
@@ -11,28 +13,47 @@ export type ApiOperation =
   | { op: 'resetRolePassword'; org: string; db: string; branch: string; roleId: string }
   | { op: 'deleteRole'; org: string; db: string; branch: string; roleId: string };
 
-/** Path segments below the API base URL, unencoded. */
+/** Path segments below the API base URL, unencoded; every name is checked by `nameSegment`. */
 export function pathSegments(operation: ApiOperation): string[] {
   switch (operation.op) {
     case 'listOrganizations':
       return ['organizations'];
     case 'listDatabases':
-      return ['organizations', operation.org, 'databases'];
+      return ['organizations', nameSegment('organization name', operation.org), 'databases'];
     case 'listBranches':
-      return ['organizations', operation.org, 'databases', operation.db, 'branches'];
+      return ['organizations', nameSegment('organization name', operation.org), 'databases', nameSegment('database name', operation.db), 'branches'];
     case 'listRoles':
     case 'createRole':
       return branchSegments(operation).concat('roles');
     case 'getRole':
     case 'deleteRole':
-      return branchSegments(operation).concat('roles', operation.roleId);
+      return branchSegments(operation).concat('roles', nameSegment('role id', operation.roleId));
     case 'resetRolePassword':
-      return branchSegments(operation).concat('roles', operation.roleId, 'reset');
+      return branchSegments(operation).concat('roles', nameSegment('role id', operation.roleId), 'reset');
   }
 }
 
-function branchSegments(o: { org: string; db: string; branch: string }): string[] {
-  return ['organizations', o.org, 'databases', o.db, 'branches', o.branch];
+/** The segments of a branch's own path, for this module's operations and for other API modules. */
+export function branchSegments(o: { org: string; db: string; branch: string }): string[] {
+  return ['organizations', nameSegment('organization name', o.org), 'databases', nameSegment('database name', o.db), 'branches', nameSegment('branch name', o.branch)];
+}
+
+/**
+ * A name from the API or the user as one path segment. Percent-encoding keeps `/`, `?` and `#`
+ * inside the segment, but URL parsing still resolves `.` and `..`, and an empty segment leaves
+ * `//` that servers may collapse: such names can never be sent, so refuse them.
+ */
+export function nameSegment(field: string, value: string): string {
+  if (typeof value !== 'string' || value === '' || value === '.' || value === '..') {
+    const shown = typeof value === 'string' ? `"${value}"` : String(value);
+    throw new PlanetScaleApiError(
+      'invalidRequest',
+      0,
+      'invalid_name',
+      `The PlanetScale ${field} ${shown} cannot be used in an API path (empty, "." and ".." would point the request elsewhere). Choose it again from the PlanetScale view.`,
+    );
+  }
+  return value;
 }
 
 export function httpMethod(operation: ApiOperation): 'GET' | 'POST' | 'DELETE' {
@@ -47,7 +68,8 @@ export function httpMethod(operation: ApiOperation): 'GET' | 'POST' | 'DELETE' {
 export function buildApiUrl(baseUrl: string, segments: string[], query: Record<string, string | number> = {}): URL {
   const url = new URL(baseUrl);
   const basePath = url.pathname.replace(/\/+$/, '');
-  url.pathname = basePath + '/' + segments.map((s) => encodeURIComponent(s)).join('/');
+  // Checked again here, so an operation added elsewhere cannot skip the check.
+  url.pathname = basePath + '/' + segments.map((s) => encodeURIComponent(nameSegment('path segment', s))).join('/');
   url.search = '';
   for (const [key, value] of Object.entries(query)) {
     url.searchParams.set(key, String(value));

@@ -10,6 +10,7 @@ import {
   isPlanetScaleApiError,
   redact,
 } from './apiErrors';
+import { plainHttpProblem } from '../connection/loopbackHost';
 import { buildApiUrl, describeTarget, httpMethod, pathSegments, type ApiOperation } from './apiOperations';
 import type {
   BranchPrivateInfo,
@@ -71,8 +72,9 @@ export class PlanetScaleClient {
         'No PlanetScale service token is set. Enter the service token ID and token, or set PLANETSCALE_SERVICE_TOKEN_ID and PLANETSCALE_SERVICE_TOKEN.',
       );
     }
+    let base: URL;
     try {
-      new URL(options.baseUrl);
+      base = new URL(options.baseUrl);
     } catch {
       throw new PlanetScaleApiError(
         'invalidRequest',
@@ -81,6 +83,8 @@ export class PlanetScaleClient {
         'The PlanetScale API URL is not a valid URL. Fix the setting planetscalePrivateLink.planetscale.apiUrl (default https://api.planetscale.com/v1).',
       );
     }
+    const insecure = plainHttpProblem(base, 'planetscalePrivateLink.planetscale.apiUrl');
+    if (insecure) throw new PlanetScaleApiError('invalidRequest', 0, 'insecure_base_url', insecure);
     this.baseUrl = options.baseUrl;
     this.authorization = `${options.tokenId.trim()}:${options.token.trim()}`;
     this.secrets = [options.token.trim(), options.tokenId.trim(), this.authorization];

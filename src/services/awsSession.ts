@@ -3,6 +3,7 @@ import { listProfiles } from '../aws/profiles';
 import type { AwsClients, ProfileListing } from '../aws/types';
 import type { Core, LazyCore } from '../lazyCore';
 import { readSettings } from './settings';
+import type { WorkspaceSettingsConsent } from './workspaceSettingsConsent';
 
 const PROFILE_KEY = 'planetscalePrivateLink.chosenProfile';
 const REGIONS_KEY = 'planetscalePrivateLink.chosenRegions';
@@ -17,7 +18,11 @@ export class AwsSession implements vscode.Disposable {
 
   private cache: InstanceType<Core['AwsClientCache']> | undefined;
 
-  constructor(private readonly state: vscode.Memento, private readonly core: LazyCore) {}
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly core: LazyCore,
+    private readonly settingsConsent: WorkspaceSettingsConsent,
+  ) {}
 
   chosenProfile(listing: ProfileListing): string | undefined {
     const configured = readSettings().awsProfile || this.state.get<string>(PROFILE_KEY);
@@ -54,7 +59,12 @@ export class AwsSession implements vscode.Disposable {
   /** Clients are cached per profile, region and endpoint; the SDK refreshes expiring credentials itself. */
   clients(profile: string, region: string): AwsClients {
     this.cache ??= new (this.core.get().AwsClientCache)();
-    return this.cache.get({ profile, region, endpointUrl: readSettings().awsEndpointUrl });
+    return this.cache.get({ profile, region, endpointUrl: this.endpointUrl() });
+  }
+
+  /** The EC2/STS endpoint override in effect (a workspace's only once the user agreed to it). */
+  endpointUrl(): string | undefined {
+    return readSettings(this.settingsConsent).awsEndpointUrl;
   }
 
   /** Forget clients, e.g. after the ~/.aws files or the endpoint setting change. */

@@ -3,12 +3,9 @@
 import type { EndpointRequest } from './endpointRequest';
 import { ingressRuleDescription, POSTGRES_PORTS } from './endpointRequest';
 import type { ResourceTag } from './resourceTags';
+import { shellQuote, shellWord, type ShellWord } from '../shellQuote';
 
-/** Quotes a word for bash: bare when safe, otherwise single-quoted. */
-export function shellQuote(word: string): string {
-  if (/^[A-Za-z0-9_./:=@%+,-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
-}
+export { shellQuote, shellVariable } from '../shellQuote';
 
 const CONTINUATION = ' \\\n  ';
 
@@ -55,7 +52,7 @@ export function authorizeIngressCli(request: EndpointRequest): string {
 export function createEndpointCli(
   request: EndpointRequest,
   tags: ResourceTag[],
-  options: { privateDns: boolean; clientTokenRef: string; securityGroupRef: string },
+  options: { privateDns: boolean; clientToken: ShellWord; securityGroup: ShellWord },
 ): string {
   return `ENDPOINT_ID=$(${command([
     'aws ec2 create-vpc-endpoint',
@@ -64,10 +61,10 @@ export function createEndpointCli(
     `--vpc-id ${shellQuote(request.vpcId)}`,
     `--service-name ${shellQuote(request.serviceName)}`,
     `--subnet-ids ${request.subnetIds.map(shellQuote).join(' ')}`,
-    `--security-group-ids ${options.securityGroupRef}`,
+    `--security-group-ids ${shellWord(options.securityGroup)}`,
     options.privateDns ? '--private-dns-enabled' : '--no-private-dns-enabled',
     `--tag-specifications ${shellQuote(tagSpecificationsJson('vpc-endpoint', tags))}`,
-    `--client-token ${options.clientTokenRef}`,
+    `--client-token ${shellWord(options.clientToken)}`,
     `--query 'VpcEndpoint.VpcEndpointId' --output text`,
   ])})`;
 }
@@ -97,12 +94,13 @@ export function enablePrivateDnsCli(request: EndpointRequest): string {
   ]);
 }
 
-export function deleteSecurityGroupCli(region: string, groupRef: string): string {
-  return `aws ec2 delete-security-group --region ${shellQuote(region)} --group-id ${groupRef}`;
+/** `group`: the id (quoted like any value, even one AWS sent) or the script's variable. */
+export function deleteSecurityGroupCli(region: string, group: ShellWord): string {
+  return `aws ec2 delete-security-group --region ${shellQuote(region)} --group-id ${shellWord(group)}`;
 }
 
-export function deleteEndpointCli(region: string, endpointRef: string): string {
-  return `aws ec2 delete-vpc-endpoints --region ${shellQuote(region)} --vpc-endpoint-ids ${endpointRef}`;
+export function deleteEndpointCli(region: string, endpoint: ShellWord): string {
+  return `aws ec2 delete-vpc-endpoints --region ${shellQuote(region)} --vpc-endpoint-ids ${shellWord(endpoint)}`;
 }
 
 function tagSpecificationsJson(resourceType: string, tags: ResourceTag[]): string {

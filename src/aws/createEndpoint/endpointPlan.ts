@@ -8,7 +8,7 @@ import {
   deleteEndpointCli,
   deleteSecurityGroupCli,
   enablePrivateDnsCli,
-  shellQuote,
+  shellVariable,
   waitForStateCli,
 } from './cliCommands';
 import type { EndpointRequest } from './endpointRequest';
@@ -94,7 +94,7 @@ export function buildEndpointPlan(request: EndpointRequest, facts: PlanFacts = {
   const privateDnsAfterAcceptance = acceptanceRequired && request.privateDns;
   const region = request.region;
   const createsGroup = request.securityGroup.mode === 'create';
-  const sgRef = createsGroup ? '"$SG_ID"' : shellQuote(request.securityGroup.mode === 'existing' ? request.securityGroup.groupId : '');
+  const SG_ID = shellVariable('SG_ID');
   const steps: PlanStep[] = [];
 
   if (request.securityGroup.mode === 'create') {
@@ -105,7 +105,7 @@ export function buildEndpointPlan(request: EndpointRequest, facts: PlanFacts = {
       creates: `Security group "${sg.groupName}" in ${request.vpcId}, tagged as created by this extension`,
       cli: createSecurityGroupCli(request, sgTags),
       undo: `Delete security group ${sg.groupName} (retrying while AWS still sees it in use)`,
-      undoCli: deleteSecurityGroupCli(region, '"$SG_ID"'),
+      undoCli: deleteSecurityGroupCli(region, SG_ID),
     });
     const from =
       sg.source.kind === 'securityGroups'
@@ -132,11 +132,12 @@ export function buildEndpointPlan(request: EndpointRequest, facts: PlanFacts = {
       (request.nameTag ? `, Name "${request.nameTag}"` : ''),
     cli: createEndpointCli(request, epTags, {
       privateDns: request.privateDns && !privateDnsAfterAcceptance,
-      clientTokenRef: `"${fingerprint}-${createsGroup ? '$SG_ID' : groupIdOf(request)}"`,
-      securityGroupRef: sgRef,
+      // The group id is the script's variable when the script creates the group.
+      clientToken: createsGroup ? shellVariable('SG_ID', `${fingerprint}-`) : `${fingerprint}-${groupIdOf(request)}`,
+      securityGroup: createsGroup ? SG_ID : groupIdOf(request),
     }),
     undo: 'Delete the endpoint and wait until it is gone',
-    undoCli: deleteEndpointCli(region, '"$ENDPOINT_ID"'),
+    undoCli: deleteEndpointCli(region, shellVariable('ENDPOINT_ID')),
   });
 
   if (acceptanceRequired) {

@@ -4,7 +4,7 @@
 
 import { cidrContains } from './cidr';
 import type { DiagnoseCheck } from './diagnoseTypes';
-import { adviceFor, type CliContext } from './fixCommands';
+import { adviceFor, hostedZonesByVpcCli, type CliContext } from './fixCommands';
 
 const TITLE = 'DNS answers for the Private Host';
 
@@ -24,7 +24,7 @@ export function checkDnsAnswers(input: DnsAnswersInput, cli: CliContext): Diagno
   const expected = [...new Set(input.interfaceIps)].sort();
   const evidence = [`endpoint interface IPs: ${expected.join(', ') || 'none'}`];
   const base = { id: 'dnsAnswers' as const, title: TITLE, evidence };
-  const zonesCommand = `aws route53 list-hosted-zones-by-vpc --vpc-id ${input.vpcId} --vpc-region ${cli.region}${cli.profile ? ` --profile ${cli.profile}` : ''}`;
+  const zonesCommand = hostedZonesByVpcCli(cli, input.vpcId);
 
   // An empty answer is no answer: judge it like NXDOMAIN, not as "some IPs missing".
   const answers = 'ips' in input.answers && input.answers.ips.length === 0 ? { error: 'no addresses' } : input.answers;

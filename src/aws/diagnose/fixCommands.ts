@@ -1,7 +1,10 @@
 // Fix operations and their exact AWS CLI equivalents. One source for both, so what the user can
 // paste and what the extension applies never drift apart. Pure: no SDK.
 
+import { shellCommand, shellQuote } from '../shellQuote';
 import type { Fix, FixOperation, IpPermissionSpec } from './diagnoseTypes';
+
+export { shellQuote };
 
 /** Where the CLI command should act; profile and endpoint URL only when the user set them. */
 export interface CliContext {
@@ -28,11 +31,11 @@ export function cliCommandFor(context: CliContext, op: FixOperation): string {
     case 'authorizeSecurityGroupIngress':
     case 'authorizeSecurityGroupEgress': {
       const verb = op.action === 'authorizeSecurityGroupIngress' ? 'authorize-security-group-ingress' : 'authorize-security-group-egress';
-      return ec2Cli(context, verb, ['--group-id', op.groupId, '--ip-permissions', shellQuote(JSON.stringify(op.permissions.map(ipPermissionJson)))]);
+      return ec2Cli(context, verb, ['--group-id', op.groupId, '--ip-permissions', JSON.stringify(op.permissions.map(ipPermissionJson))]);
     }
     case 'modifyVpcAttribute': {
       const flag = op.attribute === 'enableDnsSupport' ? '--enable-dns-support' : '--enable-dns-hostnames';
-      return ec2Cli(context, 'modify-vpc-attribute', ['--vpc-id', op.vpcId, flag, shellQuote(JSON.stringify({ Value: op.value }))]);
+      return ec2Cli(context, 'modify-vpc-attribute', ['--vpc-id', op.vpcId, flag, JSON.stringify({ Value: op.value })]);
     }
     case 'enableEndpointPrivateDns':
       return ec2Cli(context, 'modify-vpc-endpoint', ['--vpc-endpoint-id', op.endpointId, '--private-dns-enabled']);
@@ -64,19 +67,15 @@ export function ipPermissionJson(p: IpPermissionSpec): Record<string, unknown> {
   return { ...base, IpRanges: [{ CidrIp: p.cidr, ...(p.description ? { Description: p.description } : {}) }] };
 }
 
-/** `aws ec2 <verb> --region …` with the user's profile and endpoint URL; args are quoted when needed. */
+/** `aws ec2 <verb> --region …` with the user's profile and endpoint URL; every word is quoted as needed. */
 export function ec2Cli(context: CliContext, verb: string, args: string[]): string {
   const global = ['--region', context.region];
   if (context.profile) global.push('--profile', context.profile);
   if (context.endpointUrl) global.push('--endpoint-url', context.endpointUrl);
-  return ['aws', 'ec2', verb, ...global.map(quoteIfNeeded), ...args.map((a) => (a.startsWith("'") ? a : quoteIfNeeded(a)))].join(' ');
+  return shellCommand(['aws', 'ec2', verb, ...global, ...args]);
 }
 
-function quoteIfNeeded(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : shellQuote(value);
-}
-
-/** POSIX single quotes; a quote inside becomes '\''. */
-export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+/** The Route 53 private zones associated with a VPC (Route 53 is global: no EC2 endpoint URL). */
+export function hostedZonesByVpcCli(context: CliContext, vpcId: string): string {
+  return shellCommand(['aws', 'route53', 'list-hosted-zones-by-vpc', '--vpc-id', vpcId, '--vpc-region', context.region, ...(context.profile ? ['--profile', context.profile] : [])]);
 }

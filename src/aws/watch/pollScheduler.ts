@@ -15,13 +15,33 @@ export interface PollSituation {
 
 const BACKOFF = 1.5;
 
+/** Bounds and defaults, the same as package.json's schema: a 0 or NaN interval would poll EC2 in a tight loop. */
+export const POLL_BOUNDS: Readonly<Record<keyof PollIntervals, { min: number; max: number; fallback: number }>> = {
+  pendingSeconds: { min: 2, max: 600, fallback: 10 },
+  maxPendingSeconds: { min: 5, max: 3600, fallback: 60 },
+  stableSeconds: { min: 30, max: 86_400, fallback: 300 },
+};
+
+/** Settings as typed by the user (any JSON) → intervals within POLL_BOUNDS; non-numbers get the default. */
+export function clampPollIntervals(raw: Readonly<Record<keyof PollIntervals, unknown>>): PollIntervals {
+  const clamp = (key: keyof PollIntervals): number => {
+    const { min, max, fallback } = POLL_BOUNDS[key];
+    const value = raw[key];
+    return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+  };
+  return { pendingSeconds: clamp('pendingSeconds'), maxPendingSeconds: clamp('maxPendingSeconds'), stableSeconds: clamp('stableSeconds') };
+}
+
 export class PollScheduler {
   private unsettledStreak = 0;
+  private intervals: PollIntervals;
 
-  constructor(private intervals: PollIntervals) {}
+  constructor(intervals: PollIntervals) {
+    this.intervals = clampPollIntervals(intervals);
+  }
 
   setIntervals(intervals: PollIntervals): void {
-    this.intervals = intervals;
+    this.intervals = clampPollIntervals(intervals);
   }
 
   /** Milliseconds until the next poll, or undefined to stay paused. Call once per poll. */

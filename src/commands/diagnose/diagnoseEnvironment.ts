@@ -6,6 +6,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { DiagnoseCollaborators } from '../../aws/diagnose/diagnoseRunner';
 import type { Core } from '../../lazyCore';
 import { readSettings } from '../../services/settings';
+import type { WorkspaceSettingsConsent } from '../../services/workspaceSettingsConsent';
 import { machineCidrs } from './clientLocation';
 
 export interface DiagnoseEnvironment {
@@ -15,11 +16,12 @@ export interface DiagnoseEnvironment {
   machineCidrs(): string[];
 }
 
-export function editorEnvironment(): DiagnoseEnvironment {
+/** `consent`: workspace values of the DNS server, CA file and endpoint apply only once the user agreed. */
+export function editorEnvironment(consent: WorkspaceSettingsConsent): DiagnoseEnvironment {
   return {
-    dnsServer: () => readSettings().dnsServer,
-    caFile: () => readSettings().caFile,
-    endpointUrl: () => readSettings().awsEndpointUrl,
+    dnsServer: () => readSettings(consent).dnsServer,
+    caFile: () => readSettings(consent).caFile,
+    endpointUrl: () => readSettings(consent).awsEndpointUrl,
     machineCidrs: () => machineCidrs(networkInterfaces()),
   };
 }

@@ -5,7 +5,7 @@ import type { VerifyResult, VerifyTarget } from '../../connection/verifyTypes';
 import { renderDiff } from '../../dotenv/dotenvDiff';
 import { planEnvEdit } from '../../dotenv/dotenvEdit';
 import type { ExtensionServices } from '../../services/extensionServices';
-import { readSettings } from '../../services/settings';
+import { readSettings, settleWorkspaceOverrides } from '../../services/settings';
 import { UserFacingError } from '../../services/userFacingError';
 import type { AwsTreeProvider } from '../../views/aws/awsTreeProvider';
 import { ResolvedBranch, requirePlanetScaleClient, resolveBranch } from '../branchArgument';
@@ -85,7 +85,9 @@ export async function verifyAndWrite(
 ): Promise<WriteOutcome> {
   const { branch, target } = request;
   if (!isNewRole(request.role)) services.redactor.add(request.role.password);
-  const settings = readSettings();
+  // The DNS server and CA file decide where the password goes: a workspace's need the user's yes first.
+  await settleWorkspaceOverrides(services.settingsConsent);
+  const settings = readSettings(services.settingsConsent);
   const ports = request.port === 'both' ? [POOLED_PORT, DIRECT_PORT] : [request.port];
   const endpoints = await knownEndpoints(services, awsTree);
   const path = { host: branch.privateHost, database: 'postgres', caFile: settings.caFile, dnsServer: settings.dnsServer, serviceName: branch.serviceName, endpoints };
@@ -164,7 +166,7 @@ async function write(services: ExtensionServices, request: ConnectionRequest & {
   const { branch, role, target, client } = request;
   const format = formatConnection(
     client.kind,
-    { host: branch.privateHost, user: role.username, password: role.password, database: role.database, port: request.port, caFile: readSettings().caFile },
+    { host: branch.privateHost, user: role.username, password: role.password, database: role.database, port: request.port, caFile: readSettings(services.settingsConsent).caFile },
     client.formatOptions,
   );
   const oldText = await currentText(target);

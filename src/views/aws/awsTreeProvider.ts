@@ -3,7 +3,6 @@ import { classifyAwsError } from '../../aws/awsErrors';
 import type { AwsClientOptions, AwsExplorerResult, ClassifiedAwsError, InterfaceEndpoint, ProfileListing } from '../../aws/types';
 import { awsErrorActions } from '../../services/errorDescriptions';
 import type { ExtensionServices } from '../../services/extensionServices';
-import { readSettings } from '../../services/settings';
 import { ErrorNode, ExplorerNode, NodeTreeProvider } from '../explorerNode';
 import { AwsNodeContext, ProfileNode, RegionNode } from './awsNodes';
 
@@ -112,7 +111,7 @@ export class AwsTreeProvider extends NodeTreeProvider {
     const core = this.services.core.get();
     this.loader ??= new core.ExplorerLoader((o: AwsClientOptions) => this.services.aws.clients(o.profile, o.region));
     try {
-      const request = { profile, regions, endpointUrl: readSettings().awsEndpointUrl };
+      const request = { profile, regions, endpointUrl: this.services.aws.endpointUrl() };
       const force = this.forceReload;
       this.forceReload = false;
       const result = await (force ? this.loader.refresh(request) : this.loader.load(request));

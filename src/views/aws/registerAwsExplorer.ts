@@ -23,6 +23,7 @@ export function registerAwsExplorer(services: ExtensionServices): { provider: Aw
     provider,
     view,
     services.aws.onDidChange(refreshAll),
+    services.settingsConsent.onDidChange(refreshAll),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, 'aws.profile', 'aws.regions', 'aws.endpointUrl')) refreshAll();
     }),

@@ -22,6 +22,7 @@ export function registerPlanetScaleExplorer(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, 'planetscale.apiUrl', 'planetscale.organization')) provider.refresh();
     }),
+    services.settingsConsent.onDidChange(() => provider.refresh()),
     runner.register('planetscalePrivateLink.refreshPlanetScale', () => provider.refresh()),
     ...registerPlanetScaleTokenCommands(services),
   );

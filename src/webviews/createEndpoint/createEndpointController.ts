@@ -13,6 +13,7 @@ import type { AwsSession } from '../../services/awsSession';
 import type { PlanetScaleSession } from '../../services/planetscaleSession';
 import type { ErrorView, FormAction, HostSnapshot, HostToWebviewMessage, WebviewToHostMessage } from '../protocol/createEndpointProtocol';
 import type { Announcements } from '../../services/announcements';
+import { contextChoiceProblem } from './contextChoice';
 import { parseWebviewMessage } from './createEndpointMessages';
 import type { CreateEndpointUi } from './createEndpointUi';
 import { runCreate, type CreateRunHost } from './createRun';
@@ -46,8 +47,6 @@ interface VpcFacts {
   securityGroups: SecurityGroupSummary[];
   endpoints: InterfaceEndpoint[];
 }
-
-const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 export class CreateEndpointController implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
@@ -234,12 +233,9 @@ export class CreateEndpointController implements vscode.Disposable {
 
   private async changeContext(requestId: number, profile: string, region: string): Promise<void> {
     await this.initialize();
-    const problems = [
-      profile.trim() ? undefined : 'Choose an AWS profile.',
-      REGION_RE.test(region.trim()) ? undefined : `"${region}" is not an AWS region code (for example us-east-1).`,
-    ].filter(Boolean);
-    if (problems.length) {
-      await this.post({ type: 'rejected', requestId, reason: problems.join(' ') });
+    const problem = contextChoiceProblem({ profile, region }, this.snapshot);
+    if (problem) {
+      await this.post({ type: 'rejected', requestId, reason: problem });
       return;
     }
     if (this.running) {

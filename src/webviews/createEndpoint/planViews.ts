@@ -2,6 +2,7 @@
 import type { LeftBehindResource } from '../../aws/createEndpoint/applyTypes';
 import type { EndpointPlan } from '../../aws/createEndpoint/endpointPlan';
 import { exportCliScript, exportTerraform } from '../../aws/createEndpoint/planExports';
+import { lineComment } from '../../aws/shellQuote';
 import type { EndpointServiceDetails, InterfaceEndpoint, VpcSummary } from '../../aws/types';
 import type { ExistingEndpointView, PlanView, ServiceView, VpcView } from '../protocol/createEndpointProtocol';
 
@@ -52,7 +53,7 @@ export function cleanupScript(left: LeftBehindResource[]): string {
     '# Removes what the PlanetScale PrivateLink extension left in your account.',
     '# A security group can be deleted only after the endpoint using it is gone (a few minutes).',
     'set -euo pipefail',
-    ...ordered.map((r) => `# ${r.kind === 'vpcEndpoint' ? 'VPC endpoint' : 'Security group'} ${r.id}: ${r.reason.replace(/\n/g, ' ')}\n${r.removeCommand}`),
+    ...ordered.map((r) => `# ${lineComment(`${r.kind === 'vpcEndpoint' ? 'VPC endpoint' : 'Security group'} ${r.id}: ${r.reason}`)}\n${r.removeCommand}`),
     '',
   ].join('\n');
 }

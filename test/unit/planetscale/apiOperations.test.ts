@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { buildApiUrl, describeTarget, httpMethod, pathSegments, requiredAccess } from '../../../src/planetscale/apiOperations';
+import { PlanetScaleApiError } from '../../../src/planetscale/apiErrors';
 
 describe('PlanetScale API operations', () => {
   it('keeps the base path whether or not it ends with a slash', () => {
@@ -44,5 +45,38 @@ describe('PlanetScale API operations', () => {
     assert.equal(requiredAccess({ op: 'listDatabases', org: 'acme' }), 'read_database');
     assert.match(requiredAccess({ op: 'createRole', org: 'acme', db: 'orders', branch: 'main' }), /create_branch_password/);
     assert.equal(describeTarget({ op: 'listBranches', org: 'acme', db: 'orders' }), 'database `orders` in organization `acme`');
+  });
+});
+
+describe('PlanetScale API path segments', () => {
+  const b = { org: 'acme', db: 'orders', branch: 'dev' };
+
+  it('refuses ".", ".." and empty names, naming the field, so no name can climb out of its path', () => {
+    const cases: Array<[Parameters<typeof pathSegments>[0], RegExp]> = [
+      [{ op: 'listDatabases', org: '..' }, /organization name "\.\."/],
+      [{ op: 'listBranches', org: 'acme', db: '.' }, /database name "\."/],
+      [{ op: 'listRoles', ...b, branch: '..' }, /branch name "\.\."/],
+      [{ op: 'getRole', ...b, roleId: '' }, /role id ""/],
+      [{ op: 'resetRolePassword', ...b, roleId: '..' }, /role id "\.\."/],
+    ];
+    for (const [operation, message] of cases) {
+      assert.throws(() => pathSegments(operation), (e: unknown) => {
+        assert.ok(e instanceof PlanetScaleApiError);
+        assert.equal(e.code, 'invalid_name');
+        assert.match(e.message, message);
+        return true;
+      });
+    }
+  });
+
+  it('never lets buildApiUrl resolve a dot segment, whoever built the segments', () => {
+    for (const bad of ['..', '.', '']) {
+      assert.throws(() => buildApiUrl('http://127.0.0.1:4010/v1', ['organizations', bad, 'databases']), /cannot be used in an API path/);
+    }
+  });
+
+  it('keeps names that only look like dots inside their segment', () => {
+    const url = buildApiUrl('http://127.0.0.1:4010/v1', ['organizations', '...', 'databases', '%2e%2e', 'branches', 'a/..']);
+    assert.equal(url.pathname, '/v1/organizations/.../databases/%252e%252e/branches/a%2F..');
   });
 });

@@ -35,3 +35,17 @@ describe('parseRetryAfter', () => {
     assert.equal(parseRetryAfter('soon'), null);
   });
 });
+
+describe('PlanetScaleClient paths', () => {
+  it('refuses a ".." branch before sending anything, so the token never reaches another path', async () => {
+    const sent: string[] = [];
+    const recordingFetch = (async (input: string | URL | Request) => {
+      sent.push(String(input));
+      return new Response('{"data":[],"next_page":null}', { status: 200 });
+    }) as typeof fetch;
+    const client = new PlanetScaleClient({ baseUrl: closed, tokenId: 'id', token: 'tok', fetch: recordingFetch, maxRetries: 0 });
+    await assert.rejects(client.listRoles('acme', 'orders', '..'), /branch name "\.\."/);
+    await assert.rejects(client.getBranchPrivateInfo('..', 'orders', 'main'), /organization name "\.\."/);
+    assert.deepEqual(sent, []);
+  });
+});

@@ -274,6 +274,17 @@ describe('Create Endpoint form host against the sandbox', function () {
     assert.equal(page.received.some((m) => m.type === 'progress' || m.type === 'createFinished'), false);
   });
 
+  it('switches only to a listed profile and an offered region', async () => {
+    const { page } = openForm(undefined);
+    const snapshot = await start(page);
+    const badProfile = await page.request({ type: 'changeContext', profile: `${info.awsProfile}; calc`, region: snapshot.region }, 'rejected');
+    assert.match(badProfile.reason, /is not one of the AWS profiles listed/);
+    const badRegion = await page.request({ type: 'changeContext', profile: snapshot.profile, region: 'ap-south-2' }, 'rejected');
+    assert.match(badRegion.reason, /ap-south-2 is not one of the regions offered/);
+    const listed = await page.request({ type: 'changeContext', profile: info.awsProfile, region: snapshot.regions[0] }, 'snapshot');
+    assert.equal(listed.state.profile, info.awsProfile);
+  });
+
   it('answers well-typed but wrong input with field messages, never calling AWS to create', async () => {
     const { page } = openForm(undefined);
     const snapshot = await start(page);
