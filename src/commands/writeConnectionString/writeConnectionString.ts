@@ -10,8 +10,10 @@ import { UserFacingError } from '../../services/userFacingError';
 import type { AwsTreeProvider } from '../../views/aws/awsTreeProvider';
 import { ResolvedBranch, requirePlanetScaleClient, resolveBranch } from '../branchArgument';
 import { ClientChoice, RoleCredentials, pickClient, pickPort, pickRole } from './connectionInputs';
-import { EnvFileTarget, currentText, displayName, pickEnvFile } from './envFileTarget';
-import { addToGitignore, isTrackedByGit, writeEnvFile } from './envFileWriter';
+import { describeLocation, locateEnvFile } from './envFileLocation';
+import { EnvFileTarget, displayName, pickEnvFile } from './envFileTarget';
+import { addToGitignore, isTrackedByGit, readEnvText, writeEnvFile } from './envFileWriter';
+import { envHeader, isEnvHeader } from './envHeader';
 
 const TITLE = 'Write Connection String to .env';
 const MANAGED_KEYS = 'planetscalePrivateLink.managedEnvKeys';
@@ -26,7 +28,8 @@ export interface ConnectionRequest {
 }
 
 export type WriteOutcome =
-  | { written: true; file: vscode.Uri; keys: string[]; verifications: VerifyResult[] }
+  /** `unsavedEditor`: the file had unsaved edits, so the variables are in its editor, not yet on disk. */
+  | { written: true; file: vscode.Uri; keys: string[]; verifications: VerifyResult[]; unsavedEditor?: true }
   | { written: false; reason: 'verificationFailed' | 'cancelled' | 'declined' | 'unchanged'; verifications: VerifyResult[] };
 
 /** The command's implementation (loaded lazily from the features bundle on first use). */
@@ -42,7 +45,10 @@ export function writeConnectionStringFeature(services: ExtensionServices, awsTre
       }
       if (outcome.written) {
         const how = outcome.verifications.map((v) => v.connectedTo && `${v.connectedTo.ip}:${v.connectedTo.port}`).filter(Boolean).join(', ');
-        void vscode.window.showInformationMessage(`Verified the private connection (${how}) and wrote ${outcome.keys.join(', ')} to ${displayName(request.target)}.`, 'Open File').then((pick) => {
+        const where = outcome.unsavedEditor
+          ? `put ${outcome.keys.join(', ')} into the editor of ${displayName(request.target)}, which has unsaved changes of yours: save it to apply them`
+          : `wrote ${outcome.keys.join(', ')} to ${displayName(request.target)}`;
+        void vscode.window.showInformationMessage(`Verified the private connection (${how}) and ${where}.`, 'Open File').then((pick) => {
           if (pick) void vscode.window.showTextDocument(outcome.file);
         });
       }
@@ -69,10 +75,11 @@ async function gatherRequest(services: ExtensionServices, arg: unknown): Promise
  * Verifies every chosen port through the Private Host (DNS → TCP → TLS → login → query) and,
  * only when all pass, writes the variables. On any failure the file is not touched.
  */
-export type ConfirmReplace = (message: string, diff: string) => Promise<boolean>;
+/** A modal question with one action button (default "Replace"); true only when it was chosen. */
+export type ConfirmReplace = (message: string, detail: string, action?: string) => Promise<boolean>;
 
-const askToReplace: ConfirmReplace = async (message, diff) =>
-  (await vscode.window.showWarningMessage(message, { modal: true, detail: diff }, 'Replace')) === 'Replace';
+const askToReplace: ConfirmReplace = async (message, detail, action = 'Replace') =>
+  (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
 
 export async function verifyAndWrite(
   services: ExtensionServices,
@@ -126,27 +133,39 @@ async function write(services: ExtensionServices, request: ConnectionRequest, ve
     { host: branch.privateHost, user: role.username, password: role.password, database: role.database, port: request.port, caFile: readSettings().caFile },
     client.formatOptions,
   );
-  const oldText = await currentText(target);
+  // Looked at now, not when picked: the file may have appeared, or be a link, since.
+  const location = await locateEnvFile(target.uri);
+  const shown = describeLocation(location, displayName(target));
+  if (location.link) services.log.info(`${displayName(target)} is a symbolic link to ${location.link.target.fsPath}; writing there.`);
+  if (location.link && !location.link.insideWorkspace) {
+    const outside = `${displayName(target)} is a link to ${location.link.target.fsPath}, outside the workspace folders. Write the connection variables there?`;
+    if (!(await confirmReplace(outside, 'The link stays as it is; the file it points to gets the variables. Other projects that share that file will read them too.', 'Write There'))) {
+      return { written: false, reason: 'declined', verifications };
+    }
+  }
+  const oldText = await readEnvText(location);
   const managed = services.context.workspaceState.get<Record<string, string[]>>(MANAGED_KEYS) ?? {};
   const plan = planEnvEdit(oldText, format.variables, {
     managedKeys: managed[target.uri.toString()],
-    header: `PlanetScale ${branch.organization}/${branch.database}/${branch.branch} through AWS PrivateLink (${format.label})`,
+    header: envHeader(`${branch.organization}/${branch.database}/${branch.branch}`, format.label),
+    isOwnHeader: isEnvHeader,
   });
   if (!plan.changed) return { written: false, reason: 'unchanged', verifications };
   const replaced = plan.changes.filter((c) => c.kind === 'replace' || c.kind === 'remove');
   if (replaced.length) {
     const diff = renderDiff(oldText, plan.newText, { secretKeys: format.variables.filter((v) => v.secret).map((v) => v.key), secrets: [role.password], fileName: displayName(target) });
-    const message = `${displayName(target)} already sets ${replaced.map((c) => c.key).join(', ')}. Replace ${replaced.length === 1 ? 'it' : 'them'}?`;
+    const message = `${shown} already sets ${replaced.map((c) => c.key).join(', ')}. Replace ${replaced.length === 1 ? 'it' : 'them'}?`;
     if (!(await confirmReplace(message, services.redact(diff)))) return { written: false, reason: 'declined', verifications };
   }
-  await writeEnvFile(target, oldText, plan.newText);
+  const result = await writeEnvFile(location, oldText, plan.newText);
   const keys = format.variables.map((v) => v.key);
   await services.context.workspaceState.update(MANAGED_KEYS, { ...managed, [target.uri.toString()]: keys });
   if (role.rememberKey) await services.context.secrets.store(role.rememberKey, role.password);
-  services.log.info(`Wrote ${keys.join(', ')} to ${target.uri.fsPath} (${format.label}).`);
+  const how = result === 'saved' ? 'to' : 'into the editor (unsaved changes of the user, so not saved) of';
+  services.log.info(`Wrote ${keys.join(', ')} ${how} ${location.fileUri.fsPath} (${format.label}).`);
   for (const note of format.notes) services.log.info(`Note: ${note}`);
   void warnIfCommitted(target);
-  return { written: true, file: target.uri, keys, verifications };
+  return { written: true, file: target.uri, keys, verifications, ...(result === 'unsavedEditor' ? { unsavedEditor: true as const } : {}) };
 }
 
 async function warnIfCommitted(target: EnvFileTarget): Promise<void> {
