@@ -52,6 +52,9 @@ export function activate(context: vscode.ExtensionContext) {
     get diagnose() {
       return diagnose.get().service;
     },
+    get writeConnectionString() {
+      return writeEnv.get();
+    },
   };
 }
 
