@@ -118,16 +118,16 @@ describe('.env writes are safe for the user\'s file', function () {
         const asked: Asked[] = [];
         const outcome = await write({ target: { folder, uri: vscode.Uri.file(envFile), exists: pickedAsExisting } }, true, asked);
         assert.equal(outcome.written, true);
-        assert.equal(asked.length, 1, `one question, the Replace: ${JSON.stringify(asked)}`);
-        assert.match(asked[0].message, /\.env \(a link to [^)]*config\/app\.env\) already sets DATABASE_URL/);
-        assert.ok(fs.lstatSync(envFile).isSymbolicLink(), 'the link is still a link');
-        const text = fs.readFileSync(path.join(config, 'app.env'), 'utf8');
-        assert.ok(text.startsWith('APP_NAME=shop\nDATABASE_URL='), `the old value was replaced in place, nothing prepended:\n${text}`);
-        assert.equal(text.match(/DATABASE_URL=/g)?.length, 1);
         // dotenv, reading the link as the application does, sees the new value.
         const processEnv: Record<string, string> = {};
         dotenv.config({ path: envFile, processEnv, quiet: true });
         assert.match(processEnv.DATABASE_URL, urlOf('main'));
+        const text = fs.readFileSync(path.join(config, 'app.env'), 'utf8');
+        assert.ok(text.startsWith('APP_NAME=shop\nDATABASE_URL='), `the old value was replaced in place, nothing prepended:\n${text}`);
+        assert.equal(text.match(/DATABASE_URL=/g)?.length, 1);
+        assert.ok(fs.lstatSync(envFile).isSymbolicLink(), 'the link is still a link');
+        assert.equal(asked.length, 1, `one question, the Replace: ${JSON.stringify(asked)}`);
+        assert.match(asked[0].message, /\.env \(a link to [^)]*config\/app\.env\) already sets DATABASE_URL/, 'the question says where the link points');
       });
     }
 
@@ -190,9 +190,9 @@ describe('.env writes are safe for the user\'s file', function () {
       assert.ok(doc.isDirty);
       const outcome = await write({});
       assert.equal(outcome.written, true);
-      assert.equal(outcome.written && outcome.unsavedEditor, true, 'the outcome says the editor was left unsaved');
       assert.equal(fs.readFileSync(envFile, 'utf8'), before, 'nothing of the draft reached the disk');
       assert.ok(doc.isDirty, 'still unsaved');
+      assert.equal(outcome.written && outcome.unsavedEditor, true, 'the outcome says the editor was left unsaved');
       const buffer = dotenv.parse(doc.getText());
       assert.equal(buffer.MY_DRAFT, 'unfinished');
       assert.match(buffer.DATABASE_URL, urlOf('main'));
