@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DIRECT_PORT, POOLED_PORT, formatConnection } from '../../connection/connectionFormats';
+import { LIBPQ_KINDS, detectLibpq } from '../../connection/libpqDetection';
 import { formatVerifyReport } from '../../connection/verifyReport';
 import type { VerifyResult } from '../../connection/verifyTypes';
 import { renderDiff } from '../../dotenv/dotenvDiff';
@@ -134,10 +135,15 @@ export async function verifyAndWrite(
 
 async function write(services: ExtensionServices, request: ConnectionRequest, verifications: VerifyResult[], confirmReplace: ConfirmReplace): Promise<WriteOutcome> {
   const { branch, role, target, client } = request;
+  const caFile = readSettings().caFile;
+  // Whether libpq can read sslrootcert=system is a fact of this machine: look it up, never assume it.
+  const libpq = !caFile && LIBPQ_KINDS.includes(client.kind)
+    ? await detectLibpq(client.kind, target.folder.uri.fsPath, { hintBundled: client.formatOptions.libpq?.bundled })
+    : undefined;
   const format = formatConnection(
     client.kind,
-    { host: branch.privateHost, user: role.username, password: role.password, database: role.database, port: request.port, caFile: readSettings().caFile },
-    client.formatOptions,
+    { host: branch.privateHost, user: role.username, password: role.password, database: role.database, port: request.port, caFile },
+    { ...client.formatOptions, ...(libpq ? { libpq } : {}) },
   );
   // Looked at now, not when picked: the file may have appeared, or be a link, since.
   const location = await locateEnvFile(target.uri);
