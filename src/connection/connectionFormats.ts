@@ -13,14 +13,19 @@
 //   becomes prefer) and accept invalid certificates unless `sslaccept=strict`; `sslcert` is the
 //   CA file for them.
 // - libpq: without `sslrootcert` verify-full looks for ~/.postgresql/root.crt; `sslrootcert=system`
-//   (system roots) needs libpq 16+ (psycopg2-binary and psycopg[binary] bundle 16+);
+//   (system roots) needs libpq 16+ and an OpenSSL that finds the system store, so libpqRoots.ts
+//   picks `system` or a CA bundle path from the libpq detected on this machine;
 //   `sslnegotiation=direct` needs libpq 17 and is never written.
 // - pgx and lib/pq verify against Go's system roots when `sslrootcert` is absent; they only learned
 //   `sslrootcert=system` recently (pgx 5.7, lib/pq 1.12), so it is never written for them.
+import { Dialect, URL_SPECS } from './clientUrlSpecs';
+import { DIRECT_PORT, POOLED_PORT, PortChoice } from './connectionPorts';
+import { FormatInputError, assertDistinctKeys, resolveNames, validateTarget } from './connectionInputChecks';
 import { LibpqFacts, libpqRoots } from './libpqRoots';
 import { percentEncodeStrict } from './redact';
 
 export type { LibpqFacts } from './libpqRoots';
+export { ENV_KEY_PATTERN, FormatInputError } from './connectionInputChecks';
 
 export type ClientKind =
   | 'node-postgres'
@@ -44,9 +49,7 @@ export const CLIENT_KINDS: readonly ClientKind[] = [
 
 /** verify-full unless the user explicitly chose something weaker. */
 export type SslMode = 'verify-full' | 'verify-ca' | 'require';
-export type PortChoice = 5432 | 6432 | 'both';
-export const DIRECT_PORT = 5432;
-export const POOLED_PORT = 6432;
+export { DIRECT_PORT, POOLED_PORT, type PortChoice } from './connectionPorts';
 
 export type VariableRole =
   | 'url' | 'directUrl'
@@ -93,69 +96,6 @@ export interface ConnectionFormat {
   notes: string[];
 }
 
-export class FormatInputError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
-    this.name = 'FormatInputError';
-  }
-}
-
-// How a URL's TLS parameters are read: the client's parser, not its brand.
-type Dialect = 'node-postgres' | 'postgres-js' | 'prisma-engine' | 'libpq' | 'go';
-
-interface UrlSpec {
-  label: string;
-  dialect: Dialect;
-  scheme: string;
-  /** Extra query parameters for a URL through PSBouncer (transaction pooling). */
-  pooledParams?: Array<[string, string]>;
-  notes: string[];
-}
-
-const URL_SPECS: Record<Exclude<ClientKind, 'prisma' | 'libpq-env'>, UrlSpec> = {
-  'node-postgres': {
-    label: 'node-postgres (pg)', dialect: 'node-postgres', scheme: 'postgresql',
-    notes: ['Pass the URL as connectionString and no separate ssl object: node-postgres lets URL ssl parameters replace it.'],
-  },
-  sequelize: {
-    label: 'Sequelize', dialect: 'node-postgres', scheme: 'postgresql',
-    notes: [
-      'Sequelize drops sslmode from a URL; PGSSLMODE=verify-full makes node-postgres use TLS with certificate checks anyway.',
-      'A custom CA file cannot be given through the environment: set dialectOptions.ssl.ca in code.',
-    ],
-  },
-  'postgres-js': {
-    label: 'postgres.js', dialect: 'postgres-js', scheme: 'postgres',
-    pooledParams: [['prepare', 'false']],
-    notes: ['postgres.js cannot take a CA file from the URL: with a custom CA pass ssl: { ca } in code.'],
-  },
-  psycopg: {
-    label: 'psycopg 3', dialect: 'libpq', scheme: 'postgresql',
-    notes: ['Through PSBouncer (6432) pass prepare_threshold=None to psycopg.connect unless PSBouncer supports prepared statements.'],
-  },
-  psycopg2: { label: 'psycopg2', dialect: 'libpq', scheme: 'postgresql', notes: [] },
-  sqlalchemy: { label: 'SQLAlchemy', dialect: 'libpq', scheme: 'postgresql+psycopg2', notes: [] },
-  django: {
-    label: 'Django (dj-database-url)', dialect: 'libpq', scheme: 'postgres',
-    notes: ['Through PSBouncer (6432) set DISABLE_SERVER_SIDE_CURSORS = True in the database settings.'],
-  },
-  'ruby-pg': { label: 'Ruby pg', dialect: 'libpq', scheme: 'postgresql', notes: [] },
-  rails: {
-    label: 'Rails (Active Record)', dialect: 'libpq', scheme: 'postgresql',
-    pooledParams: [['prepared_statements', 'false']],
-    notes: [],
-  },
-  pgx: {
-    label: 'pgx (Go)', dialect: 'go', scheme: 'postgresql',
-    pooledParams: [['default_query_exec_mode', 'exec']],
-    notes: [],
-  },
-  'lib-pq': {
-    label: 'lib/pq (Go)', dialect: 'go', scheme: 'postgresql',
-    notes: ['lib/pq prefers ~/.postgresql/root.crt over the system roots when that file exists.'],
-  },
-};
-
 const DEFAULT_NAMES: Record<VariableRole, string> = {
   url: 'DATABASE_URL',
   directUrl: 'DIRECT_URL',
@@ -178,7 +118,7 @@ export function clientLabel(kind: ClientKind): string {
 export function formatConnection(kind: ClientKind, target: ConnectionTarget, options: FormatOptions = {}): ConnectionFormat {
   validateTarget(target);
   const sslmode = target.sslmode ?? 'verify-full';
-  const names = resolveNames(options.names);
+  const names = resolveNames(DEFAULT_NAMES, options.names);
   let result: Omit<ConnectionFormat, 'kind' | 'label'>;
   if (kind === 'prisma') result = prismaFormat(target, sslmode, names, options.prismaRuntime ?? 'engine');
   else if (kind === 'libpq-env') result = libpqEnvFormat(target, sslmode, names, options.libpq);
@@ -329,54 +269,4 @@ function buildUrl(scheme: string, target: ConnectionTarget, port: number, params
 /** Strict percent-encoding, but `/` and `:` stay readable (both are legal in a query). */
 function encodeQueryValue(value: string): string {
   return percentEncodeStrict(value).replace(/%2F/g, '/').replace(/%3A/g, ':');
-}
-
-const HOST_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
-const DATABASE_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-export const ENV_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-function validateTarget(t: ConnectionTarget): void {
-  if (!t.host || !HOST_PATTERN.test(t.host)) {
-    throw new FormatInputError('host', `The host "${t.host ?? ''}" is not a DNS name: use the branch's Private Host, e.g. abc123.private-pg.psdb.cloud (no scheme, port or path).`);
-  }
-  if (!t.user) throw new FormatInputError('user', 'The user name is empty: pick a role of the branch.');
-  if (!t.password) throw new FormatInputError('password', 'The password is empty: enter the role\'s password or create a new role.');
-  if (/[\r\n\0]/.test(t.user) || /[\r\n\0]/.test(t.password)) {
-    throw new FormatInputError(/[\r\n\0]/.test(t.user) ? 'user' : 'password', 'Line breaks and NUL characters cannot be written to .env: check what was pasted.');
-  }
-  if (!DATABASE_PATTERN.test(t.database ?? '')) {
-    throw new FormatInputError('database', `The database name "${t.database ?? ''}" may contain only letters, digits, _ . and - (PlanetScale's is "postgres").`);
-  }
-  if (t.port !== DIRECT_PORT && t.port !== POOLED_PORT && t.port !== 'both') {
-    throw new FormatInputError('port', `The port must be ${DIRECT_PORT} (direct), ${POOLED_PORT} (PSBouncer) or both.`);
-  }
-  if (t.sslmode !== undefined && !['verify-full', 'verify-ca', 'require'].includes(t.sslmode)) {
-    throw new FormatInputError('sslmode', `sslmode "${String(t.sslmode)}" is not offered: PlanetScale needs TLS; use verify-full (or, explicitly, verify-ca or require).`);
-  }
-  if (t.caFile !== undefined) {
-    if (!t.caFile.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(t.caFile)) {
-      throw new FormatInputError('caFile', `The CA file "${t.caFile}" must be an absolute path: the application may run from another folder.`);
-    }
-    if (/[\r\n\0]/.test(t.caFile)) throw new FormatInputError('caFile', 'The CA file path contains a line break.');
-  }
-}
-
-function resolveNames(custom: Partial<Record<VariableRole, string>> | undefined): Record<VariableRole, string> {
-  const names = { ...DEFAULT_NAMES };
-  for (const [role, name] of Object.entries(custom ?? {}) as Array<[VariableRole, string | undefined]>) {
-    if (name === undefined || name === '') continue;
-    if (!ENV_KEY_PATTERN.test(name)) {
-      throw new FormatInputError(`names.${role}`, `"${name}" is not a valid variable name: use letters, digits and _, not starting with a digit.`);
-    }
-    names[role] = name;
-  }
-  return names;
-}
-
-function assertDistinctKeys(variables: EnvVariable[]): void {
-  const seen = new Set<string>();
-  for (const v of variables) {
-    if (seen.has(v.key)) throw new FormatInputError(`names.${v.role}`, `The variable name ${v.key} is used twice: give each variable its own name.`);
-    seen.add(v.key);
-  }
 }
