@@ -81,23 +81,13 @@ export function isTrackedByGit(file: vscode.Uri, cwd: string): Promise<boolean> 
   });
 }
 
-/** Appends the file's name to the folder's .gitignore (created if needed), through a WorkspaceEdit. */
+/** Appends the file's name to the folder's .gitignore (created if needed), never saving a user's unsaved edits there. */
 export async function addToGitignore(target: EnvFileTarget): Promise<void> {
   const gitignore = vscode.Uri.joinPath(target.folder.uri, '.gitignore');
   const name = path.posix.relative(target.folder.uri.path, target.uri.path);
-  let text = '';
-  let exists = true;
-  try {
-    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(gitignore));
-  } catch {
-    exists = false;
-  }
+  const location: EnvFileLocation = { uri: gitignore, exists: true, fileUri: gitignore };
+  const text = await readEnvText(location);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const addition = `${text && !text.endsWith('\n') ? eol : ''}${name}${eol}`;
-  const edit = new vscode.WorkspaceEdit();
-  if (!exists) edit.createFile(gitignore, { ignoreIfExists: true });
-  const doc = exists ? await vscode.workspace.openTextDocument(gitignore) : undefined;
-  edit.insert(gitignore, doc ? doc.positionAt(doc.getText().length) : new vscode.Position(0, 0), addition);
-  await vscode.workspace.applyEdit(edit);
-  await (await vscode.workspace.openTextDocument(gitignore)).save();
+  const addition = `${text && !/[\r\n]$/.test(text) ? eol : ''}${name}${eol}`;
+  await writeEnvFile(location, text, text + addition);
 }
