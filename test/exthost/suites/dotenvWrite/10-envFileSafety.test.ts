@@ -159,6 +159,20 @@ describe('.env writes are safe for the user\'s file', function () {
       assert.equal(text.match(/DATABASE_URL=/g)?.length, 1);
       assert.match(dotenv.parse(text).DATABASE_URL, urlOf('main'));
     });
+
+    it('never overwrites a .env that changed while the Replace question was open', async () => {
+      fs.writeFileSync(envFile, OLD);
+      const edited = `${OLD}EDITED_MEANWHILE=1\n`;
+      const running = api.writeConnectionString.verifyAndWrite(
+        { branch: branches.main, role: roles.main, port: 6432, client: { kind: 'node-postgres', label: 'node-postgres (pg)', formatOptions: {} }, target: { folder, uri: vscode.Uri.file(envFile), exists: true } },
+        async () => {
+          fs.writeFileSync(envFile, edited);
+          return true;
+        },
+      );
+      await assert.rejects(running, /changed while the connection was being verified; nothing was written/);
+      assert.equal(fs.readFileSync(envFile, 'utf8'), edited);
+    });
   });
 
   describe('line endings and unsaved edits (item 5)', () => {
