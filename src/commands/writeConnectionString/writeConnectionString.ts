@@ -1,23 +1,20 @@
 import * as vscode from 'vscode';
-import { DIRECT_PORT, POOLED_PORT, formatConnection } from '../../connection/connectionFormats';
-import { LIBPQ_KINDS, detectLibpq } from '../../connection/libpqDetection';
+import { DIRECT_PORT, POOLED_PORT } from '../../connection/connectionFormats';
 import { formatVerifyReport } from '../../connection/verifyReport';
 import type { VerifyResult } from '../../connection/verifyTypes';
-import { renderDiff } from '../../dotenv/dotenvDiff';
-import { planEnvEdit } from '../../dotenv/dotenvEdit';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings } from '../../services/settings';
 import { UserFacingError } from '../../services/userFacingError';
 import type { AwsTreeProvider } from '../../views/aws/awsTreeProvider';
 import { ResolvedBranch, requirePlanetScaleClient, resolveBranch } from '../branchArgument';
 import { ClientChoice, RoleCredentials, pickClient, pickPort, pickRole } from './connectionInputs';
-import { describeLocation, locateEnvFile } from './envFileLocation';
 import { EnvFileTarget, displayName, pickEnvFile } from './envFileTarget';
-import { addToGitignore, isTrackedByGit, readEnvText, writeEnvFile } from './envFileWriter';
-import { envHeader, isEnvHeader } from './envHeader';
+import { ConfirmReplace, updateEnvFile } from './envFileUpdate';
+import { addToGitignore, isTrackedByGit } from './envFileWriter';
+import { envHeader } from './envHeader';
+import { formatForRequest } from './requestFormat';
 
 const TITLE = 'Write Connection String to .env';
-const MANAGED_KEYS = 'planetscalePrivateLink.managedEnvKeys';
 
 /** Everything the command gathered from the user; tests build it directly. */
 export interface ConnectionRequest {
@@ -78,16 +75,15 @@ async function gatherRequest(services: ExtensionServices, arg: unknown): Promise
   return { branch, role, port, client: format, target };
 }
 
-/**
- * Verifies every chosen port through the Private Host (DNS → TCP → TLS → login → query) and,
- * only when all pass, writes the variables. On any failure the file is not touched.
- */
-/** A modal question with one action button (default "Replace"); true only when it was chosen. */
-export type ConfirmReplace = (message: string, detail: string, action?: string) => Promise<boolean>;
+export type { ConfirmReplace } from './envFileUpdate';
 
 const askToReplace: ConfirmReplace = async (message, detail, action = 'Replace') =>
   (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
 
+/**
+ * Verifies every chosen port through the Private Host (DNS → TCP → TLS → login → query) and,
+ * only when all pass, writes the variables. On any failure the file is not touched.
+ */
 export async function verifyAndWrite(
   services: ExtensionServices,
   awsTree: AwsTreeProvider,
@@ -135,49 +131,14 @@ export async function verifyAndWrite(
 
 async function write(services: ExtensionServices, request: ConnectionRequest, verifications: VerifyResult[], confirmReplace: ConfirmReplace): Promise<WriteOutcome> {
   const { branch, role, target, client } = request;
-  const caFile = readSettings().caFile;
-  // Whether libpq can read sslrootcert=system is a fact of this machine: look it up, never assume it.
-  const libpq = !caFile && LIBPQ_KINDS.includes(client.kind)
-    ? await detectLibpq(client.kind, target.folder.uri.fsPath, { hintBundled: client.formatOptions.libpq?.bundled })
-    : undefined;
-  const format = formatConnection(
-    client.kind,
-    { host: branch.privateHost, user: role.username, password: role.password, database: role.database, port: request.port, caFile },
-    { ...client.formatOptions, ...(libpq ? { libpq } : {}) },
-  );
-  // Looked at now, not when picked: the file may have appeared, or be a link, since.
-  const location = await locateEnvFile(target.uri);
-  const shown = describeLocation(location, displayName(target));
-  if (location.link) services.log.info(`${displayName(target)} is a symbolic link to ${location.link.target.fsPath}; writing there.`);
-  if (location.link && !location.link.insideWorkspace) {
-    const outside = `${displayName(target)} is a link to ${location.link.target.fsPath}, outside the workspace folders. Write the connection variables there?`;
-    if (!(await confirmReplace(outside, 'The link stays as it is; the file it points to gets the variables. Other projects that share that file will read them too.', 'Write There'))) {
-      return { written: false, reason: 'declined', verifications };
-    }
-  }
-  const oldText = await readEnvText(location);
-  const managed = services.context.workspaceState.get<Record<string, string[]>>(MANAGED_KEYS) ?? {};
-  const plan = planEnvEdit(oldText, format.variables, {
-    managedKeys: managed[target.uri.toString()],
-    header: envHeader(`${branch.organization}/${branch.database}/${branch.branch}`, format.label),
-    isOwnHeader: isEnvHeader,
-  });
-  if (!plan.changed) return { written: false, reason: 'unchanged', verifications };
-  const replaced = plan.changes.filter((c) => c.kind === 'replace' || c.kind === 'remove');
-  if (replaced.length) {
-    const diff = renderDiff(oldText, plan.newText, { secretKeys: format.variables.filter((v) => v.secret).map((v) => v.key), secrets: [role.password], fileName: displayName(target) });
-    const message = `${shown} already sets ${replaced.map((c) => c.key).join(', ')}. Replace ${replaced.length === 1 ? 'it' : 'them'}?`;
-    if (!(await confirmReplace(message, services.redact(diff)))) return { written: false, reason: 'declined', verifications };
-  }
-  const result = await writeEnvFile(location, oldText, plan.newText);
-  const keys = format.variables.map((v) => v.key);
-  await services.context.workspaceState.update(MANAGED_KEYS, { ...managed, [target.uri.toString()]: keys });
+  const format = await formatForRequest({ host: branch.privateHost, role, port: request.port, client, folder: target.folder.uri.fsPath, caFile: readSettings().caFile });
+  const header = envHeader(`${branch.organization}/${branch.database}/${branch.branch}`, format.label);
+  const update = await updateEnvFile(services, target, format, { header, password: role.password }, confirmReplace);
+  if (update.status !== 'written') return { written: false, reason: update.status, verifications };
   if (role.rememberKey) await services.context.secrets.store(role.rememberKey, role.password);
-  const how = result === 'saved' ? 'to' : 'into the editor (unsaved changes of the user, so not saved) of';
-  services.log.info(`Wrote ${keys.join(', ')} ${how} ${location.fileUri.fsPath} (${format.label}).`);
   for (const note of format.notes) services.log.info(`Note: ${note}`);
   void warnIfCommitted(target);
-  return { written: true, file: target.uri, keys, verifications, ...(result === 'unsavedEditor' ? { unsavedEditor: true as const } : {}) };
+  return { written: true, file: target.uri, keys: update.keys, verifications, ...(update.result === 'unsavedEditor' ? { unsavedEditor: true as const } : {}) };
 }
 
 async function warnIfCommitted(target: EnvFileTarget): Promise<void> {
