@@ -1,8 +1,8 @@
-// Writing .env safely, through the shipped command's write path (dist/features.js, reached through
-// the extension's test API after the command's questions): our header follows the values, a
-// symlinked .env is followed to its target (and a target outside the workspace only after the
-// user agrees), a file that appears meanwhile is re-read, CR-only and mixed line endings survive,
-// and a dirty editor is never saved behind the user's back. Read back with dotenv.
+// Writing .env safely, through the shipped command (dist/*.js via executeCommand) with a scripted
+// user (test/exthost/support/scriptedUser.ts): our header follows the values, a symlinked .env is
+// followed to its target (one outside the workspace only after the user agrees), a file that
+// appears while verification runs is re-read, CR-only and mixed line endings survive, and a dirty
+// editor is never saved behind the user's back. Files are read back with dotenv.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,48 +10,44 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import dotenv from 'dotenv';
 import { DeleteVpcEndpointsCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
-import type { ResolvedBranch } from '../../../../src/commands/branchArgument';
-import type { RoleCredentials } from '../../../../src/commands/writeConnectionString/connectionInputs';
-import type { ConnectionRequest, WriteOutcome } from '../../../../src/commands/writeConnectionString/writeConnectionString';
 import { ExtensionApi, extensionApi } from '../../support/api';
 import { sandboxInfo } from '../../support/sandboxInfo';
 import { createAppEndpoint, eventually, testEc2 } from '../../support/sandboxEc2';
+import { ScriptedUser, UserScript, scriptUser } from '../../support/scriptedUser';
 
-interface Asked {
-  message: string;
-  detail: string;
-  action?: string;
-}
+/** New read-only role, PSBouncer; then (when a .env exists) the file; then node-postgres. */
+const picks = (envFilePick: boolean) => [/Create a new role/, /^Read only$/, /^6432/, ...(envFilePick ? [/^\.env$/] : []), /^node-postgres/];
+const OLD = 'APP_NAME=shop\nDATABASE_URL=postgres://old@localhost/dev\n';
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-describe('.env writes are safe for the user\'s file', function () {
-  this.timeout(90_000);
+describe('Write Connection String (shipped command) keeps the user\'s .env safe', function () {
+  this.timeout(120_000);
   const info = sandboxInfo();
   let api: ExtensionApi;
   let folder: vscode.WorkspaceFolder;
   let envFile: string;
   let endpointId: string | undefined;
-  const branches: Record<'main' | 'dev', ResolvedBranch> = {} as Record<'main' | 'dev', ResolvedBranch>;
-  const roles: Record<'main' | 'dev', RoleCredentials> = {} as Record<'main' | 'dev', RoleCredentials>;
+  const hosts: Record<string, string> = {};
   const outside: string[] = [];
 
-  /** Runs the shipped write path; every confirmation is answered with `answer` and recorded. */
-  async function write(overrides: Partial<ConnectionRequest> & { branchName?: 'main' | 'dev' }, answer = true, asked: Asked[] = []): Promise<WriteOutcome> {
-    const name = overrides.branchName ?? 'main';
-    const request: ConnectionRequest = {
-      branch: branches[name],
-      role: roles[name],
-      port: 6432,
-      client: { kind: 'node-postgres', label: 'node-postgres (pg)', formatOptions: {} },
-      target: { folder, uri: vscode.Uri.file(envFile), exists: true },
-      ...overrides,
-    };
-    return api.writeConnectionString.verifyAndWrite(request, async (message, detail, action) => {
-      asked.push({ message, detail, action });
-      return answer;
-    });
+  async function runCommand(branch: 'main' | 'dev', script: UserScript): Promise<ScriptedUser> {
+    const user = scriptUser(script);
+    try {
+      await vscode.commands.executeCommand('planetscalePrivateLink.writeConnectionString', {
+        payload: { kind: 'branch', organization: info.planetscaleOrg, database: 'orders', branch },
+      });
+    } finally {
+      user.restore();
+    }
+    return user;
   }
-
-  const urlOf = (branch: 'main' | 'dev') => new RegExp(`^postgresql://${roles[branch].username.replace(/\./g, '\\.')}:[^@]+@${branches[branch].privateHost.replace(/\./g, '\\.')}:6432/`);
+  const success = (user: ScriptedUser) => {
+    const shown = user.notifications.filter((n) => n.kind === 'information' && !n.modal && /^Verified the private connection/.test(n.message));
+    assert.equal(shown.length, 1, `one success notification, got ${JSON.stringify(user.notifications)}`);
+    return shown[0].message;
+  };
+  const modals = (user: ScriptedUser) => user.notifications.filter((n) => n.modal).map((n) => n.message);
+  const urlOf = (branch: 'main' | 'dev') => new RegExp(`^postgresql://[^:]+:[^@]+@${escape(hosts[branch])}:6432/`);
 
   before(async () => {
     api = await extensionApi();
@@ -59,17 +55,13 @@ describe('.env writes are safe for the user\'s file', function () {
     folder = vscode.workspace.workspaceFolders![0];
     envFile = path.join(folder.uri.fsPath, '.env');
     const client = (await api.services.planetscale.client())!;
-    for (const name of ['main', 'dev'] as const) {
-      const privateInfo = await client.getBranchPrivateInfo(info.planetscaleOrg, 'orders', name);
-      branches[name] = { kind: 'branch', organization: info.planetscaleOrg, database: 'orders', branch: name, production: name === 'main', ...privateInfo, region: 'us-east-1' };
-      const created = await client.createRole(info.planetscaleOrg, 'orders', name, { inheritedRoles: ['pg_read_all_data'] });
-      roles[name] = { username: created.username, password: created.password, database: created.database_name, roleName: created.name, created: true };
-    }
+    for (const name of ['main', 'dev']) hosts[name] = (await client.getBranchPrivateInfo(info.planetscaleOrg, 'orders', name)).privateHost;
     ({ endpointId } = await createAppEndpoint({ groupName: 'sb-dotenv-safety', privateDns: true }));
     await eventually(async () => {
       api.awsExplorer.refresh();
       await api.awsExplorer.getChildren();
-      const [match] = api.awsExplorer.endpointsForService(branches.main.serviceName).filter((m) => m.endpoint.id === endpointId);
+      const [match] = api.awsExplorer.endpointsForService((await client.getBranchPrivateInfo(info.planetscaleOrg, 'orders', 'main')).serviceName)
+        .filter((m) => m.endpoint.id === endpointId);
       return match?.endpoint.state === 'available' ? true : undefined;
     }, 'the endpoint to be available');
   });
@@ -94,42 +86,37 @@ describe('.env writes are safe for the user\'s file', function () {
   describe('our header comment (item 3)', () => {
     it('names the branch of the values after replacing orders/main with orders/dev', async () => {
       fs.writeFileSync(envFile, 'APP_NAME=shop\n');
-      assert.equal((await write({ branchName: 'main' })).written, true);
+      success(await runCommand('main', { picks: picks(true) }));
       assert.match(fs.readFileSync(envFile, 'utf8'), /# PlanetScale [^\n]*\/orders\/main through AWS PrivateLink/);
-      const asked: Asked[] = [];
-      assert.equal((await write({ branchName: 'dev' }, true, asked)).written, true);
-      assert.match(asked[0]?.message ?? '', /already sets DATABASE_URL/);
+      const user = await runCommand('dev', { picks: picks(true), answerModal: () => 'Replace' });
+      success(user);
+      assert.match(modals(user)[0] ?? '', /already sets DATABASE_URL/);
       const text = fs.readFileSync(envFile, 'utf8');
       assert.doesNotMatch(text, /orders\/main/, 'no comment still names orders/main');
-      assert.match(text, new RegExp(`^APP_NAME=shop\\n\\n# PlanetScale ${info.planetscaleOrg}/orders/dev through AWS PrivateLink \\(node-postgres \\(pg\\)\\)\\nDATABASE_URL=`));
+      assert.match(text, new RegExp(`^APP_NAME=shop\\n\\n# PlanetScale ${escape(info.planetscaleOrg)}/orders/dev through AWS PrivateLink \\(node-postgres \\(pg\\)\\)\\nDATABASE_URL=`));
       assert.match(dotenv.parse(text).DATABASE_URL, urlOf('dev'));
     });
   });
 
   describe('a symlinked .env (item 4)', () => {
-    const OLD = 'APP_NAME=shop\nDATABASE_URL=postgres://old@localhost/dev\n';
-
-    for (const pickedAsExisting of [false, true]) {
-      it(`writes into the link's target inside the workspace, replacing the old value (picked as ${pickedAsExisting ? 'existing' : 'missing'})`, async () => {
-        const config = path.join(folder.uri.fsPath, 'config');
-        fs.mkdirSync(config);
-        fs.writeFileSync(path.join(config, 'app.env'), OLD);
-        fs.symlinkSync(path.join('config', 'app.env'), envFile);
-        const asked: Asked[] = [];
-        const outcome = await write({ target: { folder, uri: vscode.Uri.file(envFile), exists: pickedAsExisting } }, true, asked);
-        assert.equal(outcome.written, true);
-        // dotenv, reading the link as the application does, sees the new value.
-        const processEnv: Record<string, string> = {};
-        dotenv.config({ path: envFile, processEnv, quiet: true });
-        assert.match(processEnv.DATABASE_URL, urlOf('main'));
-        const text = fs.readFileSync(path.join(config, 'app.env'), 'utf8');
-        assert.ok(text.startsWith('APP_NAME=shop\nDATABASE_URL='), `the old value was replaced in place, nothing prepended:\n${text}`);
-        assert.equal(text.match(/DATABASE_URL=/g)?.length, 1);
-        assert.ok(fs.lstatSync(envFile).isSymbolicLink(), 'the link is still a link');
-        assert.equal(asked.length, 1, `one question, the Replace: ${JSON.stringify(asked)}`);
-        assert.match(asked[0].message, /\.env \(a link to [^)]*config\/app\.env\) already sets DATABASE_URL/, 'the question says where the link points');
-      });
-    }
+    it('is offered as the existing .env, and the link\'s target inside the workspace gets the new value in place', async () => {
+      const config = path.join(folder.uri.fsPath, 'config');
+      fs.mkdirSync(config);
+      fs.writeFileSync(path.join(config, 'app.env'), OLD);
+      fs.symlinkSync(path.join('config', 'app.env'), envFile);
+      const user = await runCommand('main', { picks: picks(true), answerModal: () => 'Replace' });
+      success(user);
+      // dotenv, reading the link as the application does, sees the new value.
+      const processEnv: Record<string, string> = {};
+      dotenv.config({ path: envFile, processEnv, quiet: true });
+      assert.match(processEnv.DATABASE_URL, urlOf('main'));
+      const text = fs.readFileSync(path.join(config, 'app.env'), 'utf8');
+      assert.ok(text.startsWith('APP_NAME=shop\nDATABASE_URL='), `the old value was replaced in place, nothing prepended:\n${text}`);
+      assert.equal(text.match(/DATABASE_URL=/g)?.length, 1);
+      assert.ok(fs.lstatSync(envFile).isSymbolicLink(), 'the link is still a link');
+      assert.deepEqual(modals(user).length, 1, `one question, the Replace: ${JSON.stringify(modals(user))}`);
+      assert.match(modals(user)[0], /\.env \(a link to [^)]*config\/app\.env\) already sets DATABASE_URL/, 'the question says where the link points');
+    });
 
     it('asks before following a link out of the workspace, and leaves the target alone when declined', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shared-env-'));
@@ -137,23 +124,27 @@ describe('.env writes are safe for the user\'s file', function () {
       const shared = path.join(dir, 'shared.env');
       fs.writeFileSync(shared, OLD);
       fs.symlinkSync(shared, envFile);
-      const asked: Asked[] = [];
-      const declined = await write({}, false, asked);
-      assert.equal(declined.written, false);
-      assert.equal(asked.length, 1);
-      assert.match(asked[0].message, new RegExp(`\\.env is a link to ${fs.realpathSync(shared).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}, outside the workspace folders`));
-      assert.equal(asked[0].action, 'Write There');
-      assert.equal(fs.readFileSync(shared, 'utf8'), OLD);
+      const declined = await runCommand('main', { picks: picks(true) });
+      assert.equal(fs.readFileSync(shared, 'utf8'), OLD, 'declined: the target is untouched');
+      assert.match(modals(declined)[0] ?? '', new RegExp(`\\.env is a link to ${escape(fs.realpathSync(shared))}, outside the workspace folders`));
+      assert.equal(modals(declined).length, 1);
 
-      assert.equal((await write({}, true)).written, true);
+      const accepted = await runCommand('main', { picks: picks(true), answerModal: (m) => (/outside the workspace/.test(m) ? 'Write There' : 'Replace') });
+      success(accepted);
       assert.match(dotenv.parse(fs.readFileSync(envFile, 'utf8')).DATABASE_URL, urlOf('main'));
       assert.ok(fs.lstatSync(envFile).isSymbolicLink());
     });
 
     it('re-reads a .env that appeared while verification ran, instead of prepending to it', async () => {
-      const running = write({ target: { folder, uri: vscode.Uri.file(envFile), exists: false } });
-      fs.writeFileSync(envFile, OLD); // the user (or a tool) creates it while DNS/TCP/TLS run
-      assert.equal((await running).written, true);
+      // No .env when the file is chosen ("Create .env" is taken without asking); one appears during the check.
+      const user = await runCommand('main', {
+        picks: picks(false),
+        onProgress: () => {
+          if (!fs.existsSync(envFile)) fs.writeFileSync(envFile, OLD);
+        },
+        answerModal: () => 'Replace',
+      });
+      success(user);
       const text = fs.readFileSync(envFile, 'utf8');
       assert.ok(text.startsWith('APP_NAME=shop\nDATABASE_URL='), `replaced in place:\n${text}`);
       assert.equal(text.match(/DATABASE_URL=/g)?.length, 1);
@@ -163,15 +154,17 @@ describe('.env writes are safe for the user\'s file', function () {
     it('never overwrites a .env that changed while the Replace question was open', async () => {
       fs.writeFileSync(envFile, OLD);
       const edited = `${OLD}EDITED_MEANWHILE=1\n`;
-      const running = api.writeConnectionString.verifyAndWrite(
-        { branch: branches.main, role: roles.main, port: 6432, client: { kind: 'node-postgres', label: 'node-postgres (pg)', formatOptions: {} }, target: { folder, uri: vscode.Uri.file(envFile), exists: true } },
-        async () => {
+      const user = await runCommand('main', {
+        picks: picks(true),
+        answerModal: () => {
           fs.writeFileSync(envFile, edited);
-          return true;
+          return 'Replace';
         },
-      );
-      await assert.rejects(running, /changed while the connection was being verified; nothing was written/);
+      });
       assert.equal(fs.readFileSync(envFile, 'utf8'), edited);
+      const errors = user.notifications.filter((n) => n.kind === 'error');
+      assert.equal(errors.length, 1, JSON.stringify(user.notifications));
+      assert.match(errors[0].message, /changed while the connection was being verified; nothing was written/);
     });
   });
 
@@ -184,8 +177,7 @@ describe('.env writes are safe for the user\'s file', function () {
         fs.writeFileSync(envFile, before);
         // An open, clean editor of the file: its buffer has the line endings normalised.
         await vscode.window.showTextDocument(vscode.Uri.file(envFile));
-        const outcome = await write({});
-        assert.equal(outcome.written, true);
+        success(await runCommand('main', { picks: picks(true), answerModal: () => 'Replace' }));
         const after = fs.readFileSync(envFile, 'utf8');
         const written = /DATABASE_URL=([^\r\n]*)/.exec(after)?.[1] ?? '';
         assert.equal(after, before.replace('DATABASE_URL=old', () => `DATABASE_URL=${written}`), 'only the value changed, every line ending is as it was');
@@ -202,14 +194,13 @@ describe('.env writes are safe for the user\'s file', function () {
       draft.insert(doc.uri, new vscode.Position(1, 0), 'MY_DRAFT=unfinished\n');
       assert.ok(await vscode.workspace.applyEdit(draft));
       assert.ok(doc.isDirty);
-      const outcome = await write({});
-      assert.equal(outcome.written, true);
+      const user = await runCommand('main', { picks: picks(true) });
       assert.equal(fs.readFileSync(envFile, 'utf8'), before, 'nothing of the draft reached the disk');
       assert.ok(doc.isDirty, 'still unsaved');
-      assert.equal(outcome.written && outcome.unsavedEditor, true, 'the outcome says the editor was left unsaved');
       const buffer = dotenv.parse(doc.getText());
       assert.equal(buffer.MY_DRAFT, 'unfinished');
       assert.match(buffer.DATABASE_URL, urlOf('main'));
+      assert.match(success(user), /into the editor of [^ ]*\.env, which has unsaved changes of yours: save it/);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
   });
