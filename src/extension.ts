@@ -52,9 +52,6 @@ export function activate(context: vscode.ExtensionContext) {
     get diagnose() {
       return diagnose.get().service;
     },
-    get writeConnectionString() {
-      return writeEnv.get();
-    },
   };
 }
 

@@ -34,15 +34,9 @@ export type WriteOutcome =
   | { written: false; reason: 'verificationFailed' | 'cancelled' | 'declined' | 'unchanged'; verifications: VerifyResult[] };
 
 /** The command's implementation (loaded lazily from the features bundle on first use). */
-export function writeConnectionStringFeature(services: ExtensionServices, awsTree: AwsTreeProvider): {
-  run(arg?: unknown): Promise<void>;
-  /** The command after its questions: what the extension-host tests drive in the shipped bundle. */
-  verifyAndWrite(request: ConnectionRequest, confirm?: ConfirmReplace): Promise<WriteOutcome>;
-  disposables: vscode.Disposable[];
-} {
+export function writeConnectionStringFeature(services: ExtensionServices, awsTree: AwsTreeProvider): { run(arg?: unknown): Promise<void>; disposables: vscode.Disposable[] } {
   return {
     disposables: [],
-    verifyAndWrite: (request, confirm) => verifyAndWrite(services, awsTree, request, confirm),
     run: async (arg?: unknown) => {
       const request = await gatherRequest(services, arg);
       if (!request) return;
