@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { envHeader, isEnvHeader } from '../../../src/commands/writeConnectionString/envHeader';
 import { formatConnection } from '../../../src/connection/connectionFormats';
 import { EnvEditError, EnvVar, planEnvEdit } from '../../../src/dotenv/dotenvEdit';
 import { EnvValueError } from '../../../src/dotenv/dotenvQuote';
@@ -157,9 +158,9 @@ describe('.env editing', () => {
 });
 
 describe('.env editing: our header comment and line endings (issue 13, items 3 and 5)', () => {
-  const ours = (line: string) => /^# PlanetScale \S+ through AWS PrivateLink/.test(line);
-  const mainHeader = 'PlanetScale acme/orders/main through AWS PrivateLink (node-postgres (pg))';
-  const devHeader = 'PlanetScale acme/orders/dev through AWS PrivateLink (node-postgres (pg))';
+  const ours = isEnvHeader;
+  const mainHeader = envHeader('acme/orders/main', 'node-postgres (pg)');
+  const devHeader = envHeader('acme/orders/dev', 'node-postgres (pg)');
 
   it('rewrites our header above the keys it replaces, so it names the branch of the new values', () => {
     const before = `A=1\n\n# ${mainHeader}\nDATABASE_URL=postgresql://main\nB=2\n`;
