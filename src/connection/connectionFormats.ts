@@ -13,11 +13,19 @@
 //   becomes prefer) and accept invalid certificates unless `sslaccept=strict`; `sslcert` is the
 //   CA file for them.
 // - libpq: without `sslrootcert` verify-full looks for ~/.postgresql/root.crt; `sslrootcert=system`
-//   (system roots) needs libpq 16+ (psycopg2-binary and psycopg[binary] bundle 16+);
+//   (system roots) needs libpq 16+ and an OpenSSL that finds the system store, so libpqRoots.ts
+//   picks `system` or a CA bundle path from the libpq detected on this machine;
 //   `sslnegotiation=direct` needs libpq 17 and is never written.
 // - pgx and lib/pq verify against Go's system roots when `sslrootcert` is absent; they only learned
 //   `sslrootcert=system` recently (pgx 5.7, lib/pq 1.12), so it is never written for them.
+import { Dialect, URL_SPECS } from './clientUrlSpecs';
+import { DIRECT_PORT, POOLED_PORT, PortChoice } from './connectionPorts';
+import { FormatInputError, assertDistinctKeys, resolveNames, validateTarget } from './connectionInputChecks';
+import { LibpqFacts, libpqRoots } from './libpqRoots';
 import { percentEncodeStrict } from './redact';
+
+export type { LibpqFacts } from './libpqRoots';
+export { ENV_KEY_PATTERN, FormatInputError } from './connectionInputChecks';
 
 export type ClientKind =
   | 'node-postgres'
@@ -41,9 +49,7 @@ export const CLIENT_KINDS: readonly ClientKind[] = [
 
 /** verify-full unless the user explicitly chose something weaker. */
 export type SslMode = 'verify-full' | 'verify-ca' | 'require';
-export type PortChoice = 5432 | 6432 | 'both';
-export const DIRECT_PORT = 5432;
-export const POOLED_PORT = 6432;
+export { DIRECT_PORT, POOLED_PORT, type PortChoice } from './connectionPorts';
 
 export type VariableRole =
   | 'url' | 'directUrl'
@@ -68,6 +74,8 @@ export interface FormatOptions {
   prismaRuntime?: 'engine' | 'node-postgres';
   /** The DB-API driver in a SQLAlchemy URL. */
   sqlalchemyDriver?: 'psycopg' | 'psycopg2';
+  /** What this machine knows of the client's libpq (libpq clients): decides sslrootcert. */
+  libpq?: LibpqFacts;
 }
 
 export interface EnvVariable {
@@ -87,72 +95,6 @@ export interface ConnectionFormat {
   /** Caveats the user should read (library versions, settings to change in code). */
   notes: string[];
 }
-
-export class FormatInputError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
-    this.name = 'FormatInputError';
-  }
-}
-
-// How a URL's TLS parameters are read: the client's parser, not its brand.
-type Dialect = 'node-postgres' | 'postgres-js' | 'prisma-engine' | 'libpq' | 'go';
-
-interface UrlSpec {
-  label: string;
-  dialect: Dialect;
-  scheme: string;
-  /** Extra query parameters for a URL through PSBouncer (transaction pooling). */
-  pooledParams?: Array<[string, string]>;
-  notes: string[];
-}
-
-const LIBPQ_SYSTEM_NOTE =
-  'sslrootcert=system (verify against the system CA store) needs libpq 16 or later; with an older libpq, set sslrootcert to the system CA bundle file (for example /etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu).';
-
-const URL_SPECS: Record<Exclude<ClientKind, 'prisma' | 'libpq-env'>, UrlSpec> = {
-  'node-postgres': {
-    label: 'node-postgres (pg)', dialect: 'node-postgres', scheme: 'postgresql',
-    notes: ['Pass the URL as connectionString and no separate ssl object: node-postgres lets URL ssl parameters replace it.'],
-  },
-  sequelize: {
-    label: 'Sequelize', dialect: 'node-postgres', scheme: 'postgresql',
-    notes: [
-      'Sequelize drops sslmode from a URL; PGSSLMODE=verify-full makes node-postgres use TLS with certificate checks anyway.',
-      'A custom CA file cannot be given through the environment: set dialectOptions.ssl.ca in code.',
-    ],
-  },
-  'postgres-js': {
-    label: 'postgres.js', dialect: 'postgres-js', scheme: 'postgres',
-    pooledParams: [['prepare', 'false']],
-    notes: ['postgres.js cannot take a CA file from the URL: with a custom CA pass ssl: { ca } in code.'],
-  },
-  psycopg: {
-    label: 'psycopg 3', dialect: 'libpq', scheme: 'postgresql',
-    notes: [LIBPQ_SYSTEM_NOTE, 'Through PSBouncer (6432) pass prepare_threshold=None to psycopg.connect unless PSBouncer supports prepared statements.'],
-  },
-  psycopg2: { label: 'psycopg2', dialect: 'libpq', scheme: 'postgresql', notes: [LIBPQ_SYSTEM_NOTE] },
-  sqlalchemy: { label: 'SQLAlchemy', dialect: 'libpq', scheme: 'postgresql+psycopg2', notes: [LIBPQ_SYSTEM_NOTE] },
-  django: {
-    label: 'Django (dj-database-url)', dialect: 'libpq', scheme: 'postgres',
-    notes: [LIBPQ_SYSTEM_NOTE, 'Through PSBouncer (6432) set DISABLE_SERVER_SIDE_CURSORS = True in the database settings.'],
-  },
-  'ruby-pg': { label: 'Ruby pg', dialect: 'libpq', scheme: 'postgresql', notes: [LIBPQ_SYSTEM_NOTE] },
-  rails: {
-    label: 'Rails (Active Record)', dialect: 'libpq', scheme: 'postgresql',
-    pooledParams: [['prepared_statements', 'false']],
-    notes: [LIBPQ_SYSTEM_NOTE],
-  },
-  pgx: {
-    label: 'pgx (Go)', dialect: 'go', scheme: 'postgresql',
-    pooledParams: [['default_query_exec_mode', 'exec']],
-    notes: [],
-  },
-  'lib-pq': {
-    label: 'lib/pq (Go)', dialect: 'go', scheme: 'postgresql',
-    notes: ['lib/pq prefers ~/.postgresql/root.crt over the system roots when that file exists.'],
-  },
-};
 
 const DEFAULT_NAMES: Record<VariableRole, string> = {
   url: 'DATABASE_URL',
@@ -176,10 +118,10 @@ export function clientLabel(kind: ClientKind): string {
 export function formatConnection(kind: ClientKind, target: ConnectionTarget, options: FormatOptions = {}): ConnectionFormat {
   validateTarget(target);
   const sslmode = target.sslmode ?? 'verify-full';
-  const names = resolveNames(options.names);
+  const names = resolveNames(DEFAULT_NAMES, options.names);
   let result: Omit<ConnectionFormat, 'kind' | 'label'>;
   if (kind === 'prisma') result = prismaFormat(target, sslmode, names, options.prismaRuntime ?? 'engine');
-  else if (kind === 'libpq-env') result = libpqEnvFormat(target, sslmode, names);
+  else if (kind === 'libpq-env') result = libpqEnvFormat(target, sslmode, names, options.libpq);
   else if (CLIENT_KINDS.includes(kind)) result = urlFormat(kind, target, sslmode, names, options);
   else throw new FormatInputError('client', `Unknown client "${String(kind)}": choose one of ${CLIENT_KINDS.join(', ')}.`);
   assertDistinctKeys(result.variables);
@@ -197,7 +139,8 @@ function urlFormat(
 ): Omit<ConnectionFormat, 'kind' | 'label'> {
   const spec = URL_SPECS[kind];
   const scheme = kind === 'sqlalchemy' ? `postgresql+${options.sqlalchemyDriver ?? 'psycopg2'}` : spec.scheme;
-  const tls = tlsParams(spec.dialect, sslmode, target.caFile, spec.label);
+  const roots = spec.dialect === 'libpq' ? rootsFor(sslmode, target.caFile, options.libpq) : {};
+  const tls = tlsParams(spec.dialect, sslmode, target.caFile, spec.label, roots.sslrootcert);
   const build = (port: number) => buildUrl(scheme, target, port, [...tls, ...(port === POOLED_PORT ? spec.pooledParams ?? [] : [])]);
   const variables: EnvVariable[] = [];
   if (target.port === 'both') {
@@ -207,7 +150,8 @@ function urlFormat(
     variables.push({ key: names.url, value: build(target.port), secret: true, role: 'url' });
   }
   if (kind === 'sequelize') variables.push({ key: names.sslmode, value: sslmode === 'require' ? 'no-verify' : 'verify-full', secret: false, role: 'sslmode' });
-  return { variables, description: describeUrls(spec.label, target, variables, tlsSummary(spec.dialect, sslmode, target.caFile)), notes: spec.notes };
+  const notes = roots.note ? [roots.note, ...spec.notes] : spec.notes;
+  return { variables, description: describeUrls(spec.label, target, variables, tlsSummary(spec.dialect, sslmode, target.caFile, roots.sslrootcert)), notes };
 }
 
 function prismaFormat(
@@ -218,30 +162,36 @@ function prismaFormat(
 ): Omit<ConnectionFormat, 'kind' | 'label'> {
   const engineTls = tlsParams('prisma-engine', sslmode, target.caFile, 'Prisma');
   const engineUrl = (port: number) => buildUrl('postgresql', target, port, [...engineTls, ...(port === POOLED_PORT ? [['pgbouncer', 'true'] as [string, string]] : [])]);
+  const adapterUrl = (port: number) => buildUrl('postgresql', target, port, tlsParams('node-postgres', sslmode, target.caFile, 'Prisma (node-postgres adapter)'));
   const variables: EnvVariable[] = [];
   const notes: string[] = [];
   if (target.port === 'both') {
     // The pooled URL is what the application uses; migrations need the direct one.
-    const pooled = runtime === 'node-postgres'
-      ? buildUrl('postgresql', target, POOLED_PORT, tlsParams('node-postgres', sslmode, target.caFile, 'Prisma (node-postgres adapter)'))
-      : engineUrl(POOLED_PORT);
+    const pooled = runtime === 'node-postgres' ? adapterUrl(POOLED_PORT) : engineUrl(POOLED_PORT);
     variables.push({ key: names.url, value: pooled, secret: true, role: 'url' });
     variables.push({ key: names.directUrl, value: engineUrl(DIRECT_PORT), secret: true, role: 'directUrl' });
     notes.push(`Point Prisma's directUrl (or the CLI's datasource url in prisma.config.ts) at ${names.directUrl}: migrations cannot run through PSBouncer.`);
+  } else if (runtime === 'node-postgres') {
+    // The adapter hands the URL to node-postgres: `require` means verify-full in pg 8 only (encrypt
+    // only in pg 9, as in libpq), so the URL says verify-full, which every pg version verifies.
+    variables.push({ key: names.url, value: adapterUrl(target.port), secret: true, role: 'url' });
+    notes.push(`Prisma's migrate engine reads sslmode=verify-full as "prefer" (no certificate check): give the CLI's datasource url (prisma.config.ts) a URL with sslmode=require&sslaccept=strict, or choose both ports to get ${names.directUrl} in that form.`);
+    if (target.port === POOLED_PORT) notes.push('Migrations cannot run through PSBouncer: choose both ports to also get a direct URL.');
   } else {
     variables.push({ key: names.url, value: engineUrl(target.port), secret: true, role: 'url' });
     if (target.port === POOLED_PORT) notes.push('Migrations cannot run through PSBouncer: choose both ports to also get a direct URL.');
   }
-  if (runtime === 'node-postgres') notes.push('With the node-postgres adapter, node-postgres reads sslmode=require as verify-full today; pg 9 will not.');
+  if (runtime === 'node-postgres') notes.push(`${names.url} is read by node-postgres through the adapter, so it says sslmode=verify-full: node-postgres 9 reads sslmode=require as "encrypt only", without checking the certificate.`);
   if (target.port !== DIRECT_PORT) notes.push('pgbouncer=true turns off Prisma\'s prepared-statement cache, which PgBouncer before 1.21 cannot serve.');
   const summary = `Prisma's engines read sslmode=require with sslaccept=strict as "TLS, certificate and host name verified"${target.caFile ? ' (sslcert is the CA file for Prisma)' : ''}.`;
   return { variables, description: describeUrls('Prisma', target, variables, summary), notes };
 }
 
-function libpqEnvFormat(target: ConnectionTarget, sslmode: SslMode, names: Record<VariableRole, string>): Omit<ConnectionFormat, 'kind' | 'label'> {
+function libpqEnvFormat(target: ConnectionTarget, sslmode: SslMode, names: Record<VariableRole, string>, libpq: LibpqFacts | undefined): Omit<ConnectionFormat, 'kind' | 'label'> {
   // One set of PG* variables describes one connection: the direct port when both were chosen.
   const port = target.port === 'both' ? DIRECT_PORT : target.port;
-  const rootcert = libpqRootCert(sslmode, target.caFile);
+  const roots = rootsFor(sslmode, target.caFile, libpq);
+  const rootcert = roots.sslrootcert;
   const variables: EnvVariable[] = [
     { key: names.host, value: target.host, secret: false, role: 'host' },
     { key: names.port, value: String(port), secret: false, role: 'port' },
@@ -251,14 +201,14 @@ function libpqEnvFormat(target: ConnectionTarget, sslmode: SslMode, names: Recor
     { key: names.sslmode, value: sslmode, secret: false, role: 'sslmode' },
   ];
   if (rootcert) variables.push({ key: names.sslrootcert, value: rootcert, secret: false, role: 'sslrootcert' });
-  const notes = [LIBPQ_SYSTEM_NOTE];
+  const notes = roots.note ? [roots.note] : [];
   if (target.port === 'both') notes.push(`${names.port} is the direct port ${DIRECT_PORT}; set it to ${POOLED_PORT} to go through PSBouncer.`);
-  const description = `libpq environment variables for ${target.user} at ${target.host}:${port}/${target.database}: ${tlsSummary('libpq', sslmode, target.caFile)}`;
+  const description = `libpq environment variables for ${target.user} at ${target.host}:${port}/${target.database}: ${tlsSummary('libpq', sslmode, target.caFile, rootcert)}`;
   return { variables, description, notes };
 }
 
 /** Query parameters that give `sslmode` its libpq meaning in each dialect. */
-function tlsParams(dialect: Dialect, sslmode: SslMode, caFile: string | undefined, label: string): Array<[string, string]> {
+function tlsParams(dialect: Dialect, sslmode: SslMode, caFile: string | undefined, label: string, libpqRootcert?: string): Array<[string, string]> {
   if (sslmode === 'verify-ca' && !caFile) {
     throw new FormatInputError('sslmode', 'sslmode=verify-ca needs a CA file (tls.caFile): against the public roots it would accept any certificate from that CA. Use verify-full.');
   }
@@ -277,28 +227,30 @@ function tlsParams(dialect: Dialect, sslmode: SslMode, caFile: string | undefine
       if (sslmode === 'verify-ca') throw new FormatInputError('sslmode', `${label} has no verify-ca mode (sslaccept=strict also checks the host name): choose verify-full (or require).`);
       if (sslmode === 'require') return [['sslmode', 'require'], ['sslaccept', 'accept_invalid_certs']];
       return caFile ? [['sslmode', 'require'], ['sslaccept', 'strict'], ['sslcert', caFile]] : [['sslmode', 'require'], ['sslaccept', 'strict']];
-    case 'libpq': {
-      const rootcert = libpqRootCert(sslmode, caFile);
-      return rootcert ? [['sslmode', sslmode], ['sslrootcert', rootcert]] : [['sslmode', sslmode]];
-    }
+    case 'libpq':
+      return libpqRootcert ? [['sslmode', sslmode], ['sslrootcert', libpqRootcert]] : [['sslmode', sslmode]];
     case 'go':
       // No sslrootcert = Go's system roots; with require a root file would turn it into verify-ca.
       return caFile && sslmode !== 'require' ? [['sslmode', sslmode], ['sslrootcert', caFile]] : [['sslmode', sslmode]];
   }
 }
 
-function libpqRootCert(sslmode: SslMode, caFile: string | undefined): string | undefined {
-  if (sslmode === 'require') return undefined; // a root file would make libpq verify the chain
-  if (caFile) return caFile;
-  return 'system';
+/** libpq's roots for this machine; a libpq that can verify against nothing is a bad CA input. */
+function rootsFor(sslmode: SslMode, caFile: string | undefined, facts: LibpqFacts | undefined): { sslrootcert?: string; note?: string } {
+  const roots = libpqRoots(sslmode, caFile, facts);
+  if (roots.problem) throw new FormatInputError('caFile', roots.problem);
+  return roots;
 }
 
-function tlsSummary(dialect: Dialect, sslmode: SslMode, caFile: string | undefined): string {
+function tlsSummary(dialect: Dialect, sslmode: SslMode, caFile: string | undefined, libpqRootcert?: string): string {
   const roots = caFile ? `the CA file ${caFile}` : 'the system CA store';
   if (sslmode === 'require') return 'TLS without certificate checks (sslmode=require, chosen explicitly).';
   const what = sslmode === 'verify-full' ? 'certificate and host name verified' : 'certificate verified, host name not checked';
   if (dialect === 'node-postgres' && !caFile) return `TLS with ${what} against Node's CA store (sslmode=${sslmode}; no sslrootcert, which node-postgres would read as a file).`;
-  if (dialect === 'libpq' && !caFile) return `TLS with ${what} against the system CA store (sslmode=${sslmode}, sslrootcert=system).`;
+  if (dialect === 'libpq' && !caFile) {
+    const store = libpqRootcert === 'system' ? 'the system CA store' : `the CA bundle ${libpqRootcert}`;
+    return `TLS with ${what} against ${store} (sslmode=${sslmode}, sslrootcert=${libpqRootcert}).`;
+  }
   return `TLS with ${what} against ${roots} (sslmode=${sslmode}).`;
 }
 
@@ -317,54 +269,4 @@ function buildUrl(scheme: string, target: ConnectionTarget, port: number, params
 /** Strict percent-encoding, but `/` and `:` stay readable (both are legal in a query). */
 function encodeQueryValue(value: string): string {
   return percentEncodeStrict(value).replace(/%2F/g, '/').replace(/%3A/g, ':');
-}
-
-const HOST_PATTERN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
-const DATABASE_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-export const ENV_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-function validateTarget(t: ConnectionTarget): void {
-  if (!t.host || !HOST_PATTERN.test(t.host)) {
-    throw new FormatInputError('host', `The host "${t.host ?? ''}" is not a DNS name: use the branch's Private Host, e.g. abc123.private-pg.psdb.cloud (no scheme, port or path).`);
-  }
-  if (!t.user) throw new FormatInputError('user', 'The user name is empty: pick a role of the branch.');
-  if (!t.password) throw new FormatInputError('password', 'The password is empty: enter the role\'s password or create a new role.');
-  if (/[\r\n\0]/.test(t.user) || /[\r\n\0]/.test(t.password)) {
-    throw new FormatInputError(/[\r\n\0]/.test(t.user) ? 'user' : 'password', 'Line breaks and NUL characters cannot be written to .env: check what was pasted.');
-  }
-  if (!DATABASE_PATTERN.test(t.database ?? '')) {
-    throw new FormatInputError('database', `The database name "${t.database ?? ''}" may contain only letters, digits, _ . and - (PlanetScale's is "postgres").`);
-  }
-  if (t.port !== DIRECT_PORT && t.port !== POOLED_PORT && t.port !== 'both') {
-    throw new FormatInputError('port', `The port must be ${DIRECT_PORT} (direct), ${POOLED_PORT} (PSBouncer) or both.`);
-  }
-  if (t.sslmode !== undefined && !['verify-full', 'verify-ca', 'require'].includes(t.sslmode)) {
-    throw new FormatInputError('sslmode', `sslmode "${String(t.sslmode)}" is not offered: PlanetScale needs TLS; use verify-full (or, explicitly, verify-ca or require).`);
-  }
-  if (t.caFile !== undefined) {
-    if (!t.caFile.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(t.caFile)) {
-      throw new FormatInputError('caFile', `The CA file "${t.caFile}" must be an absolute path: the application may run from another folder.`);
-    }
-    if (/[\r\n\0]/.test(t.caFile)) throw new FormatInputError('caFile', 'The CA file path contains a line break.');
-  }
-}
-
-function resolveNames(custom: Partial<Record<VariableRole, string>> | undefined): Record<VariableRole, string> {
-  const names = { ...DEFAULT_NAMES };
-  for (const [role, name] of Object.entries(custom ?? {}) as Array<[VariableRole, string | undefined]>) {
-    if (name === undefined || name === '') continue;
-    if (!ENV_KEY_PATTERN.test(name)) {
-      throw new FormatInputError(`names.${role}`, `"${name}" is not a valid variable name: use letters, digits and _, not starting with a digit.`);
-    }
-    names[role] = name;
-  }
-  return names;
-}
-
-function assertDistinctKeys(variables: EnvVariable[]): void {
-  const seen = new Set<string>();
-  for (const v of variables) {
-    if (seen.has(v.key)) throw new FormatInputError(`names.${v.role}`, `The variable name ${v.key} is used twice: give each variable its own name.`);
-    seen.add(v.key);
-  }
 }

@@ -40,6 +40,11 @@ export interface PlanEnvEditOptions {
   managedKeys?: readonly string[];
   /** Comment above a new group of keys, without the leading '# '. */
   header?: string;
+  /**
+   * Recognises a header comment this extension wrote (the whole line, `# …`): when the keys under
+   * it change, it is rewritten to `header`, so it never names another branch than the values.
+   */
+  isOwnHeader?: (commentLine: string) => boolean;
 }
 
 export class EnvEditError extends Error {
@@ -115,6 +120,9 @@ export function planEnvEdit(text: string, vars: readonly EnvVar[], options: Plan
   }
 
   if (toAdd.length) insertGroup(file, toAdd, quoted, anchor, options.header);
+  if (options.header && options.isOwnHeader && changes.some((c) => c.kind !== 'unchanged')) {
+    renewOwnHeaders(file, groupKeys, options.header, options.isOwnHeader);
+  }
   restoreFinalNewline(file, hadFinalNewline);
 
   const newText = serializeEnvFile(file);
@@ -165,8 +173,24 @@ function insertGroup(file: EnvFile, vars: EnvVar[], quoted: Map<string, string>,
     if (last.eol === '') file.lines[file.lines.length - 1] = { ...last, eol: file.eol };
     if (last.kind !== 'blank') block.push({ kind: 'blank', text: '', eol: file.eol });
   }
-  if (header) block.push({ kind: 'comment', text: `# ${header.replace(/[\r\n]+/g, ' ')}`, eol: file.eol });
+  if (header) block.push({ kind: 'comment', text: headerLine(header), eol: file.eol });
   file.lines.push(...block, ...newLines);
+}
+
+/** Our header comment directly above one of our keys gets the new text; its line ending stays. */
+function renewOwnHeaders(file: EnvFile, groupKeys: Set<string>, header: string, isOwnHeader: (line: string) => boolean): void {
+  const text = headerLine(header);
+  file.lines.forEach((line, i) => {
+    const next = file.lines[i + 1];
+    // Lines added by this plan carry no parsed entry: their key is at the start of the text.
+    const nextKey = next?.entry?.key ?? (next?.kind === 'entry' ? /^(?:export )?(\w+)=/.exec(next.text)?.[1] : undefined);
+    if (line.kind !== 'comment' || !nextKey || !groupKeys.has(nextKey)) return;
+    if (line.text !== text && isOwnHeader(line.text)) file.lines[i] = { ...line, text };
+  });
+}
+
+function headerLine(header: string): string {
+  return `# ${header.replace(/[\r\n]+/g, ' ')}`;
 }
 
 function restoreFinalNewline(file: EnvFile, finalNewline: boolean): void {

@@ -31,8 +31,8 @@ export interface EnvLine {
 export interface EnvFile {
   bom: boolean;
   lines: EnvLine[];
-  /** The most common line ending, for lines we add ('\n' for an empty file). */
-  eol: '\n' | '\r\n';
+  /** The most common line ending, for lines we add ('\n' for an empty file; '\r' for old Mac files). */
+  eol: '\n' | '\r\n' | '\r';
 }
 
 const ENTRY_HEAD = /^(\s*)(export\s+)?([\w.-]+)(\s*=\s*|:\s+)/;
@@ -144,14 +144,12 @@ function findClosingQuote(text: string, quote: string, from: number): { end: num
   return undefined;
 }
 
-function dominantEol(lines: PhysicalLine[]): '\n' | '\r\n' {
-  let crlf = 0;
-  let lf = 0;
-  for (const l of lines) {
-    if (l.eol === '\r\n') crlf++;
-    else if (l.eol === '\n') lf++;
-  }
-  return crlf > lf ? '\r\n' : '\n';
+function dominantEol(lines: PhysicalLine[]): EnvFile['eol'] {
+  const counts = { '\n': 0, '\r\n': 0, '\r': 0 };
+  for (const l of lines) if (l.eol) counts[l.eol as EnvFile['eol']]++;
+  // Ties go to \n, then \r\n: what most tools write.
+  if (counts['\r'] > counts['\n'] && counts['\r'] > counts['\r\n']) return '\r';
+  return counts['\r\n'] > counts['\n'] ? '\r\n' : '\n';
 }
 
 export function serializeEnvFile(file: EnvFile): string {

@@ -90,7 +90,7 @@ export interface ClientChoice {
 /** The workspace's client, detected from its dependency files; the user can pick another. */
 export async function pickClient(folder: vscode.Uri, title: string): Promise<ClientChoice | undefined> {
   const { candidates } = await detectClients(workspaceFiles(folder));
-  const detected = candidates.map((c: DetectedClient) => ({ label: c.label, description: '$(search) detected', detail: describeEvidence(c), choice: { kind: c.kind, label: c.label, formatOptions: c.formatOptions } }));
+  const detected = candidates.map((c: DetectedClient) => ({ label: c.label, description: '$(search) detected', detail: describeEvidence(c), choice: { kind: c.kind, label: c.label, formatOptions: withLibpqHint(c) } }));
   const others = CLIENT_KINDS.filter((k) => !candidates.some((c) => c.kind === k)).map((k) => ({ label: clientLabel(k), description: undefined, detail: undefined, choice: { kind: k, label: clientLabel(k), formatOptions: {} } }));
   const pick = await vscode.window.showQuickPick([...detected, ...others], {
     title,
@@ -99,6 +99,11 @@ export async function pickClient(folder: vscode.Uri, title: string): Promise<Cli
     ignoreFocusOut: true,
   });
   return pick?.choice;
+}
+
+/** The manifest's word on a bundled libpq (psycopg[binary]), for when the driver cannot be asked. */
+function withLibpqHint(c: DetectedClient): FormatOptions {
+  return c.libpq ? { ...c.formatOptions, libpq: { ...c.formatOptions.libpq, bundled: c.libpq === 'bundled' } } : c.formatOptions;
 }
 
 /** Dependency files read through vscode.workspace.fs, so remote workspaces work too. */

@@ -1,22 +1,22 @@
 import * as vscode from 'vscode';
-import { DIRECT_PORT, POOLED_PORT, formatConnection } from '../../connection/connectionFormats';
+import { DIRECT_PORT, POOLED_PORT } from '../../connection/connectionFormats';
 import { formatVerifyReport } from '../../connection/verifyReport';
 import type { VerifyResult, VerifyTarget } from '../../connection/verifyTypes';
-import { renderDiff } from '../../dotenv/dotenvDiff';
-import { planEnvEdit } from '../../dotenv/dotenvEdit';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings, settleWorkspaceOverrides } from '../../services/settings';
 import { UserFacingError } from '../../services/userFacingError';
 import type { AwsTreeProvider } from '../../views/aws/awsTreeProvider';
 import { ResolvedBranch, requirePlanetScaleClient, resolveBranch } from '../branchArgument';
 import { ClientChoice, RoleCredentials, pickClient, pickPort, pickRole } from './connectionInputs';
-import { EnvFileTarget, currentText, displayName, pickEnvFile } from './envFileTarget';
-import { addToGitignore, isTrackedByGit, writeEnvFile } from './envFileWriter';
 import { knownEndpoints } from '../knownEndpoints';
+import { EnvFileTarget, displayName, pickEnvFile } from './envFileTarget';
+import { ConfirmReplace, updateEnvFile } from './envFileUpdate';
+import { addToGitignore, isTrackedByGit } from './envFileWriter';
+import { envHeader } from './envHeader';
 import { RoleChoice, RoleCleanup, isNewRole, roleForRun } from './newRole';
+import { formatForRequest } from './requestFormat';
 
 const TITLE = 'Write Connection String to .env';
-const MANAGED_KEYS = 'planetscalePrivateLink.managedEnvKeys';
 
 /** Everything the command gathered from the user; tests build it directly. */
 export interface ConnectionRequest {
@@ -29,7 +29,8 @@ export interface ConnectionRequest {
 }
 
 export type WriteOutcome =
-  | { written: true; file: vscode.Uri; keys: string[]; verifications: VerifyResult[] }
+  /** `unsavedEditor`: the file had unsaved edits, so the variables are in its editor, not yet on disk. */
+  | { written: true; file: vscode.Uri; keys: string[]; verifications: VerifyResult[]; unsavedEditor?: true }
   | { written: false; reason: 'verificationFailed' | 'cancelled' | 'declined' | 'unchanged'; verifications: VerifyResult[] };
 
 /** The command's implementation (loaded lazily from the features bundle on first use). */
@@ -45,7 +46,10 @@ export function writeConnectionStringFeature(services: ExtensionServices, awsTre
       }
       if (outcome.written) {
         const how = outcome.verifications.map((v) => v.connectedTo && `${v.connectedTo.ip}:${v.connectedTo.port}`).filter(Boolean).join(', ');
-        void vscode.window.showInformationMessage(`Verified the private connection (${how}) and wrote ${outcome.keys.join(', ')} to ${displayName(request.target)}.`, 'Open File').then((pick) => {
+        const where = outcome.unsavedEditor
+          ? `put ${outcome.keys.join(', ')} into the editor of ${displayName(request.target)}, which has unsaved changes of yours: save it to apply them`
+          : `wrote ${outcome.keys.join(', ')} to ${displayName(request.target)}`;
+        void vscode.window.showInformationMessage(`Verified the private connection (${how}) and ${where}.`, 'Open File').then((pick) => {
           if (pick) void vscode.window.showTextDocument(outcome.file);
         });
       }
@@ -68,15 +72,15 @@ async function gatherRequest(services: ExtensionServices, arg: unknown): Promise
   return { branch, role, port, client: format, target };
 }
 
+export type { ConfirmReplace } from './envFileUpdate';
+
+const askToReplace: ConfirmReplace = async (message, detail, action = 'Replace') =>
+  (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+
 /**
  * Verifies every chosen port through the Private Host (DNS → TCP → TLS → login → query) and,
  * only when all pass, writes the variables. On any failure the file is not touched.
  */
-export type ConfirmReplace = (message: string, diff: string) => Promise<boolean>;
-
-const askToReplace: ConfirmReplace = async (message, diff) =>
-  (await vscode.window.showWarningMessage(message, { modal: true, detail: diff }, 'Replace')) === 'Replace';
-
 export async function verifyAndWrite(
   services: ExtensionServices,
   awsTree: AwsTreeProvider,
@@ -164,32 +168,14 @@ function verificationError(services: ExtensionServices, branch: ResolvedBranch, 
 
 async function write(services: ExtensionServices, request: ConnectionRequest & { role: RoleCredentials }, verifications: VerifyResult[], confirmReplace: ConfirmReplace): Promise<WriteOutcome> {
   const { branch, role, target, client } = request;
-  const format = formatConnection(
-    client.kind,
-    { host: branch.privateHost, user: role.username, password: role.password, database: role.database, port: request.port, caFile: readSettings(services.settingsConsent).caFile },
-    client.formatOptions,
-  );
-  const oldText = await currentText(target);
-  const managed = services.context.workspaceState.get<Record<string, string[]>>(MANAGED_KEYS) ?? {};
-  const plan = planEnvEdit(oldText, format.variables, {
-    managedKeys: managed[target.uri.toString()],
-    header: `PlanetScale ${branch.organization}/${branch.database}/${branch.branch} through AWS PrivateLink (${format.label})`,
-  });
-  if (!plan.changed) return { written: false, reason: 'unchanged', verifications };
-  const replaced = plan.changes.filter((c) => c.kind === 'replace' || c.kind === 'remove');
-  if (replaced.length) {
-    const diff = renderDiff(oldText, plan.newText, { secretKeys: format.variables.filter((v) => v.secret).map((v) => v.key), secrets: [role.password], fileName: displayName(target) });
-    const message = `${displayName(target)} already sets ${replaced.map((c) => c.key).join(', ')}. Replace ${replaced.length === 1 ? 'it' : 'them'}?`;
-    if (!(await confirmReplace(message, services.redact(diff)))) return { written: false, reason: 'declined', verifications };
-  }
-  await writeEnvFile(target, oldText, plan.newText);
-  const keys = format.variables.map((v) => v.key);
-  await services.context.workspaceState.update(MANAGED_KEYS, { ...managed, [target.uri.toString()]: keys });
+  const format = await formatForRequest({ host: branch.privateHost, role, port: request.port, client, folder: target.folder.uri.fsPath, caFile: readSettings(services.settingsConsent).caFile });
+  const header = envHeader(`${branch.organization}/${branch.database}/${branch.branch}`, format.label);
+  const update = await updateEnvFile(services, target, format, { header, password: role.password }, confirmReplace);
+  if (update.status !== 'written') return { written: false, reason: update.status, verifications };
   if (role.rememberKey) await services.context.secrets.store(role.rememberKey, role.password);
-  services.log.info(`Wrote ${keys.join(', ')} to ${target.uri.fsPath} (${format.label}).`);
   for (const note of format.notes) services.log.info(`Note: ${note}`);
   void warnIfCommitted(target);
-  return { written: true, file: target.uri, keys, verifications };
+  return { written: true, file: target.uri, keys: update.keys, verifications, ...(update.result === 'unsavedEditor' ? { unsavedEditor: true as const } : {}) };
 }
 
 async function warnIfCommitted(target: EnvFileTarget): Promise<void> {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { envHeader, isEnvHeader } from '../../../src/commands/writeConnectionString/envHeader';
 import { formatConnection } from '../../../src/connection/connectionFormats';
 import { EnvEditError, EnvVar, planEnvEdit } from '../../../src/dotenv/dotenvEdit';
 import { EnvValueError } from '../../../src/dotenv/dotenvQuote';
@@ -153,5 +154,44 @@ describe('.env editing', () => {
       assert.equal(again.newText, plan.newText);
       assert.ok(again.changes.every((c) => c.kind === 'unchanged'));
     });
+  });
+});
+
+describe('.env editing: our header comment and line endings (issue 13, items 3 and 5)', () => {
+  const ours = isEnvHeader;
+  const mainHeader = envHeader('acme/orders/main', 'node-postgres (pg)');
+  const devHeader = envHeader('acme/orders/dev', 'node-postgres (pg)');
+
+  it('rewrites our header above the keys it replaces, so it names the branch of the new values', () => {
+    const before = `A=1\n\n# ${mainHeader}\nDATABASE_URL=postgresql://main\nB=2\n`;
+    const plan = planEnvEdit(before, [{ key: 'DATABASE_URL', value: 'postgresql://dev' }], { header: devHeader, isOwnHeader: ours, managedKeys: ['DATABASE_URL'] });
+    assert.equal(plan.newText, `A=1\n\n# ${devHeader}\nDATABASE_URL=postgresql://dev\nB=2\n`);
+  });
+
+  it('rewrites the header when a whole group of ours is swapped for other keys', () => {
+    const before = `# ${mainHeader}\r\nPGHOST=h\r\nPGPASSWORD=p\r\nX=1\r\n`;
+    const plan = planEnvEdit(before, [{ key: 'DATABASE_URL', value: 'u' }], { header: devHeader, isOwnHeader: ours, managedKeys: ['PGHOST', 'PGPASSWORD'] });
+    assert.equal(plan.newText, `# ${devHeader}\r\nDATABASE_URL=u\r\nX=1\r\n`);
+  });
+
+  it('never touches a comment the user wrote above our key, nor our header when nothing changes', () => {
+    const userComment = '# PlanetScale production database, ask Ana before changing';
+    const before = `${userComment}\nDATABASE_URL=old\n`;
+    const plan = planEnvEdit(before, [{ key: 'DATABASE_URL', value: 'new' }], { header: devHeader, isOwnHeader: ours });
+    assert.equal(plan.newText, `${userComment}\nDATABASE_URL=new\n`);
+    const same = planEnvEdit(`# ${mainHeader}\nDATABASE_URL=new\n`, [{ key: 'DATABASE_URL', value: 'new' }], { header: devHeader, isOwnHeader: ours });
+    assert.equal(same.changed, false);
+  });
+
+  it('adds lines with CR line endings to a CR-only file', () => {
+    const before = '# app\rA=1\rB=2\r';
+    const plan = planEnvEdit(before, [{ key: 'DATABASE_URL', value: 'u' }], { header: 'h' });
+    assert.equal(plan.newText, '# app\rA=1\rB=2\r\r# h\rDATABASE_URL=u\r');
+  });
+
+  it('keeps the line ending of every line it does not change in a mixed file', () => {
+    const before = 'A=1\r\nB=2\rDATABASE_URL=old\nC=3\r\nD=4\r';
+    const plan = planEnvEdit(before, [{ key: 'DATABASE_URL', value: 'new' }, { key: 'DIRECT_URL', value: 'direct' }]);
+    assert.equal(plan.newText, 'A=1\r\nB=2\rDATABASE_URL=new\nDIRECT_URL=direct\r\nC=3\r\nD=4\r');
   });
 });

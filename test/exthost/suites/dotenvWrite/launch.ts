@@ -1,0 +1,2 @@
+// The .env safety suite runs against the sandbox exactly as the main sandbox suite does.
+export { default } from '../sandbox/launch';
