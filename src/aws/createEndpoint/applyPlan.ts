@@ -14,7 +14,7 @@ import {
 import { listInterfaceEndpoints, listSecurityGroups } from '../ec2Queries';
 import type { EndpointState, SecurityGroupSummary } from '../types';
 import type { ApplyProgress, ApplyResult, FriendlyAwsError, LeftBehindResource, RemovedResource } from './applyTypes';
-import { ec2ErrorCode, explainEc2Error, type Ec2Operation } from './awsErrorMessages';
+import { ec2ErrorCode, explainEc2Error, isEndpointNotFoundCode, type Ec2Operation } from './awsErrorMessages';
 import { deleteEndpointCli, deleteSecurityGroupCli, enablePrivateDnsCli, ingressPermissions } from './cliCommands';
 import type { EndpointPlan, PlanStep, PlanStepId } from './endpointPlan';
 import { systemClock, waitForEndpoint, type Clock, type WaitOptions, type WaitTarget } from './endpointWaiter';
@@ -242,11 +242,11 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
         try {
           const out = await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
           const failure = out.Unsuccessful?.find((u) => u.ResourceId === endpointId);
-          if (failure && failure.Error?.Code !== 'InvalidVpcEndpointId.NotFound') {
+          if (failure && !isEndpointNotFoundCode(failure.Error?.Code)) {
             return left(`Could not delete it: ${failure.Error?.Message ?? failure.Error?.Code ?? 'unknown error'}.`);
           }
         } catch (err) {
-          if (ec2ErrorCode(err) !== 'InvalidVpcEndpointId.NotFound') return left(`Could not delete it: ${explainEc2Error(err, context('DeleteVpcEndpoints')).message}`);
+          if (!isEndpointNotFoundCode(ec2ErrorCode(err))) return left(`Could not delete it: ${explainEc2Error(err, context('DeleteVpcEndpoints')).message}`);
         }
         const gone = await waitForEndpoint(ec2, endpointId, { ...options.wait, target: 'deleted', clock });
         if (gone.outcome !== 'reached') return left(`Deletion was requested but not confirmed (${gone.outcome}); check it in the console.`);
