@@ -114,6 +114,19 @@ describe('createEndpoint/planExports: the CLI script run by the AWS CLI', functi
     assert.deepEqual(scripted, shapeOf(byExtension, ids.vpcId));
   });
 
+  it('waits through the brief InvalidVpcEndpointId.NotFound right after creation (eventual consistency)', async () => {
+    const emulator = await startEmulator();
+    emulators.push(emulator);
+    const ids = seedIds(emulator);
+    emulator.setFaults({ endpointNotFoundForMs: 2_500 });
+    const { stdout } = await runScript(emulator, planFor(formFor(ids)), 'not-found-at-first');
+    const endpoint = emulator.endpoints(REGION).find((e) => e.vpcId === ids.vpcId);
+    assert.ok(endpoint, 'the endpoint was created');
+    assert.match(stdout, /is not visible yet/, 'the script met the NotFound and waited');
+    assert.match(stdout, new RegExp(`Endpoint ${endpoint.endpointId} is available\\.`));
+    assert.equal(emulator.callCounts().CreateVpcEndpoint, 1);
+  });
+
   it('removes the security group it made when the endpoint cannot be created', async () => {
     const emulator = await startEmulator();
     emulators.push(emulator);
