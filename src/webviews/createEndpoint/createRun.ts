@@ -8,6 +8,7 @@ import type { EndpointFormInput, ValidationIssue } from '../../aws/createEndpoin
 import type { CreateOutcome, CreatePhase, HostSnapshot, HostToWebviewMessage } from '../protocol/createEndpointProtocol';
 import type { ControllerDeps } from './createEndpointController';
 import { rememberCreatedEndpoint } from './createdEndpoints';
+import { endCreation, recordCreation, updateCreation } from './creationInProgress';
 import { awsErrorView, isCredentialProblem } from './errorViews';
 
 /** What the run needs from the controller that owns it. */
@@ -101,9 +102,31 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
     await deps.executeCommand('planetscalePrivateLink.refreshEndpointStatus').then(undefined, () => undefined);
   };
 
+  // Recorded before anything exists: a window reload from here on is found on the next start.
+  const state = deps.workspaceState;
+  await recordCreation(state, {
+    fingerprint: plan.fingerprint,
+    profile,
+    region,
+    vpcId: request.vpcId,
+    serviceName: request.serviceName,
+    ...(request.securityGroup.mode === 'create' ? { groupName: request.securityGroup.groupName } : {}),
+    privateDnsAfterAcceptance: plan.privateDnsAfterAcceptance,
+    startedAt: new Date().toISOString(),
+    ...(snapshot.privateHost ? { privateHost: snapshot.privateHost } : {}),
+    ...(snapshot.origin.kind === 'branch' ? { branch: { organization: snapshot.origin.organization, database: snapshot.origin.database, branch: snapshot.origin.branch } } : {}),
+  });
+  let privateDnsDone = false;
   const onProgress = async (event: ApplyProgress, report: (message: string) => void) => {
-    if (event.status === 'done' && event.resourceId && event.stepId === 'createSecurityGroup') createdGroupId = event.resourceId;
-    if (event.status === 'done' && event.resourceId && event.stepId === 'createEndpoint') await remember(event.resourceId);
+    if (event.status === 'done' && event.resourceId && event.stepId === 'createSecurityGroup') {
+      createdGroupId = event.resourceId;
+      await updateCreation(state, plan.fingerprint, { securityGroupId: event.resourceId });
+    }
+    if (event.status === 'done' && event.resourceId && event.stepId === 'createEndpoint') {
+      await updateCreation(state, plan.fingerprint, { endpointId: event.resourceId });
+      await remember(event.resourceId);
+    }
+    if (event.status === 'done' && event.stepId === 'enablePrivateDns') privateDnsDone = true;
     const run = host.snapshot().run;
     if (run) run.events = [...run.events, event];
     const line = `${event.stepId} ${event.status}: ${event.message}${event.resourceId ? ` [${event.resourceId}]` : ''}`;
@@ -131,6 +154,9 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
     return finish({ kind: 'error', error });
   }
 
+  // Kept only when private DNS must still be turned on after acceptance: the next start does it.
+  const dnsStillToDo = plan.privateDnsAfterAcceptance && !privateDnsDone && result.outcome !== 'failed' && result.outcome !== 'succeeded';
+  if (!dnsStillToDo) await endCreation(state, plan.fingerprint);
   host.setCleanup('leftBehind' in result ? result.leftBehind : []);
   const endpointId = result.outcome === 'failed' ? undefined : result.endpointId;
   if (endpointId) await remember(endpointId, result.outcome !== 'failed' ? result.securityGroupId || undefined : undefined);
