@@ -117,13 +117,18 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
     ...(snapshot.origin.kind === 'branch' ? { branch: { organization: snapshot.origin.organization, database: snapshot.origin.database, branch: snapshot.origin.branch } } : {}),
   });
   let privateDnsDone = false;
+  // Record updates run one after another, never holding up the events behind them.
+  let recordWrites = Promise.resolve();
+  const noteInRecord = (patch: { securityGroupId?: string; endpointId?: string }) => {
+    recordWrites = recordWrites.then(() => updateCreation(state, plan.fingerprint, patch)).catch((err: unknown) => log.debug(`Recording the creation failed: ${String(err)}`));
+  };
   const onProgress = async (event: ApplyProgress, report: (message: string) => void) => {
     if (event.status === 'done' && event.resourceId && event.stepId === 'createSecurityGroup') {
       createdGroupId = event.resourceId;
-      await updateCreation(state, plan.fingerprint, { securityGroupId: event.resourceId });
+      noteInRecord({ securityGroupId: event.resourceId });
     }
     if (event.status === 'done' && event.resourceId && event.stepId === 'createEndpoint') {
-      await updateCreation(state, plan.fingerprint, { endpointId: event.resourceId });
+      noteInRecord({ endpointId: event.resourceId });
       await remember(event.resourceId);
     }
     if (event.status === 'done' && event.stepId === 'enablePrivateDns') privateDnsDone = true;
@@ -156,6 +161,7 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
 
   // Kept only when private DNS must still be turned on after acceptance: the next start does it.
   const dnsStillToDo = plan.privateDnsAfterAcceptance && !privateDnsDone && result.outcome !== 'failed' && result.outcome !== 'succeeded';
+  await recordWrites;
   if (!dnsStillToDo) await endCreation(state, plan.fingerprint);
   host.setCleanup('leftBehind' in result ? result.leftBehind : []);
   const endpointId = result.outcome === 'failed' ? undefined : result.endpointId;

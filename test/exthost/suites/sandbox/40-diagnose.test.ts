@@ -16,6 +16,7 @@ import {
   DescribeSecurityGroupsCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
   ModifyVpcAttributeCommand,
   ReplaceNetworkAclEntryCommand,
   RevokeSecurityGroupIngressCommand,
@@ -462,11 +463,15 @@ describe('Diagnose against the sandbox', function () {
   });
 
   it('DNS answering a different IP: only the DNS answers check fails, with advice (not an AWS change)', async function () {
-    await sandboxRoute('/dns/override', { name: privateHost, ips: ['127.10.3.99'] });
+    // An address inside the VPC that is none of the endpoint's interfaces (the sandbox may have
+    // moved its 127.x networks away from another sandbox's: ask EC2 for the CIDR).
+    const cidr = (await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs![0].CidrBlock!;
+    const strayIp = `${cidr.split('.').slice(0, 2).join('.')}.3.99`;
+    await sandboxRoute('/dns/override', { name: privateHost, ips: [strayIp] });
     try {
       const result = assertOnly(await diagnose(), { dnsAnswers: 'fail' });
       const dns = checkOf(result, 'dnsAnswers');
-      assert.match(dns.summary, /resolves to 127\.10\.3\.99, which are not this endpoint's interfaces/);
+      assert.match(dns.summary, new RegExp(`resolves to ${strayIp.replace(/\./g, '\\.')}, which are not this endpoint's interfaces`));
       assert.equal(dns.fix!.apply, undefined);
       assert.match(dns.fix!.cliCommand, new RegExp(`aws route53 list-hosted-zones-by-vpc --vpc-id ${vpcId} --vpc-region us-east-1`));
       assert.equal(page.lastState()!.checks.find((c) => c.id === 'dnsAnswers')?.fix?.applicable, false);
