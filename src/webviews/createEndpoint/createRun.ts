@@ -160,10 +160,6 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
     return finish({ kind: 'error', error });
   }
 
-  // Kept only when private DNS must still be turned on after acceptance: the next start does it.
-  const dnsStillToDo = plan.privateDnsAfterAcceptance && !privateDnsDone && result.outcome !== 'failed' && result.outcome !== 'succeeded';
-  await recordWrites;
-  if (!dnsStillToDo) await endCreation(state, plan.fingerprint);
   host.setCleanup('leftBehind' in result ? result.leftBehind : []);
   const endpointId = result.outcome === 'failed' ? undefined : result.endpointId;
   if (endpointId) await remember(endpointId, result.outcome !== 'failed' ? result.securityGroupId || undefined : undefined);
@@ -173,6 +169,10 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
     for (const left of result.leftBehind) log.warn(`Left in the account: ${left.id} (${left.reason}) — remove with: ${left.removeCommand}`);
   }
   announce(deps, result, profile);
+  // Kept only when private DNS must still be turned on after acceptance: the next start does it.
+  const dnsStillToDo = plan.privateDnsAfterAcceptance && !privateDnsDone && result.outcome !== 'failed' && result.outcome !== 'succeeded';
+  await recordWrites;
+  if (!dnsStillToDo) await endCreation(state, plan.fingerprint);
   await finish({ kind: 'applied', result });
 }
 
