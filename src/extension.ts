@@ -14,6 +14,7 @@ import { WorkspaceSettingsConsent } from './services/workspaceSettingsConsent';
 import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
 import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
 import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
+import { readCreationsInProgress } from './webviews/createEndpoint/creationInProgress';
 
 /** Builds the few services, registers views and commands, and returns: no network, no SDK. */
 export function activate(context: vscode.ExtensionContext) {
@@ -40,11 +41,15 @@ export function activate(context: vscode.ExtensionContext) {
   const writeEnv = new DeferredFeature(subs, () => features.get().writeConnectionStringFeature(services, awsExplorer.provider));
   const createEndpoint = new DeferredFeature(subs, () => features.get().createEndpointFeature(services));
   const diagnose = new DeferredFeature(subs, () => features.get().diagnoseFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher }));
+  const resumeCreation = new DeferredFeature(subs, () => features.get().resumeCreationFeature(services));
   subs.push(
     runner.register('planetscalePrivateLink.writeConnectionString', (arg?: unknown) => writeEnv.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.createEndpoint', (arg?: unknown) => createEndpoint.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.diagnose', (arg?: unknown) => diagnose.run(arg)),
+    runner.register('planetscalePrivateLink.resumeInterruptedCreation', (arg?: unknown) => resumeCreation.run(arg), { requiresTrust: true }),
   );
+  // A creation the last window did not finish (reload, crash): find what it made and ask.
+  if (readCreationsInProgress(context.workspaceState).length > 0) void vscode.commands.executeCommand('planetscalePrivateLink.resumeInterruptedCreation');
 
   // The returned object is the extension-host tests' window into the running extension.
   return {

@@ -46,6 +46,11 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** A lost reply: the action happened, but the client sees the connection reset, never an answer. */
+function dropReply(res: ServerResponse): void {
+  res.socket?.destroy();
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class Ec2Emulator implements ControlTarget {
@@ -321,8 +326,10 @@ export class Ec2Emulator implements ControlTarget {
     this.lifecycle.advance();
     try {
       const xml = this.handleEc2(action, params, scope?.region);
+      if (this.faultControl.dropsReply(action)) return dropReply(res);
       reply(200, ec2ResponseXml(action, requestId, xml));
     } catch (err) {
+      if (this.faultControl.dropsReply(action)) return dropReply(res);
       const e = err instanceof Ec2Error ? err : new Ec2Error('InternalError', `An internal error has occurred: ${(err as Error).message}`);
       reply(e.status, ec2ErrorXml(e.code, e.message, requestId));
     }

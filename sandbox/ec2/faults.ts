@@ -1,11 +1,11 @@
-// Fault scenarios: denied actions, throttling of the next N calls, added latency, and the
-// outcome of the next endpoint created.
+// Fault scenarios: denied actions, throttling of the next N calls, added latency, the outcome of
+// the next endpoint created, lost replies, and endpoints not yet visible right after creation.
 import type { Ec2Faults, EndpointOutcome } from './types';
 
 const OUTCOMES: EndpointOutcome[] = ['available', 'failed', 'rejected', 'pendingAcceptance'];
 
 export function emptyFaults(): Ec2Faults {
-  return { denyActions: [], throttleNextCalls: 0, throttleActions: [], latencyMs: 0, latencyActions: [], nextEndpointOutcome: null };
+  return { denyActions: [], throttleNextCalls: 0, throttleActions: [], latencyMs: 0, latencyActions: [], nextEndpointOutcome: null, dropReplyActions: [], endpointNotFoundForMs: 0 };
 }
 
 /** "ec2:CreateVpcEndpoint" and "CreateVpcEndpoint" name the same action. */
@@ -28,11 +28,13 @@ export function validateFaults(input: unknown): Partial<Ec2Faults> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new Error('faults must be a JSON object');
   const raw = input as Record<string, unknown>;
   const out: Partial<Ec2Faults> = {};
-  const known = new Set(['denyActions', 'throttleNextCalls', 'throttleActions', 'latencyMs', 'latencyActions', 'nextEndpointOutcome', 'endpointAvailableAfterMs']);
+  const known = new Set(['denyActions', 'throttleNextCalls', 'throttleActions', 'latencyMs', 'latencyActions', 'nextEndpointOutcome', 'endpointAvailableAfterMs', 'dropReplyActions', 'endpointNotFoundForMs']);
   for (const key of Object.keys(raw)) if (!known.has(key)) throw new Error(`faults.${key} is not a known fault (known: ${[...known].join(', ')})`);
   if (raw.denyActions !== undefined) out.denyActions = stringList(raw.denyActions, 'denyActions');
   if (raw.throttleActions !== undefined) out.throttleActions = stringList(raw.throttleActions, 'throttleActions');
   if (raw.latencyActions !== undefined) out.latencyActions = stringList(raw.latencyActions, 'latencyActions');
+  if (raw.dropReplyActions !== undefined) out.dropReplyActions = stringList(raw.dropReplyActions, 'dropReplyActions');
+  if (raw.endpointNotFoundForMs !== undefined) out.endpointNotFoundForMs = count(raw.endpointNotFoundForMs, 'endpointNotFoundForMs');
   if (raw.throttleNextCalls !== undefined) out.throttleNextCalls = count(raw.throttleNextCalls, 'throttleNextCalls');
   if (raw.latencyMs !== undefined) out.latencyMs = count(raw.latencyMs, 'latencyMs');
   if (raw.nextEndpointOutcome !== undefined) {
@@ -56,7 +58,7 @@ export class FaultController {
   }
 
   current(): Ec2Faults {
-    return { ...this.faults, denyActions: [...this.faults.denyActions], throttleActions: [...this.faults.throttleActions], latencyActions: [...this.faults.latencyActions] };
+    return { ...this.faults, denyActions: [...this.faults.denyActions], throttleActions: [...this.faults.throttleActions], latencyActions: [...this.faults.latencyActions], dropReplyActions: [...this.faults.dropReplyActions] };
   }
 
   isDenied(action: string): boolean {
@@ -74,6 +76,16 @@ export class FaultController {
   latencyFor(action: string): number {
     if (this.faults.latencyActions.length > 0 && !this.faults.latencyActions.includes(action)) return 0;
     return this.faults.latencyMs;
+  }
+
+  /** True when the reply to this action is to be lost (after the action was performed). */
+  dropsReply(action: string): boolean {
+    return this.faults.dropReplyActions.includes(action);
+  }
+
+  /** True while a just-created endpoint is not yet visible to DescribeVpcEndpoints. */
+  hidesNewEndpoint(ageMs: number): boolean {
+    return ageMs < this.faults.endpointNotFoundForMs;
   }
 
   /** The outcome for a new endpoint; a scenario applies to one create only. */

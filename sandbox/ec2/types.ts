@@ -33,6 +33,16 @@ export interface Ec2Faults {
   latencyActions: string[];
   /** What the next created endpoint turns into instead of `available` (consumed by one create). */
   nextEndpointOutcome: EndpointOutcome | null;
+  /**
+   * Lost replies: these actions are performed, then the connection is dropped without an answer
+   * (every call, so every SDK retry too), as when a reply is lost on the network.
+   */
+  dropReplyActions: string[];
+  /**
+   * EC2 is eventually consistent: for this long after an endpoint is created, DescribeVpcEndpoints
+   * naming it answers InvalidVpcEndpointId.NotFound.
+   */
+  endpointNotFoundForMs: number;
 }
 
 // ---- seed file -------------------------------------------------------------------------

@@ -17,6 +17,8 @@ export interface BranchSeed {
   ready?: boolean;
   state?: string;
   parentBranch?: string;
+  /** PlanetScale's `private_edge_connectivity`: private connections enabled (default true). */
+  privateEdgeConnectivity?: boolean;
 }
 
 export interface DatabaseSeed {
@@ -51,7 +53,8 @@ export function defaultPlanetScaleSeed(): PlanetScaleSeed {
         branches: [
           { name: 'main', production: true },
           { name: 'dev', production: false, parentBranch: 'main' },
-          { name: 'feature-x', production: false, parentBranch: 'dev' },
+          // Private connections not enabled: the extension says so before any endpoint is made.
+          { name: 'feature-x', production: false, parentBranch: 'dev', privateEdgeConnectivity: false },
         ],
       },
       { name: 'analytics', kind: 'postgresql', region: 'eu-west-1', branches: [{ name: 'main', production: true }] },

@@ -23,6 +23,7 @@ export interface Branch {
   ready: boolean;
   state: string;
   parentBranch: string | null;
+  privateEdgeConnectivity: boolean;
   createdAt: string;
   roles: Role[];
 }
@@ -171,6 +172,7 @@ function buildBranch(org: string, database: string, branch: BranchSeed, createdA
     ready: branch.ready ?? true,
     state: branch.state ?? 'ready',
     parentBranch: branch.parentBranch ?? null,
+    privateEdgeConnectivity: branch.privateEdgeConnectivity ?? true,
     createdAt,
     roles: [],
   };

@@ -69,6 +69,7 @@ export function branchJson(org: string, db: Database, branch: Branch, apiBase: s
     ready: branch.ready,
     state: branch.state,
     parent_branch: branch.parentBranch,
+    private_edge_connectivity: branch.privateEdgeConnectivity,
     region: regionJson(db.region),
     created_at: branch.createdAt,
     updated_at: branch.createdAt,

@@ -35,6 +35,8 @@ export interface PlanetScaleBranch {
   ready: boolean;
   state: string;
   region?: PlanetScaleRegion;
+  /** "True if private connections are enabled" for the branch (absent from older answers). */
+  private_edge_connectivity?: boolean;
 }
 
 export interface PlanetScaleRole {

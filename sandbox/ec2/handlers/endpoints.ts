@@ -244,7 +244,11 @@ export const modifyVpcEndpoint: Handler = (ctx) => {
 export const describeVpcEndpoints: Handler = (ctx) => {
   const region = ctx.region;
   const ids = [...new Set(ctx.params.list('VpcEndpointId'))];
-  const missing = ids.filter((id) => !region.endpoints.has(id));
+  // Eventual consistency (fault): a just-created endpoint named by id is not found for a moment.
+  const missing = ids.filter((id) => {
+    const endpoint = region.endpoints.get(id);
+    return !endpoint || ctx.faults.hidesNewEndpoint(ctx.now() - endpoint.creationTimestamp);
+  });
   if (missing.length) {
     throw new Ec2Error('InvalidVpcEndpointId.NotFound', `The VpcEndpoint Id${missing.length > 1 ? 's' : ''} '${missing.join(', ')}' ${missing.length > 1 ? 'do' : 'does'} not exist`);
   }

@@ -11,13 +11,14 @@ import {
   type EC2Client,
   type IpPermission,
 } from '@aws-sdk/client-ec2';
-import { listInterfaceEndpoints, listSecurityGroups } from '../ec2Queries';
 import type { EndpointState, SecurityGroupSummary } from '../types';
 import type { ApplyProgress, ApplyResult, FriendlyAwsError, LeftBehindResource, RemovedResource } from './applyTypes';
-import { ec2ErrorCode, explainEc2Error, type Ec2Operation } from './awsErrorMessages';
+import { ec2ErrorCode, explainEc2Error, isEndpointNotFoundCode, type Ec2Operation } from './awsErrorMessages';
 import { deleteEndpointCli, deleteSecurityGroupCli, enablePrivateDnsCli, ingressPermissions } from './cliCommands';
 import type { EndpointPlan, PlanStep, PlanStepId } from './endpointPlan';
 import { systemClock, waitForEndpoint, type Clock, type WaitOptions, type WaitTarget } from './endpointWaiter';
+import { splitPermissions, permissionPresent } from './ingressRules';
+import { findLostCreate, findOurEndpoints, findOurSecurityGroup, isOutcomeUnknown, type OwnResourceKind } from './ownResources';
 import { TAG_REQUEST } from './resourceTags';
 import { endpointClientToken } from './requestFingerprint';
 import { deleteSecurityGroupWhenFree, type CleanupTiming } from './securityGroupCleanup';
@@ -45,6 +46,8 @@ interface RunState {
   endpointId?: string;
   reusedEndpoint: boolean;
   endpointState?: EndpointState;
+  /** A create whose every attempt lost AWS's answer: the resource may exist; undo looks for it. */
+  unconfirmed?: OwnResourceKind;
 }
 
 /** Why a step stopped the run. */
@@ -86,7 +89,11 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
     try {
       return await run();
     } catch (err) {
-      throw new StepStop('failed', explainEc2Error(err, context(operation)));
+      const explained = explainEc2Error(err, context(operation));
+      const creates = operation === 'CreateSecurityGroup' ? 'securityGroup' : operation === 'CreateVpcEndpoint' ? 'vpcEndpoint' : undefined;
+      if (!creates || !isOutcomeUnknown(err)) throw new StepStop('failed', explained);
+      state.unconfirmed = creates;
+      throw new StepStop('failed', { ...explained, message: `${explained.message} No answer reached the extension, so AWS may have created it anyway; undo looks for it by its tag.` });
     }
   };
 
@@ -144,16 +151,25 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
           state.existingIngress = earlier.ingress;
           return { message: `Reusing security group ${earlier.id}, created by an earlier submit of this form.`, resourceId: earlier.id };
         }
-        const out = await call('CreateSecurityGroup', () =>
-          ec2.send(
-            new CreateSecurityGroupCommand({
-              GroupName: groupName,
-              Description: description,
-              VpcId: request.vpcId,
-              TagSpecifications: [{ ResourceType: 'security-group', Tags: plan.securityGroupTags }],
-            }),
-          ),
-        );
+        let out;
+        try {
+          out = await call('CreateSecurityGroup', () =>
+            ec2.send(
+              new CreateSecurityGroupCommand({
+                GroupName: groupName,
+                Description: description,
+                VpcId: request.vpcId,
+                TagSpecifications: [{ ResourceType: 'security-group', Tags: plan.securityGroupTags }],
+              }),
+            ),
+          );
+        } catch (err) {
+          // An SDK retry after a lost first reply meets the group that attempt made: ours by its tag.
+          const duplicate = err instanceof StepStop && err.error.code === 'InvalidGroup.Duplicate';
+          const made = duplicate ? await findOurSecurityGroup(ec2, request.vpcId, groupName, plan.fingerprint).catch(() => undefined) : undefined;
+          if (!made) throw err;
+          out = { GroupId: made.id };
+        }
         if (!out.GroupId) throw new StepStop('failed', { code: 'NoGroupId', message: 'EC2 created the security group but returned no id.', fix: 'Refresh and look for it by name.' });
         state.securityGroupId = out.GroupId;
         return { message: `Created security group ${out.GroupId}.`, resourceId: out.GroupId };
@@ -242,11 +258,11 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
         try {
           const out = await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
           const failure = out.Unsuccessful?.find((u) => u.ResourceId === endpointId);
-          if (failure && failure.Error?.Code !== 'InvalidVpcEndpointId.NotFound') {
+          if (failure && !isEndpointNotFoundCode(failure.Error?.Code)) {
             return left(`Could not delete it: ${failure.Error?.Message ?? failure.Error?.Code ?? 'unknown error'}.`);
           }
         } catch (err) {
-          if (ec2ErrorCode(err) !== 'InvalidVpcEndpointId.NotFound') return left(`Could not delete it: ${explainEc2Error(err, context('DeleteVpcEndpoints')).message}`);
+          if (!isEndpointNotFoundCode(ec2ErrorCode(err))) return left(`Could not delete it: ${explainEc2Error(err, context('DeleteVpcEndpoints')).message}`);
         }
         const gone = await waitForEndpoint(ec2, endpointId, { ...options.wait, target: 'deleted', clock });
         if (gone.outcome !== 'reached') return left(`Deletion was requested but not confirmed (${gone.outcome}); check it in the console.`);
@@ -317,7 +333,24 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
   async function undoAll(step: PlanStep, stop: StepStop): Promise<ApplyResult> {
     const undone: RemovedResource[] = [];
     const leftBehind: LeftBehindResource[] = [];
-    for (const done of [...completed].reverse()) {
+    const toUndo = [...completed].reverse();
+    if (state.unconfirmed) {
+      const lost = await findLostCreate(ec2, { kind: state.unconfirmed, region, vpcId: request.vpcId, serviceName: request.serviceName, fingerprint: plan.fingerprint, ...(request.securityGroup.mode === 'create' ? { groupName: request.securityGroup.groupName } : {}) });
+      if (lost.outcome === 'found' && state.unconfirmed === 'securityGroup') Object.assign(state, { securityGroupId: lost.id, ownsSecurityGroup: true });
+      if (lost.outcome === 'found' && state.unconfirmed === 'vpcEndpoint') state.endpointId = lost.id;
+      if (lost.outcome === 'found') toUndo.unshift(step);
+      if (lost.outcome === 'unknown') {
+        const what = state.unconfirmed === 'securityGroup' ? 'security group' : 'endpoint';
+        leftBehind.push({
+          kind: state.unconfirmed,
+          id: `a ${what} tagged ${TAG_REQUEST}=${plan.fingerprint}`,
+          region,
+          reason: `The reply to its creation was lost and looking for it failed too (${explainEc2Error(lost.error, context('DescribeVpcEndpoints')).message}); it may exist.`,
+          removeCommand: `${lost.findCommand}  # then delete what it lists`,
+        });
+      }
+    }
+    for (const done of toUndo) {
       const executor = executors[done.id];
       if (!executor.undo) continue;
       // A resource left behind blocks the undo of what it depends on (the group of a kept endpoint).
@@ -365,35 +398,4 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
       ...groupLeft('kept: the endpoint uses it (delete it after the endpoint)'),
     ];
   }
-}
-
-/** A group this extension created for the same form earlier (same name, our request tag). */
-async function findOurSecurityGroup(ec2: EC2Client, vpcId: string, groupName: string, fingerprint: string): Promise<SecurityGroupSummary | undefined> {
-  const groups = await listSecurityGroups(ec2, vpcId);
-  return groups.find((g) => g.name === groupName && g.tags[TAG_REQUEST] === fingerprint);
-}
-
-/** Ids of live endpoints this form created earlier (by the request tag). */
-async function findOurEndpoints(ec2: EC2Client, vpcId: string, serviceName: string, fingerprint: string): Promise<string[]> {
-  const endpoints = await listInterfaceEndpoints(ec2, { filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'service-name', Values: [serviceName] }] });
-  return endpoints.filter((e) => e.tags[TAG_REQUEST] === fingerprint && e.state !== 'deleting' && e.state !== 'deleted').map((e) => e.id);
-}
-
-/** One permission per port and source, so existing ones can be skipped individually. */
-function splitPermissions(permissions: IpPermission[]): IpPermission[] {
-  return permissions.flatMap((p) => [
-    ...(p.UserIdGroupPairs ?? []).map((pair) => ({ IpProtocol: p.IpProtocol, FromPort: p.FromPort, ToPort: p.ToPort, UserIdGroupPairs: [pair] })),
-    ...(p.IpRanges ?? []).map((range) => ({ IpProtocol: p.IpProtocol, FromPort: p.FromPort, ToPort: p.ToPort, IpRanges: [range] })),
-  ]);
-}
-
-function permissionPresent(permission: IpPermission, ingress: SecurityGroupSummary['ingress']): boolean {
-  const port = permission.FromPort!;
-  return ingress.some(
-    (rule) =>
-      (rule.protocol === 'tcp' || rule.protocol === 'all') &&
-      (rule.protocol === 'all' || (rule.fromPort <= port && port <= rule.toPort)) &&
-      ((permission.UserIdGroupPairs ?? []).every((pair) => rule.referencedGroupIds.includes(pair.GroupId!)) &&
-        (permission.IpRanges ?? []).every((range) => rule.cidrs.includes(range.CidrIp!))),
-  );
 }

@@ -49,6 +49,15 @@ export function ec2ErrorCode(err: unknown): string | undefined {
   return typeof e.Code === 'string' ? e.Code : typeof e.name === 'string' ? e.name : undefined;
 }
 
+/**
+ * True for the codes EC2 uses for an endpoint that does not exist: DescribeVpcEndpoints throws
+ * `InvalidVpcEndpointId.NotFound`, while DeleteVpcEndpoints reports an already-deleted endpoint in
+ * `Unsuccessful` as `InvalidVpcEndpoint.NotFound`.
+ */
+export function isEndpointNotFoundCode(code: string | undefined): boolean {
+  return code === 'InvalidVpcEndpointId.NotFound' || code === 'InvalidVpcEndpoint.NotFound';
+}
+
 export function explainEc2Error(err: unknown, context: ErrorContext): FriendlyAwsError {
   const code = ec2ErrorCode(err) ?? 'Error';
   const awsText = redactAwsText(typeof (err as { message?: unknown })?.message === 'string' ? (err as Error).message : '');

@@ -69,19 +69,31 @@ export function createEndpointCli(
   ])})`;
 }
 
-/** A bash loop that follows the endpoint until `target`, failing on any state that cannot get there. */
+/**
+ * A bash loop that follows the endpoint until `target`, failing on any state that cannot get there.
+ * Right after creation EC2 may still answer InvalidVpcEndpointId.NotFound (it is eventually
+ * consistent): that is waited through for a grace period, as the extension's own waiter does.
+ */
 export function waitForStateCli(request: EndpointRequest, target: 'available' | 'accepted'): string {
   const keepWaiting = target === 'available' ? 'pending|pendingAcceptance' : 'pendingAcceptance';
   const done = target === 'available' ? 'available' : 'pending|available';
   return [
+    'WAIT_START=$SECONDS',
+    'WAIT_ERRORS=$(mktemp)',
     'while true; do',
-    `  STATE=$(aws ec2 describe-vpc-endpoints --region ${shellQuote(request.region)} --vpc-endpoint-ids "$ENDPOINT_ID" --query 'VpcEndpoints[0].State' --output text)`,
+    `  if ! STATE=$(aws ec2 describe-vpc-endpoints --region ${shellQuote(request.region)} --vpc-endpoint-ids "$ENDPOINT_ID" --query 'VpcEndpoints[0].State' --output text 2>"$WAIT_ERRORS"); then`,
+    '    if grep -q InvalidVpcEndpointId.NotFound "$WAIT_ERRORS" && [ $((SECONDS - WAIT_START)) -lt "${NOT_FOUND_GRACE_SECONDS:-30}" ]; then',
+    '      echo "Endpoint $ENDPOINT_ID is not visible yet (EC2 is eventually consistent); waiting..."; sleep "${POLL_SECONDS:-10}"; continue',
+    '    fi',
+    '    cat "$WAIT_ERRORS" >&2; rm -f "$WAIT_ERRORS"; exit 1',
+    '  fi',
     '  case "$STATE" in',
     `    ${done}) break ;;`,
     `    ${keepWaiting}) echo "Endpoint $ENDPOINT_ID is $STATE; waiting..."; sleep "\${POLL_SECONDS:-10}" ;;`,
     '    *) echo "Endpoint $ENDPOINT_ID is $STATE" >&2; exit 1 ;;',
     '  esac',
     'done',
+    'rm -f "$WAIT_ERRORS"',
   ].join('\n');
 }
 

@@ -5,7 +5,7 @@ import { DeleteVpcEndpointsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { describeEndpoints, describeSecurityGroups } from '../ec2Queries';
 import type { InterfaceEndpoint } from '../types';
 import type { DeleteProgress, DeleteResult, LeftBehindResource, RemovedResource } from './applyTypes';
-import { ec2ErrorCode, explainEc2Error } from './awsErrorMessages';
+import { ec2ErrorCode, explainEc2Error, isEndpointNotFoundCode } from './awsErrorMessages';
 import { deleteEndpointCli, deleteSecurityGroupCli } from './cliCommands';
 import { systemClock, waitForEndpoint, type Clock, type WaitOptions } from './endpointWaiter';
 import { isCreatedByExtension } from './resourceTags';
@@ -58,13 +58,13 @@ export async function deleteEndpoint(ec2: EC2Client, endpointId: string, options
     try {
       const out = await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
       const failure = out.Unsuccessful?.find((u) => u.ResourceId === endpointId);
-      if (failure && failure.Error?.Code !== 'InvalidVpcEndpointId.NotFound') {
+      if (failure && !isEndpointNotFoundCode(failure.Error?.Code)) {
         const error = explainEc2Error(Object.assign(new Error(failure.Error?.Message ?? ''), { Code: failure.Error?.Code }), { ...context, operation: 'DeleteVpcEndpoints' });
         emit('deleteEndpoint', 'failed', error.message, endpointId);
         return { outcome: 'failed', endpointId, endpointState: endpoint.state, removed, leftBehind, error, message: error.message };
       }
     } catch (err) {
-      if (ec2ErrorCode(err) !== 'InvalidVpcEndpointId.NotFound') {
+      if (!isEndpointNotFoundCode(ec2ErrorCode(err))) {
         const error = explainEc2Error(err, { ...context, operation: 'DeleteVpcEndpoints' });
         emit('deleteEndpoint', 'failed', error.message, endpointId);
         return { outcome: 'failed', endpointId, endpointState: endpoint.state, removed, leftBehind, error, message: error.message };

@@ -42,6 +42,8 @@ export interface CostEstimate {
   hoursPerMonth: number;
   /** Rounded to cents. */
   monthlyUsd: number;
+  /** PlanetScale's rate for private-connection traffic beyond the branch's included allowance. */
+  planetscaleUsdPerGb: number;
   /** "about $14.60 a month …", ready to show. */
   text: string;
 }
@@ -70,6 +72,12 @@ export interface PlanFacts {
 
 export const HOURLY_USD_PER_AZ = 0.01;
 export const HOURS_PER_MONTH = 730;
+/**
+ * PlanetScale's flat rate for traffic over private connections (both directions), charged once a
+ * branch has used its included private traffic (100 GB a month for production branches, 10 GB for
+ * PS-5 non-HA and development branches; PlanetScale's Postgres pricing page, "Private traffic").
+ */
+export const PLANETSCALE_PRIVATE_USD_PER_GB = 0.01;
 
 export function estimateMonthlyCost(availabilityZones: number): CostEstimate {
   const azs = Math.max(0, Math.floor(availabilityZones));
@@ -80,9 +88,12 @@ export function estimateMonthlyCost(availabilityZones: number): CostEstimate {
     hourlyUsdPerAz: HOURLY_USD_PER_AZ,
     hoursPerMonth: HOURS_PER_MONTH,
     monthlyUsd,
+    planetscaleUsdPerGb: PLANETSCALE_PRIVATE_USD_PER_GB,
     text:
       `about $${monthlyUsd.toFixed(2)} a month for ${zones} (about $${HOURLY_USD_PER_AZ.toFixed(2)} per zone per hour), ` +
-      'plus about $0.01 per GB processed; AWS prices vary by region. PlanetScale adds no charge.',
+      'plus about $0.01 per GB processed; AWS prices vary by region. ' +
+      `PlanetScale charges $${PLANETSCALE_PRIVATE_USD_PER_GB.toFixed(2)} per GB of private-connection traffic beyond the branch's included allowance ` +
+      '(100 GB a month on production branches, 10 GB on PS-5 and development branches).',
   };
 }
 

@@ -1,6 +1,6 @@
-// Runs the seed's troubleshooting list as checks, in order: endpoint state, VPC DNS, security
-// groups, NACLs, DNS answers, connections, and (opt-in) Reachability Analyzer. Reads AWS through
-// the shared EC2 queries; DNS and connections go through injected collaborators so the same
+// Runs the troubleshooting list of PlanetScale's AWS PrivateLink guide as checks, in order:
+// endpoint state, VPC DNS, security groups, NACLs, DNS answers, connections, and (opt-in)
+// Reachability Analyzer. Reads AWS through the shared EC2 queries; DNS and connections go through injected collaborators so the same
 // runner works against AWS, the sandbox and in tests. Runtime SDK import: reach through coreEntry.
 
 import type { EC2Client } from '@aws-sdk/client-ec2';

@@ -8,7 +8,7 @@ import { fixFor, type CliContext } from './fixCommands';
 import { describeSecurityGroupRule, evaluateSecurityGroups, type SecurityGroupPortVerdict } from './securityGroupEvaluator';
 
 const TITLE = 'Security groups (ports 5432 and 6432)';
-/** The group name the create flow (and the seed) uses for the endpoint. */
+/** The group name the create flow (and PlanetScale's AWS PrivateLink guide) uses for the endpoint. */
 const ENDPOINT_GROUP_NAME = 'PScalePrivateLinkEndpointSG';
 
 export interface SecurityGroupCheckInput {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { InterfaceEndpoint } from '../../aws/types';
 import type { PlanetScaleClient } from '../../planetscale/planetscaleClient';
-import { privateLinkIneligibleReason } from '../../planetscale/privateLinkEligibility';
+import { privateConnectionsDisabledReason, privateLinkIneligibleReason } from '../../planetscale/privateLinkEligibility';
 import type { BranchPrivateInfo, PlanetScaleBranch, PlanetScaleDatabase, PlanetScaleOrganization } from '../../planetscale/types';
 import { endpointStateIcon, endpointStateLabel } from '../aws/endpointPresentation';
 import { endpointTooltip } from '../aws/awsNodes';
@@ -109,10 +109,13 @@ export class BranchNode implements ExplorerNode {
   toTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.branch.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = [this.branch.production ? 'production' : undefined, this.branch.ready ? undefined : this.branch.state].filter(Boolean).join(' · ');
+    const privateOff = privateConnectionsDisabledReason(this.branch);
+    item.description = [this.branch.production ? 'production' : undefined, this.branch.ready ? undefined : this.branch.state, privateOff ? 'private connections off' : undefined]
+      .filter(Boolean)
+      .join(' · ');
     item.iconPath = new vscode.ThemeIcon(this.branch.production ? 'star-full' : 'git-branch');
     item.contextValue = this.branch.production ? 'branch:production' : 'branch';
-    item.tooltip = `${this.payload.organization}/${this.payload.database}/${this.branch.name}${this.branch.production ? ' (production)' : ''}`;
+    item.tooltip = `${this.payload.organization}/${this.payload.database}/${this.branch.name}${this.branch.production ? ' (production)' : ''}${privateOff ? `\n${privateOff}` : ''}`;
     return item;
   }
 
@@ -128,6 +131,9 @@ export class BranchNode implements ExplorerNode {
       new ValueNode(`${this.id}/host`, 'Private Host', info.privateHost, 'privateHost', { ...this.payload }),
       new ValueNode(`${this.id}/service`, 'Private Service Name', info.serviceName, 'serviceName', { ...this.payload }),
     ];
+    const privateOff = privateConnectionsDisabledReason(this.branch);
+    // Said first, before an endpoint is offered: no endpoint reaches a branch without it.
+    if (privateOff) nodes.unshift(new MessageNode(`${this.id}/privateOff`, privateOff, 'warning'));
     const endpoints = this.ctx.endpointsForService(info.serviceName);
     if (endpoints.length) {
       nodes.push(...endpoints.map((e) => new BranchEndpointNode(this.id, e.region, e.profile, e.endpoint)));

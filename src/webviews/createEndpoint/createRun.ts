@@ -9,6 +9,7 @@ import { availableEvent } from '../../services/announcements';
 import type { CreateOutcome, CreatePhase, HostSnapshot, HostToWebviewMessage } from '../protocol/createEndpointProtocol';
 import type { ControllerDeps } from './createEndpointController';
 import { rememberCreatedEndpoint } from './createdEndpoints';
+import { endCreation, recordCreation, updateCreation } from './creationInProgress';
 import { awsErrorView, isCredentialProblem } from './errorViews';
 
 /** What the run needs from the controller that owns it. */
@@ -102,9 +103,36 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
     await deps.executeCommand('planetscalePrivateLink.refreshEndpointStatus').then(undefined, () => undefined);
   };
 
+  // Recorded before anything exists: a window reload from here on is found on the next start.
+  const state = deps.workspaceState;
+  await recordCreation(state, {
+    fingerprint: plan.fingerprint,
+    profile,
+    region,
+    vpcId: request.vpcId,
+    serviceName: request.serviceName,
+    ...(request.securityGroup.mode === 'create' ? { groupName: request.securityGroup.groupName } : {}),
+    privateDnsAfterAcceptance: plan.privateDnsAfterAcceptance,
+    startedAt: new Date().toISOString(),
+    ...(snapshot.privateHost ? { privateHost: snapshot.privateHost } : {}),
+    ...(snapshot.origin.kind === 'branch' ? { branch: { organization: snapshot.origin.organization, database: snapshot.origin.database, branch: snapshot.origin.branch } } : {}),
+  });
+  let privateDnsDone = false;
+  // Record updates run one after another, never holding up the events behind them.
+  let recordWrites = Promise.resolve();
+  const noteInRecord = (patch: { securityGroupId?: string; endpointId?: string }) => {
+    recordWrites = recordWrites.then(() => updateCreation(state, plan.fingerprint, patch)).catch((err: unknown) => log.debug(`Recording the creation failed: ${String(err)}`));
+  };
   const onProgress = async (event: ApplyProgress, report: (message: string) => void) => {
-    if (event.status === 'done' && event.resourceId && event.stepId === 'createSecurityGroup') createdGroupId = event.resourceId;
-    if (event.status === 'done' && event.resourceId && event.stepId === 'createEndpoint') await remember(event.resourceId);
+    if (event.status === 'done' && event.resourceId && event.stepId === 'createSecurityGroup') {
+      createdGroupId = event.resourceId;
+      noteInRecord({ securityGroupId: event.resourceId });
+    }
+    if (event.status === 'done' && event.resourceId && event.stepId === 'createEndpoint') {
+      noteInRecord({ endpointId: event.resourceId });
+      await remember(event.resourceId);
+    }
+    if (event.status === 'done' && event.stepId === 'enablePrivateDns') privateDnsDone = true;
     const run = host.snapshot().run;
     if (run) run.events = [...run.events, event];
     const line = `${event.stepId} ${event.status}: ${event.message}${event.resourceId ? ` [${event.resourceId}]` : ''}`;
@@ -141,6 +169,10 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
     for (const left of result.leftBehind) log.warn(`Left in the account: ${left.id} (${left.reason}) — remove with: ${left.removeCommand}`);
   }
   announce(deps, result, profile);
+  // Kept only when private DNS must still be turned on after acceptance: the next start does it.
+  const dnsStillToDo = plan.privateDnsAfterAcceptance && !privateDnsDone && result.outcome !== 'failed' && result.outcome !== 'succeeded';
+  await recordWrites;
+  if (!dnsStillToDo) await endCreation(state, plan.fingerprint);
   await finish({ kind: 'applied', result });
 }
 

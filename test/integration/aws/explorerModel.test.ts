@@ -6,6 +6,7 @@ import { listSubnets } from '../../../src/aws/ec2Queries';
 import { ExplorerLoader, loadAwsExplorer, loadRegion } from '../../../src/aws/explorerModel';
 import type { AwsClientOptions, AwsClients } from '../../../src/aws/types';
 import { startEc2Emulator } from '../../../sandbox/ec2/index';
+import { eventually } from '../support/clients';
 import { closedLoopbackPort } from './closedPort';
 import { countOf, createAwsTestFiles, SANDBOX_PROFILE, type AwsTestFiles } from './awsFixtures';
 
@@ -80,8 +81,10 @@ describe('aws/explorerModel against the EC2 emulator', function () {
     for (const other of contents.vpcs.filter((v) => v.vpc.id !== appVpcId)) assert.deepEqual(other.endpoints, []);
 
     // The emulator moves the endpoint to `available`; the state arrives normalised.
-    await new Promise((r) => setTimeout(r, 600));
-    const later = await loadRegion({ clients });
+    const later = await eventually(async () => {
+      const region = await loadRegion({ clients });
+      return region.vpcs.find((v) => v.vpc.id === appVpcId)?.endpoints[0]?.state === 'available' ? region : undefined;
+    }, 10_000, 'the endpoint to become available');
     assert.equal(later.vpcs.find((v) => v.vpc.id === appVpcId)?.endpoints[0]?.state, 'available');
   });
 
@@ -142,12 +145,15 @@ describe('aws/explorerModel against the EC2 emulator', function () {
   });
 
   it('sends the requests of every region before any answer arrives', async () => {
-    emulator.setFaults({ latencyMs: 400 });
+    const latencyMs = 4_000;
+    emulator.setFaults({ latencyMs });
     emulator.resetCallCounts();
+    const started = Date.now();
     const pending = loadAwsExplorer({ profile: SANDBOX_PROFILE, regions: ['us-east-1', 'eu-west-1'], clientsFactory: factory, endpointUrl: emulator.url });
-    await new Promise((r) => setTimeout(r, 250));
-    // The emulator counts a request on arrival and answers 400 ms later: a sequential loader
-    // would have sent 2 EC2 requests by now, a concurrent one all 4.
+    // The emulator counts a request on arrival and answers `latencyMs` later: a sequential loader
+    // sends its last 2 EC2 requests only after the first answers, a concurrent one all 4 at once.
+    await eventually(() => (ec2Calls() >= 4 ? true : undefined), latencyMs, 'all four EC2 requests');
+    assert.ok(Date.now() - started < latencyMs, 'all four arrived before any answer');
     assert.equal(ec2Calls(), 4);
     const result = await pending;
     assert.ok(result.regions.every((r) => r.ok));
@@ -196,12 +202,14 @@ describe('aws/explorerModel against the EC2 emulator', function () {
     const loader = new ExplorerLoader(factory);
     const request = { profile: SANDBOX_PROFILE, regions: ['us-east-1'], endpointUrl: emulator.url };
     emulator.setFaults({ latencyMs: 400 });
+    emulator.resetCallCounts();
     const older = loader.load(request);
     const olderOutcome = older.then(
       () => 'resolved',
       (e: unknown) => (e as Error).name,
     );
-    await new Promise((r) => setTimeout(r, 50));
+    // The older refresh is in flight (its requests reached EC2) before the newer one starts.
+    await eventually(() => (ec2Calls() >= 1 ? true : undefined), 5_000, "the older refresh's first request");
     emulator.clearFaults();
     emulator.bulkSeed('us-east-1', 2, 0);
     const newer = await loader.refresh(request);
@@ -218,8 +226,10 @@ describe('aws/explorerModel against the EC2 emulator', function () {
     emulator.setFaults({ latencyMs: 2000 });
     const controller = new AbortController();
     const started = Date.now();
+    emulator.resetCallCounts();
     const pending = loadRegion({ clients, signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    // Abort once the request is on its way (the emulator holds it for 2 s).
+    void eventually(() => (ec2Calls() >= 1 ? true : undefined), 5_000, 'the request').then(() => controller.abort(), () => controller.abort());
     await assert.rejects(pending, (e: Error) => e.name === 'AbortError');
     assert.ok(Date.now() - started < 1500, 'the request is abandoned, not awaited');
   });

@@ -2,6 +2,7 @@
 // commands, word for word, then create-vpc-endpoint until it is available.
 import assert from 'node:assert/strict';
 import { APP_SERVICE, startFixture, waitFor, type Fixture } from './emulatorFixture';
+import { skipOrFailInCi } from '../support/skipOrFail';
 import { cliEnv, findOnPath, run } from './cliTools';
 
 const aws = findOnPath('aws');
@@ -12,11 +13,7 @@ describe('ec2emulator: the AWS CLI', function () {
   let fx: Fixture;
 
   before(async function () {
-    if (!aws) {
-      if (process.env.CI === 'true') throw new Error('The AWS CLI (aws) is not on PATH; CI must have it.');
-      console.log('    (skipped: the AWS CLI `aws` is not on PATH)');
-      this.skip();
-    }
+    if (!aws) skipOrFailInCi(this, 'the AWS CLI `aws` is not on PATH');
     fx = await startFixture({ endpointAvailableAfterMs: 300 });
   });
   after(async () => {

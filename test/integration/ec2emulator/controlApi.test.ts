@@ -11,7 +11,7 @@ import {
   paginateDescribeVpcEndpoints,
   paginateDescribeVpcs,
 } from '@aws-sdk/client-ec2';
-import { APP_SERVICE, rejection, startFixture, type Fixture } from './emulatorFixture';
+import { APP_SERVICE, rejection, startFixture, waitFor, type Fixture } from './emulatorFixture';
 
 describe('ec2emulator: control API and pagination', function () {
   this.timeout(30000);
@@ -87,8 +87,9 @@ describe('ec2emulator: control API and pagination', function () {
     const { VpcEndpoint: failing } = await fx.ec2().send(
       new CreateVpcEndpointCommand({ VpcEndpointType: 'Interface', VpcId: fx.ids.appVpc, ServiceName: APP_SERVICE, SubnetIds: [fx.ids.subnetB], PrivateDnsEnabled: false }),
     );
-    await new Promise((r) => setTimeout(r, 150));
-    const state = (await control('GET', '/state')).json as { regions: { name: string; endpoints: { endpointId: string; state: string }[] }[]; timings: { availableAfterMs: number } };
+    type StateJson = { regions: { name: string; endpoints: { endpointId: string; state: string }[] }[]; timings: { availableAfterMs: number } };
+    const failedIn = (json: StateJson) => json.regions.find((r) => r.name === 'us-east-1')?.endpoints.find((e) => e.endpointId === failing?.VpcEndpointId)?.state === 'failed';
+    const state = await waitFor(async () => (await control('GET', '/state')).json as StateJson, failedIn);
     assert.equal(state.timings.availableAfterMs, 50);
     const us = state.regions.find((r) => r.name === 'us-east-1');
     assert.equal(us?.endpoints.find((e) => e.endpointId === failing?.VpcEndpointId)?.state, 'failed');

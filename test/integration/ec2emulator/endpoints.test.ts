@@ -12,7 +12,7 @@ import {
   type CreateVpcEndpointCommandInput,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import { APP_SERVICE, rejection, sleep, startCustom, startFixture, waitFor, type Fixture } from './emulatorFixture';
+import { APP_SERVICE, rejection, startCustom, startFixture, waitFor, type Fixture } from './emulatorFixture';
 
 const AVAILABLE_AFTER_MS = 150;
 
@@ -165,14 +165,12 @@ describe('ec2emulator: VPC endpoints', function () {
 
     fx.emulator.setFaults({ nextEndpointOutcome: 'pendingAcceptance' });
     const waiting = (await create({ PrivateDnsEnabled: false })).VpcEndpoint?.VpcEndpointId as string;
-    await sleep(AVAILABLE_AFTER_MS * 2);
+    // The next one is normal again; once it is available, the delay has passed for both.
+    const normal = (await create({ PrivateDnsEnabled: false })).VpcEndpoint?.VpcEndpointId as string;
+    assert.equal((await waitState(normal, 'available')).State, 'available');
     assert.equal((await describeOne(waiting)).State, 'pendingAcceptance');
     fx.emulator.setEndpointState(waiting, 'available');
     assert.equal((await describeOne(waiting)).State, 'available');
-
-    // The next one is normal again.
-    const normal = (await create({ PrivateDnsEnabled: false })).VpcEndpoint?.VpcEndpointId as string;
-    assert.equal((await waitState(normal, 'available')).State, 'available');
   });
 
   it('a service that requires acceptance starts at pendingAcceptance and stays there', async () => {
@@ -191,19 +189,26 @@ describe('ec2emulator: VPC endpoints', function () {
       },
     });
     try {
-      const res = await custom.ec2.send(
-        new CreateVpcEndpointCommand({
-          VpcEndpointType: 'Interface',
-          VpcId: custom.emulator.vpcIdByName('us-east-1', 'app-vpc'),
-          ServiceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0aaaaaaaaaaaaaaaa',
-          SubnetIds: [custom.emulator.subnetIdByName('us-east-1', 's') as string],
-        }),
-      );
+      const createOne = () =>
+        custom.ec2.send(
+          new CreateVpcEndpointCommand({
+            VpcEndpointType: 'Interface',
+            VpcId: custom.emulator.vpcIdByName('us-east-1', 'app-vpc'),
+            ServiceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0aaaaaaaaaaaaaaaa',
+            SubnetIds: [custom.emulator.subnetIdByName('us-east-1', 's') as string],
+          }),
+        );
+      const res = await createOne();
       assert.equal(res.VpcEndpoint?.State, 'pendingAcceptance');
       assert.equal(res.VpcEndpoint?.PrivateDnsEnabled, false, 'no private DNS name: default off');
-      await sleep(150);
-      const later = await custom.ec2.send(new DescribeVpcEndpointsCommand({}));
-      assert.equal(later.VpcEndpoints?.[0].State, 'pendingAcceptance');
+      // A witness accepted at once (fault) becomes available after the delay: by then the first
+      // one would have moved, had anything been scheduled for it.
+      custom.emulator.setFaults({ nextEndpointOutcome: 'available' });
+      const witness = (await createOne()).VpcEndpoint?.VpcEndpointId;
+      const describeAll = () => custom.ec2.send(new DescribeVpcEndpointsCommand({}));
+      await waitFor(describeAll, (out) => (out.VpcEndpoints?.find((e) => e.VpcEndpointId === witness)?.State as string | undefined) === 'available');
+      const later = await describeAll();
+      assert.equal(later.VpcEndpoints?.find((e) => e.VpcEndpointId === res.VpcEndpoint?.VpcEndpointId)?.State, 'pendingAcceptance');
     } finally {
       await custom.close();
     }

@@ -9,6 +9,7 @@ import * as ec2 from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { FAKE_CREDENTIALS, sleep, startFixture, type Fixture } from './emulatorFixture';
 import { findOnPath } from './cliTools';
+import { skipOrFailInCi } from '../support/skipOrFail';
 
 const SERVICE = 'com.amazonaws.us-east-1.ec2';
 
@@ -75,11 +76,7 @@ describe('ec2emulator: fidelity against moto_server', function () {
   let targets: Target[] = [];
 
   before(async function () {
-    if (!moto) {
-      if (process.env.CI === 'true') throw new Error('moto_server is not on PATH, and CI=true requires the fidelity test to run.');
-      console.log('    (skipped: moto_server is not on PATH; install moto[server] to run the fidelity test)');
-      this.skip();
-    }
+    if (!moto) skipOrFailInCi(this, 'moto_server is not on PATH; install moto[server] to run the fidelity test');
     const port = await freePort();
     child = spawn(moto as string, ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', detached: true });
     const motoUrl = `http://127.0.0.1:${port}`;

@@ -59,6 +59,12 @@ describe('PlanetScaleClient against the sandbox', function () {
     assert.ok(branches.every((b) => b.ready && /^[a-z0-9]{12}$/.test(b.id)));
   });
 
+  it('branches carry private_edge_connectivity from the stand-in (feature-x has private connections off)', async () => {
+    const branches = await client().listBranches('acme', 'orders');
+    const byName = new Map(branches.map((b) => [b.name, b.private_edge_connectivity]));
+    assert.deepEqual(Object.fromEntries(byName), { main: true, dev: true, 'feature-x': false });
+  });
+
   it('follows next_page across three pages when the server caps the page size', async () => {
     sandbox().planetscale.setMaxPerPage(1);
     const before = requestsTo('/databases/orders/branches').length;

@@ -17,20 +17,6 @@ describe('contributions without any configuration', () => {
     assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);
   });
 
-  it('declares the activity-bar container with the AWS and PlanetScale views', () => {
-    const containers = contributes().viewsContainers?.activitybar ?? [];
-    assert.ok(containers.some((c) => c.id === CONTAINER_ID), `no activity-bar container ${CONTAINER_ID}`);
-    const views = (contributes().views?.[CONTAINER_ID] ?? []).map((v) => [v.id, v.name]);
-    assert.deepEqual(views, [
-      ['planetscalePrivateLink.awsExplorer', 'AWS'],
-      ['planetscalePrivateLink.planetscaleExplorer', 'PlanetScale'],
-    ]);
-  });
-
-  it('opens the view container', async () => {
-    await vscode.commands.executeCommand(`workbench.view.extension.${CONTAINER_ID}`);
-  });
-
   it('focuses each of its views', async () => {
     const views = contributes().views?.[CONTAINER_ID] ?? [];
     for (const view of views) {

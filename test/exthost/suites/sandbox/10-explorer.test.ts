@@ -74,6 +74,17 @@ describe('explorer trees against the sandbox', function () {
     assert.match(main[2].label, /Create endpoint/);
   });
 
+  it('says early that private connections are not enabled for a branch (private_edge_connectivity false)', async () => {
+    api.planetscaleExplorer.refresh();
+    const featureX = await nodeAt(api.planetscaleExplorer, info.planetscaleOrg, 'orders', 'feature-x');
+    assert.match(featureX.description, /private connections off/);
+    const children = await childrenOf(api.planetscaleExplorer, featureX.node);
+    assert.match(children[0].label, /^Private connections are not enabled for branch feature-x; enable them in PlanetScale/);
+    const dev = await nodeAt(api.planetscaleExplorer, info.planetscaleOrg, 'orders', 'dev');
+    assert.doesNotMatch(dev.description, /private connections off/);
+    assert.ok(!(await childrenOf(api.planetscaleExplorer, dev.node)).some((c) => /not enabled/.test(c.label)), 'an enabled branch has no warning');
+  });
+
   it('links a branch to the endpoint that serves its service, with its state', async () => {
     const ec2 = testEc2();
     const vpc = await vpcId('app-vpc');

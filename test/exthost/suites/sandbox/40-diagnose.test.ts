@@ -165,15 +165,14 @@ function checkOf(result: DiagnoseResult, id: CheckId) {
 }
 
 /** POSTs to a sandbox control route; false when the sandbox has no such route (404). */
-async function sandboxRoute(path: string, body: unknown): Promise<boolean> {
+/** Calls a sandbox control route; a missing route (404) fails the test, it never skips it. */
+async function sandboxRoute(path: string, body: unknown): Promise<void> {
   const response = await fetch(`${sandboxInfo().controlUrl.replace(/\/$/, '')}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (response.status === 404) return false;
   if (!response.ok) throw new Error(`sandbox control ${path} answered ${response.status}: ${await response.text()}`);
-  return true;
 }
 
 const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -475,10 +474,7 @@ describe('Diagnose against the sandbox', function () {
   });
 
   it('DNS answering a different IP: only the DNS answers check fails, with advice (not an AWS change)', async function () {
-    if (!(await sandboxRoute('/dns/override', { name: privateHost, ips: [`${appNet}.3.99`] }))) {
-      // Pending until the sandbox exposes its DNS override over the control API (the resolver runs in the runner's process).
-      this.skip();
-    }
+    await sandboxRoute('/dns/override', { name: privateHost, ips: [`${appNet}.3.99`] });
     try {
       const result = assertOnly(await diagnose(), { dnsAnswers: 'fail' });
       const dns = checkOf(result, 'dnsAnswers');
@@ -493,10 +489,7 @@ describe('Diagnose against the sandbox', function () {
   });
 
   it('nothing listening: only the connection check fails, as refused connections, with the support advice', async function () {
-    if (!(await sandboxRoute('/forwarders/suspend', {}))) {
-      // Pending until the sandbox exposes its forwarders' suspend/resume over the control API.
-      this.skip();
-    }
+    await sandboxRoute('/forwarders/suspend', {});
     try {
       const result = assertOnly(await diagnose(), { connectivity: 'fail' });
       const connection = checkOf(result, 'connectivity');

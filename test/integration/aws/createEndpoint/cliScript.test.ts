@@ -10,6 +10,8 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import { applyEndpointPlan } from '../../../../src/aws/createEndpoint/applyPlan';
 import type { EndpointPlan } from '../../../../src/aws/createEndpoint/endpointPlan';
 import { exportCliScript } from '../../../../src/aws/createEndpoint/planExports';
+import { eventually } from '../../support/clients';
+import { skipOrFailInCi } from '../../support/skipOrFail';
 import { createAwsTestFiles, FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY, type AwsTestFiles } from '../awsFixtures';
 import { FAST, GROUP_NAME, REGION, ec2For, formFor, planFor, seedIds, startEmulator, type Emulator } from './createEndpointFixtures';
 
@@ -50,7 +52,7 @@ describe('createEndpoint/planExports: the CLI script run by the AWS CLI', functi
     try {
       await run('aws', ['--version']);
     } catch {
-      this.skip(); // the AWS CLI is part of the documented machine setup; without it there is nothing to run
+      skipOrFailInCi(this, 'the AWS CLI `aws` is not on PATH');
     }
     files = await createAwsTestFiles();
     dir = await mkdtemp(join(tmpdir(), 'cli-script-'));
@@ -112,6 +114,23 @@ describe('createEndpoint/planExports: the CLI script run by the AWS CLI', functi
     const applied = await applyEndpointPlan(ec2, plan, FAST);
     assert.equal(applied.outcome, 'succeeded', applied.message);
     assert.deepEqual(scripted, shapeOf(byExtension, ids.vpcId));
+  });
+
+  it('waits through the brief InvalidVpcEndpointId.NotFound right after creation (eventual consistency)', async () => {
+    const emulator = await startEmulator();
+    emulators.push(emulator);
+    const ids = seedIds(emulator);
+    // Not visible until the script has met the NotFound at least once; then EC2 catches up.
+    emulator.setFaults({ endpointNotFoundForMs: 600_000 });
+    const script = runScript(emulator, planFor(formFor(ids)), 'not-found-at-first');
+    const sawNotFound = eventually(() => ((emulator.callCounts().DescribeVpcEndpoints ?? 0) >= 1 ? true : undefined), 90_000, 'the first describe-vpc-endpoints')
+      .then(() => emulator.setFaults({ endpointNotFoundForMs: 0 }));
+    const [{ stdout }] = await Promise.all([script, sawNotFound]);
+    const endpoint = emulator.endpoints(REGION).find((e) => e.vpcId === ids.vpcId);
+    assert.ok(endpoint, 'the endpoint was created');
+    assert.match(stdout, /is not visible yet/, 'the script met the NotFound and waited');
+    assert.match(stdout, new RegExp(`Endpoint ${endpoint.endpointId} is available\\.`));
+    assert.equal(emulator.callCounts().CreateVpcEndpoint, 1);
   });
 
   it('removes the security group it made when the endpoint cannot be created', async () => {

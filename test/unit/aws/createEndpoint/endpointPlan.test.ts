@@ -111,7 +111,10 @@ describe('createEndpoint/endpointPlan', () => {
       assert.equal(two.monthlyUsd, 14.6);
       assert.match(two.text, /^about \$14\.60 a month for 2 Availability Zones/);
       assert.match(two.text, /\$0\.01 per GB/);
-      assert.match(two.text, /PlanetScale adds no charge/);
+      // PlanetScale charges for private traffic beyond an allowance per branch (pricing changed).
+      assert.doesNotMatch(two.text, /PlanetScale adds no charge/);
+      assert.match(two.text, /PlanetScale charges \$0\.01 per GB of private-connection traffic beyond the branch's included allowance/);
+      assert.equal(two.planetscaleUsdPerGb, 0.01);
       assert.equal(estimateMonthlyCost(1).monthlyUsd, 7.3);
       assert.match(estimateMonthlyCost(1).text, /1 Availability Zone \(/);
       assert.equal(estimateMonthlyCost(3).monthlyUsd, 21.9);
