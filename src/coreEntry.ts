@@ -12,3 +12,4 @@ export * from './aws/diagnose/diagnoseRunner';
 export * from './aws/diagnose/applyFix';
 export * from './aws/diagnose/diagnoseCollaborators';
 export * from './connection/verifyPipeline';
+export * from './connection/publicHostProbe';

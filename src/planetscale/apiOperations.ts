@@ -8,7 +8,10 @@ export type ApiOperation =
   | { op: 'listRoles'; org: string; db: string; branch: string }
   | { op: 'getRole'; org: string; db: string; branch: string; roleId: string }
   | { op: 'createRole'; org: string; db: string; branch: string }
-  | { op: 'resetRolePassword'; org: string; db: string; branch: string; roleId: string };
+  | { op: 'resetRolePassword'; org: string; db: string; branch: string; roleId: string }
+  | { op: 'listIpRestrictions'; org: string; db: string }
+  | { op: 'createIpRestriction'; org: string; db: string }
+  | { op: 'deleteIpRestriction'; org: string; db: string; ruleId: string };
 
 /** Path segments below the API base URL, unencoded. */
 export function pathSegments(operation: ApiOperation): string[] {
@@ -26,6 +29,11 @@ export function pathSegments(operation: ApiOperation): string[] {
       return branchSegments(operation).concat('roles', operation.roleId);
     case 'resetRolePassword':
       return branchSegments(operation).concat('roles', operation.roleId, 'reset');
+    case 'listIpRestrictions':
+    case 'createIpRestriction':
+      return ['organizations', operation.org, 'databases', operation.db, 'cidrs'];
+    case 'deleteIpRestriction':
+      return ['organizations', operation.org, 'databases', operation.db, 'cidrs', operation.ruleId];
   }
 }
 
@@ -33,8 +41,9 @@ function branchSegments(o: { org: string; db: string; branch: string }): string[
   return ['organizations', o.org, 'databases', o.db, 'branches', o.branch];
 }
 
-export function httpMethod(operation: ApiOperation): 'GET' | 'POST' {
-  return operation.op === 'createRole' || operation.op === 'resetRolePassword' ? 'POST' : 'GET';
+export function httpMethod(operation: ApiOperation): 'GET' | 'POST' | 'DELETE' {
+  if (operation.op === 'deleteIpRestriction') return 'DELETE';
+  return operation.op === 'createRole' || operation.op === 'resetRolePassword' || operation.op === 'createIpRestriction' ? 'POST' : 'GET';
 }
 
 /**
@@ -70,6 +79,11 @@ export function requiredAccess(operation: ApiOperation): string {
     case 'createRole':
     case 'resetRolePassword':
       return 'create_branch_password (create_production_branch_password on a production branch)';
+    case 'listIpRestrictions':
+      return 'read_database';
+    case 'createIpRestriction':
+    case 'deleteIpRestriction':
+      return 'write_database';
   }
 }
 
@@ -88,5 +102,10 @@ export function describeTarget(operation: ApiOperation): string {
     case 'getRole':
     case 'resetRolePassword':
       return `role \`${operation.roleId}\` of branch \`${operation.branch}\` of database \`${operation.db}\` in organization \`${operation.org}\``;
+    case 'listIpRestrictions':
+    case 'createIpRestriction':
+      return `the IP restrictions of database \`${operation.db}\` in organization \`${operation.org}\``;
+    case 'deleteIpRestriction':
+      return `IP restriction \`${operation.ruleId}\` of database \`${operation.db}\` in organization \`${operation.org}\``;
   }
 }
