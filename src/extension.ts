@@ -35,10 +35,13 @@ export function activate(context: vscode.ExtensionContext) {
   const writeEnv = new DeferredFeature(subs, () => features.get().writeConnectionStringFeature(services, awsExplorer.provider));
   const createEndpoint = new DeferredFeature(subs, () => features.get().createEndpointFeature(services));
   const diagnose = new DeferredFeature(subs, () => features.get().diagnoseFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher }));
+  const publicAccess = new DeferredFeature(subs, () => features.get().publicAccessFeature(services));
   subs.push(
     runner.register('planetscalePrivateLink.writeConnectionString', (arg?: unknown) => writeEnv.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.createEndpoint', (arg?: unknown) => createEndpoint.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.diagnose', (arg?: unknown) => diagnose.run(arg)),
+    runner.register('planetscalePrivateLink.restrictToPrivate', (arg?: unknown) => publicAccess.get().restrict(arg), { requiresTrust: true }),
+    runner.register('planetscalePrivateLink.allowPublicAgain', (arg?: unknown) => publicAccess.get().allowAgain(arg), { requiresTrust: true }),
   );
 
   // The returned object is the extension-host tests' window into the running extension.
@@ -51,6 +54,10 @@ export function activate(context: vscode.ExtensionContext) {
     statusBar: endpointStatus.statusBar,
     get diagnose() {
       return diagnose.get().service;
+    },
+    /** Restrict / Allow Again from the shipped features bundle (tests pass a scripted UI). */
+    get publicAccess() {
+      return publicAccess.get();
     },
   };
 }

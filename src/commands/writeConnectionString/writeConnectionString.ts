@@ -9,6 +9,7 @@ import { readSettings } from '../../services/settings';
 import { UserFacingError } from '../../services/userFacingError';
 import type { AwsTreeProvider } from '../../views/aws/awsTreeProvider';
 import { ResolvedBranch, requirePlanetScaleClient, resolveBranch } from '../branchArgument';
+import { recordPrivateVerification } from '../publicAccess/recordPrivateVerification';
 import { ClientChoice, RoleCredentials, pickClient, pickPort, pickRole } from './connectionInputs';
 import { EnvFileTarget, currentText, displayName, pickEnvFile } from './envFileTarget';
 import { addToGitignore, isTrackedByGit, writeEnvFile } from './envFileWriter';
@@ -116,6 +117,7 @@ export async function verifyAndWrite(
       [{ label: 'Diagnose', command: 'planetscalePrivateLink.diagnose', args: [{ payload: branch }] }],
     );
   }
+  await recordPrivateVerification(services, branch, verifications);
   return write(services, request, verifications, confirmReplace);
 }
 
