@@ -5,7 +5,7 @@ import { AddressInfo } from 'node:net';
 import { BoundedLog } from '../network/boundedLog';
 import { pageOf, PageParamError, readPageParams } from './pagination';
 import { Branch, Database, INHERITABLE_ROLES, PlanetScaleStore } from './store';
-import { allow, HttpError, need, notFound, readJson } from './httpErrors';
+import { allow, HttpError, need, needAny, notFound, readJson } from './httpErrors';
 import { routeIpRestrictions } from './ipRestrictionRoutes';
 import { Access, authenticate, ServiceToken } from './tokens';
 import { branchJson, databaseJson, Json, organizationJson, roleJson } from './views';
@@ -30,6 +30,8 @@ export interface ApiServerOptions {
   defaultPerPage: number;
   now?: () => Date;
 }
+
+const DATABASE_LEVEL_ACCESSES: Access[] = ['read_database', 'write_database', 'read_branch'];
 
 export class PlanetScaleApiServer {
   private server: Server | undefined;
@@ -129,7 +131,8 @@ export class PlanetScaleApiServer {
     if (second !== 'databases') throw notFound(`The path ${url.pathname}`);
     if (db === undefined) {
       allow(method, 'GET');
-      need(token, 'read_database');
+      // PlanetScale lists the databases a token has any database-level access to.
+      needAny(token, DATABASE_LEVEL_ACCESSES);
       return list(store.databases, (d) => databaseJson(orgName, d, this.baseUrl));
     }
     const database = store.database(db);

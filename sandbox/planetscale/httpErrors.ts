@@ -20,6 +20,11 @@ export function need(token: ServiceToken, access: Access): void {
   }
 }
 
+/** Any one of `accesses` will do (e.g. listing databases: any database-level access). */
+export function needAny(token: ServiceToken, accesses: Access[]): void {
+  if (!accesses.some((a) => token.accesses.includes(a))) need(token, accesses[0]);
+}
+
 export async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
