@@ -13,9 +13,6 @@ export type { PublicConnectionDecision };
 /** The address PlanetScale sees for the sandbox's client machine on the internet, by default. */
 export const DEFAULT_CLIENT_PUBLIC_IP = '203.0.113.50';
 
-/** The internal address PlanetScale sees for traffic that arrives through PrivateLink (data only). */
-export const PRIVATE_LINK_SOURCE_IP = '10.120.0.17';
-
 export interface PublicAccess {
   /** The sandbox address of every public host. */
   ip: string;

@@ -4,6 +4,7 @@
 // (its precondition) and by other features that want to know what was proven. Stored in
 // workspace state; holds no secret.
 import type * as vscode from 'vscode';
+import { PHASE_TITLES, type PhaseName } from '../connection/verifyTypes';
 
 export const VERIFIED_PRIVATE_PATHS_KEY = 'planetscalePrivateLink.verifiedPrivatePaths';
 
@@ -45,5 +46,6 @@ export async function recordVerifiedPrivatePath(state: State, path: VerifiedPriv
 export function describeVerifiedPath(path: VerifiedPrivatePath): string {
   const when = path.verifiedAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
   const via = path.from.connectedTo.length ? ` (${path.from.connectedTo.join(', ')})` : '';
-  return `branch ${path.branch} through ${path.privateHost}, ${when}, from this machine${via}: ${path.proven.phases.join(' → ')} passed`;
+  const phases = path.proven.phases.map((p) => PHASE_TITLES[p as PhaseName] ?? p);
+  return `branch ${path.branch} through ${path.privateHost}, ${when}, from this machine${via}: ${phases.join(' → ')} passed`;
 }

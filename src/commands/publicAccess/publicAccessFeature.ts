@@ -3,10 +3,12 @@
 // exact change, creates the rule, re-verifies both halves and offers to undo at once when the
 // private path broke. Allow Again deletes only the rules this extension created.
 import * as vscode from 'vscode';
+import { PlanetScaleApiError } from '../../planetscale/apiErrors';
 import { deleteIpRestriction } from '../../planetscale/ipRestrictions';
 import { allowPublicConnectionsAgain, DatabaseRef, PrivateOnlyChecks, readPublicAccess, restrictToPrivateConnections, type AllowAgainResult, type RestrictResult } from '../../planetscale/privateOnlyActions';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings } from '../../services/settings';
+import { UserFacingError } from '../../services/userFacingError';
 import { describeVerifiedPath, latestVerifiedPrivatePath, verifiedPrivatePaths } from '../../services/verifiedPrivatePaths';
 import { requirePlanetScaleClient, resolveBranch } from '../branchArgument';
 import { allowConfirmation, allowReport, ALLOW_ACTION, RESTRICT_ACTION, restrictConfirmation, restrictReport } from './publicAccessText';
@@ -64,7 +66,15 @@ async function restrict(services: ExtensionServices, arg: unknown, ui: PublicAcc
   const publicHost = role?.access_host_url;
   const port = verified.proven.ports[0] ?? 6432;
   const checks = pathChecks(services, { privateHost: verified.privateHost, publicHost, port, login });
-  const result = await ui.withProgress(`Restricting ${ref.organization}/${ref.database} to private connections…`, () => restrictToPrivateConnections(client, ref, checks));
+  const result = await ui.withProgress(`Restricting ${ref.organization}/${ref.database} to private connections…`, () => restrictToPrivateConnections(client, ref, checks))
+    .catch((error: unknown) => {
+      // A create whose answer was lost may still have acted: say so rather than guess.
+      if (error instanceof PlanetScaleApiError && error.kind === 'network') {
+        throw new UserFacingError(`${error.message} The rule may or may not have been created: refresh the PlanetScale view and check the database's public access before trying again.`,
+          [{ label: 'Refresh PlanetScale', command: 'planetscalePrivateLink.refreshPlanetScale' }]);
+      }
+      throw error;
+    });
   services.log.info(`Restrict ${ref.organization}/${ref.database}: private ${result.privateCheck.ok ? 'ok' : 'FAILED'} (${result.privateCheck.summary}); public ${result.publicCheck.outcome} (${services.redact(result.publicCheck.detail)}).`);
   void refresh();
   const report = restrictReport(ref, result);
