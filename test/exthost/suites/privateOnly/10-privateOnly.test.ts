@@ -190,6 +190,19 @@ describe('private only: public access in the tree, Restrict and Allow Again', fu
     assert.match((await orders()).node.description, / · public access open$/);
   });
 
+  it('names write_database when the token may read but not change IP restrictions, and leaves nothing behind', async () => {
+    const reader = (await control('/planetscale/tokens', { accesses: ['read_organization', 'read_database', 'read_branch'] })) as { id: string; token: string };
+    await api.services.planetscale.tokens.store(reader.id, reader.token);
+    try {
+      const ui = new ScriptedUi(async () => role);
+      ui.confirmNext(true);
+      await assert.rejects(api.publicAccess.restrict(ORDERS, ui), /\(403\): it lacks the access write_database/);
+      assert.deepEqual(await rules(), []);
+    } finally {
+      await api.services.planetscale.tokens.store(info.planetscaleTokenId, info.planetscaleToken);
+    }
+  });
+
   it('shows a clear item, not an error, when the token lacks read_database', async () => {
     // read_branch lets a token list the databases, but not read their IP restrictions.
     const narrow = (await control('/planetscale/tokens', { accesses: ['read_organization', 'read_branch'] })) as { id: string; token: string };
