@@ -430,6 +430,8 @@ describe('journey: from a fresh editor to a verified private connection string',
     const notifications = await notificationsShown(page, { waitFor: proven, timeout: 120_000, whileOpen: () => capture('private-only-notification') });
     const texts = notifications.map((n) => `${n.severity}: ${maskSecrets(n.text, secrets())}`);
     assert.ok(notifications.some((n) => n.severity === 'info' && proven.test(n.text)), texts.join('\n'));
+    // Step 5's successful verification offered this very action.
+    assert.ok(notifications.some((n) => /private path to acme\/orders is verified, but its public access is still open/.test(n.text)), texts.join('\n'));
     assert.deepEqual(notifications.filter((n) => n.severity === 'error').map((n) => maskSecrets(n.text, secrets())), [], 'no error notification');
 
     // The tree says so, and psql (an independent client) is refused on the public host.
