@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommandRunner } from './commands/commandRunner';
 import { DeferredFeature, LazyFeatures } from './deferredFeature';
 import { LazyCore } from './lazyCore';
+import { Announcements } from './services/announcements';
 import { AwsSession } from './services/awsSession';
 import { describeError } from './services/errorDescriptions';
 import type { ExtensionServices } from './services/extensionServices';
@@ -21,7 +22,7 @@ export function activate(context: vscode.ExtensionContext) {
   const redact = (text: string) => redactor.redact(text);
   const runner = new CommandRunner(log, redact, describeError);
   const aws = new AwsSession(context.globalState, core);
-  const services: ExtensionServices = { context, log, runner, core, aws, planetscale: new PlanetScaleSession(tokens), redact, redactor };
+  const services: ExtensionServices = { context, log, runner, core, aws, planetscale: new PlanetScaleSession(tokens), redact, redactor, announcements: new Announcements() };
   context.subscriptions.push(log, tokens, aws, runner.register('planetscalePrivateLink.showLog', () => log.show()));
 
   const awsExplorer = registerAwsExplorer(services);
@@ -35,7 +36,7 @@ export function activate(context: vscode.ExtensionContext) {
   const writeEnv = new DeferredFeature(subs, () => features.get().writeConnectionStringFeature(services, awsExplorer.provider));
   const createEndpoint = new DeferredFeature(subs, () => features.get().createEndpointFeature(services));
   const diagnose = new DeferredFeature(subs, () => features.get().diagnoseFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher }));
-  const publicAccess = new DeferredFeature(subs, () => features.get().publicAccessFeature(services));
+  const publicAccess = new DeferredFeature(subs, () => features.get().publicAccessFeature(services, awsExplorer.provider));
   subs.push(
     runner.register('planetscalePrivateLink.writeConnectionString', (arg?: unknown) => writeEnv.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.createEndpoint', (arg?: unknown) => createEndpoint.run(arg), { requiresTrust: true }),

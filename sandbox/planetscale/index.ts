@@ -29,10 +29,12 @@ export interface PlanetScaleApi {
   seededRoles(): SeededRole[];
   /** Private host names of all Postgres branches. */
   privateHosts(): string[];
+  /** The Private Service Name whose edge serves a branch's private host (the forwarders' edge). */
+  serviceNameForHost(host: string): string | undefined;
   /** Caps every page at `n` items whatever `per_page` asks, so clients must follow `next_page`. */
   setMaxPerPage(n: number): void;
-  /** The next `count` authenticated requests fail with `status` (429 carries Retry-After). */
-  failNext(count: number, status: number, message?: string): void;
+  /** The next `count` authenticated requests (of `method`, default any) fail with `status` (429 carries Retry-After). */
+  failNext(count: number, status: number, message?: string, method?: string): void;
   /** A new valid token with exactly these accesses (e.g. without `read_database`, for 403 paths). */
   issueToken(accesses: Access[]): ServiceToken;
   /** The database a branch id belongs to and its IP restriction rules (live, as the API stores them). */
@@ -60,13 +62,14 @@ export async function startPlanetScaleApi(options: PlanetScaleApiOptions): Promi
     limitedToken,
     seededRoles: () => store.seededRoles(),
     privateHosts: () => store.privateHosts(),
+    serviceNameForHost: (host) => store.serviceNameForHost(host),
     setMaxPerPage(n) {
       if (!Number.isInteger(n) || n < 1) throw new Error(`setMaxPerPage: n must be a positive integer, got ${n}.`);
       server.maxPerPage = n;
     },
-    failNext(count, status, message) {
+    failNext(count, status, message, method) {
       const code = status === 429 ? 'rate_limited' : status >= 500 ? 'internal' : 'error';
-      server.faults.push({ status, code, message: message ?? `Sandbox fault: HTTP ${status}.`, remaining: count });
+      server.faults.push({ status, code, message: message ?? `Sandbox fault: HTTP ${status}.`, remaining: count, ...(method ? { method } : {}) });
     },
     issueToken(accesses) {
       const issued = newServiceToken(accesses);

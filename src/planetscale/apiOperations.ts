@@ -9,6 +9,7 @@ export type ApiOperation =
   | { op: 'getRole'; org: string; db: string; branch: string; roleId: string }
   | { op: 'createRole'; org: string; db: string; branch: string }
   | { op: 'resetRolePassword'; org: string; db: string; branch: string; roleId: string }
+  | { op: 'deleteRole'; org: string; db: string; branch: string; roleId: string }
   | { op: 'listIpRestrictions'; org: string; db: string }
   | { op: 'createIpRestriction'; org: string; db: string }
   | { op: 'deleteIpRestriction'; org: string; db: string; ruleId: string };
@@ -26,6 +27,7 @@ export function pathSegments(operation: ApiOperation): string[] {
     case 'createRole':
       return branchSegments(operation).concat('roles');
     case 'getRole':
+    case 'deleteRole':
       return branchSegments(operation).concat('roles', operation.roleId);
     case 'resetRolePassword':
       return branchSegments(operation).concat('roles', operation.roleId, 'reset');
@@ -42,7 +44,7 @@ function branchSegments(o: { org: string; db: string; branch: string }): string[
 }
 
 export function httpMethod(operation: ApiOperation): 'GET' | 'POST' | 'DELETE' {
-  if (operation.op === 'deleteIpRestriction') return 'DELETE';
+  if (operation.op === 'deleteRole' || operation.op === 'deleteIpRestriction') return 'DELETE';
   return operation.op === 'createRole' || operation.op === 'resetRolePassword' || operation.op === 'createIpRestriction' ? 'POST' : 'GET';
 }
 
@@ -79,6 +81,8 @@ export function requiredAccess(operation: ApiOperation): string {
     case 'createRole':
     case 'resetRolePassword':
       return 'create_branch_password (create_production_branch_password on a production branch)';
+    case 'deleteRole':
+      return 'delete_branch_password (delete_production_branch_password on a production branch)';
     case 'listIpRestrictions':
       return 'read_database';
     case 'createIpRestriction':
@@ -101,6 +105,7 @@ export function describeTarget(operation: ApiOperation): string {
       return `branch \`${operation.branch}\` of database \`${operation.db}\` in organization \`${operation.org}\``;
     case 'getRole':
     case 'resetRolePassword':
+    case 'deleteRole':
       return `role \`${operation.roleId}\` of branch \`${operation.branch}\` of database \`${operation.db}\` in organization \`${operation.org}\``;
     case 'listIpRestrictions':
     case 'createIpRestriction':

@@ -10,7 +10,10 @@ import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings } from '../../services/settings';
 import { UserFacingError } from '../../services/userFacingError';
 import { describeVerifiedPath, latestVerifiedPrivatePath, verifiedPrivatePaths } from '../../services/verifiedPrivatePaths';
+import type { KnownEndpoint } from '../../connection/verifyTypes';
+import type { AwsTreeProvider } from '../../views/aws/awsTreeProvider';
 import { requirePlanetScaleClient, resolveBranch } from '../branchArgument';
+import { knownEndpoints } from '../knownEndpoints';
 import { allowConfirmation, allowReport, ALLOW_ACTION, RESTRICT_ACTION, restrictConfirmation, restrictReport } from './publicAccessText';
 import { LoginCredentials, PublicAccessUi, vscodePublicAccessUi } from './publicAccessUi';
 
@@ -28,16 +31,16 @@ export function databaseRefOf(arg: unknown): DatabaseRef | undefined {
     : undefined;
 }
 
-export function publicAccessFeature(services: ExtensionServices) {
+export function publicAccessFeature(services: ExtensionServices, awsTree: AwsTreeProvider) {
   const refresh = () => vscode.commands.executeCommand('planetscalePrivateLink.refreshPlanetScale');
   const flows = {
-    restrict: (arg: unknown, ui: PublicAccessUi = vscodePublicAccessUi(services)) => restrict(services, arg, ui, refresh),
+    restrict: (arg: unknown, ui: PublicAccessUi = vscodePublicAccessUi(services)) => restrict(services, awsTree, arg, ui, refresh),
     allowAgain: (arg: unknown, ui: PublicAccessUi = vscodePublicAccessUi(services)) => allowAgain(services, arg, ui, refresh),
   };
   return { ...flows, run: (arg?: unknown) => flows.restrict(arg), disposables: [] as vscode.Disposable[] };
 }
 
-async function restrict(services: ExtensionServices, arg: unknown, ui: PublicAccessUi, refresh: () => unknown): Promise<RestrictOutcome> {
+async function restrict(services: ExtensionServices, awsTree: AwsTreeProvider, arg: unknown, ui: PublicAccessUi, refresh: () => unknown): Promise<RestrictOutcome> {
   const state = services.context.workspaceState;
   const ref = databaseRefOf(arg) ?? (verifiedPrivatePaths(state)[0] && { organization: verifiedPrivatePaths(state)[0].organization, database: verifiedPrivatePaths(state)[0].database });
   const verified = ref && latestVerifiedPrivatePath(state, ref.organization, ref.database);
@@ -65,8 +68,13 @@ async function restrict(services: ExtensionServices, arg: unknown, ui: PublicAcc
   const [role] = await client.listRoles(ref.organization, ref.database, verified.branch);
   const publicHost = role?.access_host_url;
   const port = verified.proven.ports[0] ?? 6432;
-  const checks = pathChecks(services, { privateHost: verified.privateHost, publicHost, port, login });
+  const endpoints = await knownEndpoints(services, awsTree);
+  const checks = pathChecks(services, { privateHost: verified.privateHost, serviceName: branch.serviceName, endpoints, publicHost, port, login });
   const result = await ui.withProgress(`Restricting ${ref.organization}/${ref.database} to private connections…`, () => restrictToPrivateConnections(client, ref, checks))
+    .finally(async () => {
+      const cleanup = await login.discard?.();
+      if (cleanup?.message) await ui.notify('info', cleanup.message);
+    })
     .catch((error: unknown) => {
       // A create whose answer was lost may still have acted: say so rather than guess.
       if (error instanceof PlanetScaleApiError && error.kind === 'network') {
@@ -117,14 +125,26 @@ async function allowAgain(services: ExtensionServices, arg: unknown, ui: PublicA
   return { done: true, result };
 }
 
-function pathChecks(services: ExtensionServices, p: { privateHost: string; publicHost: string | undefined; port: number; login: LoginCredentials }): PrivateOnlyChecks {
+interface PathInputs {
+  privateHost: string;
+  serviceName: string;
+  endpoints: KnownEndpoint[];
+  publicHost: string | undefined;
+  port: number;
+  login: LoginCredentials;
+}
+
+function pathChecks(services: ExtensionServices, p: PathInputs): PrivateOnlyChecks {
   const settings = readSettings();
   const core = () => services.core.get();
   return {
     async verifyPrivate() {
       try {
         const result = await core().verifyConnection(
-          { host: p.privateHost, port: p.port, user: p.login.username, password: p.login.password, database: p.login.database, caFile: settings.caFile, dnsServer: settings.dnsServer },
+          {
+            host: p.privateHost, port: p.port, user: p.login.username, password: p.login.password, database: p.login.database,
+            caFile: settings.caFile, dnsServer: settings.dnsServer, serviceName: p.serviceName, endpoints: p.endpoints,
+          },
           { loopbackIsPrivate: !!settings.dnsServer && /^(127\.|\[?::1\]?)/.test(settings.dnsServer) },
         );
         return { ok: result.outcome === 'success', summary: services.redact(result.summary) };

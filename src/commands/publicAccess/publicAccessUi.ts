@@ -6,11 +6,14 @@ import type { PlanetScaleClient } from '../../planetscale/planetscaleClient';
 import type { ExtensionServices } from '../../services/extensionServices';
 import type { ResolvedBranch } from '../branchArgument';
 import { pickRole } from '../writeConnectionString/connectionInputs';
+import { roleForRun } from '../writeConnectionString/newRole';
 
 export interface LoginCredentials {
   username: string;
   password: string;
   database: string;
+  /** Deletes a role created just for this check; says what became of it ('' when none was made). */
+  discard?(): Promise<{ message: string }>;
 }
 
 export interface PublicAccessUi {
@@ -36,8 +39,12 @@ export function vscodePublicAccessUi(services: ExtensionServices): PublicAccessU
       return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task));
     },
     async credentials(client, branch, title) {
-      const role = await pickRole(services, client, branch, title);
-      return role && { username: role.username, password: role.password, database: role.database };
+      const choice = await pickRole(services, client, branch, title);
+      if (!choice) return undefined;
+      // A new role is created now and deleted once both checks ran (it exists only to prove them).
+      const role = await roleForRun(services, branch, choice);
+      const { username, password, database } = role.credentials;
+      return { username, password, database, discard: role.discard };
     },
   };
 }

@@ -22,7 +22,8 @@ const DB = { organization: 'acme', database: 'orders' };
 describe('private only: IP restrictions through the API and enforced by the sandbox database', function () {
   this.timeout(60_000);
   const sandbox = useSandbox({ ec2Seed: seedWithOwnVpc() });
-  let role: { username: string; password: string; privateHost: string; publicHost: string };
+  let role: { username: string; password: string; privateHost: string; publicHost: string; serviceName: string };
+  let endpoint: { id: string; ips: string[] };
 
   const client = (token = { id: sandbox().info.planetscaleTokenId, token: sandbox().info.planetscaleToken }) =>
     new PlanetScaleClient({ baseUrl: sandbox().info.planetscaleApiUrl, tokenId: token.id, token: token.token, retryBaseDelayMs: 5, retryMaxDelayMs: 20 });
@@ -52,16 +53,23 @@ describe('private only: IP restrictions through the API and enforced by the sand
   const checks = (): PrivateOnlyChecks => ({
     async verifyPrivate() {
       const { info } = sandbox();
-      const result = await verifyConnection({ host: role.privateHost, port: 6432, user: role.username, password: role.password, database: 'postgres', caFile: info.caFile, dnsServer: info.dnsServer });
+      const result = await verifyConnection({
+        host: role.privateHost, port: 6432, user: role.username, password: role.password, database: 'postgres', caFile: info.caFile, dnsServer: info.dnsServer,
+        serviceName: role.serviceName, endpoints: [{ id: endpoint.id, serviceName: role.serviceName, state: 'available', ips: endpoint.ips }],
+      });
       return { ok: result.outcome === 'success', summary: result.summary };
     },
     probePublic: () => probePublicHost({ host: role.publicHost, port: 5432, user: role.username, password: role.password, database: 'postgres', caFile: sandbox().info.caFile, dnsServer: sandbox().info.dnsServer }),
   });
 
   before(async () => {
-    await readyEndpoint(sandbox(), 'private-only-sg', [5432, 6432]);
+    const ready = await readyEndpoint(sandbox(), 'private-only-sg', [5432, 6432]);
+    endpoint = { id: ready.endpointId, ips: ready.ips };
     const created = await client().createRole('acme', 'orders', 'main', { inheritedRoles: ['pg_read_all_data'] });
-    role = { username: created.username, password: created.password, privateHost: created.private_access_host_url!, publicHost: created.access_host_url };
+    role = {
+      username: created.username, password: created.password, privateHost: created.private_access_host_url!, publicHost: created.access_host_url,
+      serviceName: created.private_connection_service_name!,
+    };
   });
 
   afterEach(async () => {
