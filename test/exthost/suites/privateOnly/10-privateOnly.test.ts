@@ -112,6 +112,9 @@ describe('private only: public access in the tree, Restrict and Allow Again', fu
     fs.writeFileSync(envFile, '');
     const target = { folder, uri: vscode.Uri.file(envFile), exists: true };
     await eventually(async () => {
+      // The verification matches the DNS answers against the endpoints the AWS view has loaded.
+      api.awsExplorer.refresh();
+      await api.awsExplorer.getChildren();
       const outcome = await verifyAndWrite(api.services, api.awsExplorer, { branch, role: { ...role, roleName: 'x', created: true }, port: 6432, client: { kind: 'node-postgres', label: 'pg', formatOptions: {} }, target }, async () => true).catch(() => undefined);
       return outcome?.written ? true : undefined;
     }, 'the private verification to pass once the endpoint is available');
