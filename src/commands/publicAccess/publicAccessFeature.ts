@@ -54,7 +54,7 @@ async function restrict(services: ExtensionServices, awsTree: AwsTreeProvider, a
   const client = await requirePlanetScaleClient(services);
   const access = await readPublicAccess(client, ref);
   if (access.state === 'privateOnly' && access.extensionRules.length) {
-    await ui.notify('info', `Database ${ref.organization}/${ref.database} is already private only.`);
+    void ui.notify('info', `Database ${ref.organization}/${ref.database} is already private only.`);
     return { done: false, reason: 'alreadyPrivateOnly' };
   }
   const text = restrictConfirmation(ref, access, describeVerifiedPath(verified));
@@ -69,11 +69,12 @@ async function restrict(services: ExtensionServices, awsTree: AwsTreeProvider, a
   const publicHost = role?.access_host_url;
   const port = verified.proven.ports[0] ?? 6432;
   const endpoints = await knownEndpoints(services, awsTree);
+  let cleanupNote = '';
   const checks = pathChecks(services, { privateHost: verified.privateHost, serviceName: branch.serviceName, endpoints, publicHost, port, login });
   const result = await ui.withProgress(`Restricting ${ref.organization}/${ref.database} to private connections…`, () => restrictToPrivateConnections(client, ref, checks))
     .finally(async () => {
-      const cleanup = await login.discard?.();
-      if (cleanup?.message) await ui.notify('info', cleanup.message);
+      // Told within the report: a notification resolves only when dismissed, so never wait on one here.
+      cleanupNote = (await login.discard?.())?.message ?? '';
     })
     .catch((error: unknown) => {
       // A create whose answer was lost may still have acted: say so rather than guess.
@@ -86,33 +87,34 @@ async function restrict(services: ExtensionServices, awsTree: AwsTreeProvider, a
   services.log.info(`Restrict ${ref.organization}/${ref.database}: private ${result.privateCheck.ok ? 'ok' : 'FAILED'} (${result.privateCheck.summary}); public ${result.publicCheck.outcome} (${services.redact(result.publicCheck.detail)}).`);
   void refresh();
   const report = restrictReport(ref, result);
+  if (cleanupNote) report.message = `${report.message} ${cleanupNote}`;
   if (!result.privateCheck.ok && result.created) {
     const undo = 'Undo Now';
     const pick = await ui.notify('error', `${report.message} Undo the rule now so private and public connections work as before?`, undo);
     if (pick === undo) {
       await deleteIpRestriction(client, ref.organization, ref.database, result.created.id);
       services.log.info(`Undid rule ${result.created.id} on ${ref.organization}/${ref.database}.`);
-      await ui.notify('info', `Deleted the private-only rule on ${ref.organization}/${ref.database}: access is as it was before.`);
+      void ui.notify('info', `Deleted the private-only rule on ${ref.organization}/${ref.database}: access is as it was before.`);
       void refresh();
       return { done: true, result, undone: true };
     }
     return { done: true, result, undone: false };
   }
-  await ui.notify(report.severity, report.message);
+  void ui.notify(report.severity, report.message);
   return { done: true, result, undone: false };
 }
 
 async function allowAgain(services: ExtensionServices, arg: unknown, ui: PublicAccessUi, refresh: () => unknown): Promise<AllowOutcome> {
   const ref = databaseRefOf(arg);
   if (!ref) {
-    await ui.notify('warning', 'Run Allow Public Connections Again… on a Postgres database in the PlanetScale view.');
+    void ui.notify('warning', 'Run Allow Public Connections Again… on a Postgres database in the PlanetScale view.');
     return { done: false, reason: 'cancelled' };
   }
   const client = await requirePlanetScaleClient(services);
   const access = await readPublicAccess(client, ref);
   if (!access.extensionRules.length) {
     const yours = access.otherRules.length ? ` Its ${access.otherRules.length} rule${access.otherRules.length === 1 ? ' was' : 's were'} not made by this extension and ${access.otherRules.length === 1 ? 'is' : 'are'} left alone; change ${access.otherRules.length === 1 ? 'it' : 'them'} in the PlanetScale dashboard.` : ' It has no IP restriction: the public path is already open.';
-    await ui.notify('info', `No rule of this extension on ${ref.organization}/${ref.database}, so nothing to delete.${yours}`);
+    void ui.notify('info', `No rule of this extension on ${ref.organization}/${ref.database}, so nothing to delete.${yours}`);
     return { done: false, reason: 'nothingToDelete' };
   }
   const text = allowConfirmation(ref, access);
@@ -121,7 +123,7 @@ async function allowAgain(services: ExtensionServices, arg: unknown, ui: PublicA
   void refresh();
   const report = allowReport(ref, result);
   services.log.info(report.message);
-  await ui.notify(report.severity, report.message);
+  void ui.notify(report.severity, report.message);
   return { done: true, result };
 }
 

@@ -19,7 +19,7 @@ export interface LoginCredentials {
 export interface PublicAccessUi {
   /** A modal question; true only when the user chose `action`. */
   confirm(message: string, detail: string, action: string): Promise<boolean>;
-  /** A notification; resolves to the chosen action (or undefined). */
+  /** A notification; resolves to the chosen action (or undefined) once it is answered or dismissed. */
   notify(severity: 'info' | 'warning' | 'error', message: string, ...actions: string[]): Promise<string | undefined>;
   withProgress<T>(title: string, task: () => Promise<T>): Promise<T>;
   /** A role of the branch whose login proves the paths (existing with its password, or new). */
