@@ -12,13 +12,14 @@ import { startEc2Emulator } from './ec2';
 import type { Ec2Emulator, Ec2Seed } from './ec2';
 import { TcpForwarders } from './network/forwarders';
 import { ClientHost } from './network/vpcRules';
-import { PlanetScaleApi, PlanetScaleSeed, SeededRole, defaultPlanetScaleSeed, privateHostsOfSeed, startPlanetScaleApi } from './planetscale';
+import { PlanetScaleApi, PlanetScaleSeed, SeededRole, defaultPlanetScaleSeed, privateHostsOfSeed, publicHostsOfSeed, startPlanetScaleApi } from './planetscale';
+import { PublicAccess, startPublicAccess } from './publicAccess';
 import { SandboxDatabase, startDatabase } from './postgres';
 import { resolveClientHost, ClientSpec } from './clientHost';
 import { removeStaleSandboxFolders, SANDBOX_DIR_PREFIX, writeOwner } from './staleFolders';
 import { placeSeed } from './networkPlacement';
 
-export type { ClientHost, ClientSpec, PlanetScaleApi, PlanetScaleSeed, SandboxDatabase, SandboxDnsServer, SeededRole, TcpForwarders, AwsProfileFiles, Ec2Emulator };
+export type { PublicAccess, ClientHost, ClientSpec, PlanetScaleApi, PlanetScaleSeed, SandboxDatabase, SandboxDnsServer, SeededRole, TcpForwarders, AwsProfileFiles, Ec2Emulator };
 
 /** The `SANDBOX_READY` fields: everything a user (or a test) needs to point the product here. */
 export interface SandboxInfo {
@@ -72,6 +73,8 @@ export interface Sandbox {
   dns: SandboxDnsServer;
   forwarders: TcpForwarders;
   planetscale: PlanetScaleApi;
+  /** The public hosts and their IP restriction enforcement (sandbox/publicAccess). */
+  publicAccess: PublicAccess;
   aws: AwsProfileFiles;
   /** The application instance the network rules are evaluated for. */
   client: ClientHost;
@@ -118,7 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         stops.push(() => emulator.close());
         return emulator;
       }),
-      startDatabase({ dir: dbDir, dnsNames: ['*.private-pg.psdb.cloud', ...privateHostsOfSeed(psSeed), 'localhost'] }).then((db) => {
+      startDatabase({ dir: dbDir, dnsNames: ['*.private-pg.psdb.cloud', ...privateHostsOfSeed(psSeed), ...publicHostsOfSeed(psSeed), 'localhost'] }).then((db) => {
         stops.push(() => db.stop());
         kills.push(() => db.killNow());
         return db;
@@ -129,7 +132,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stops.push(() => planetscale.close());
 
     const client = resolveClientHost(ec2, options.client);
-    const dns = await startDnsServer({ model: ec2, vpc: { region: client.region, vpcId: client.vpcId } });
+    const directTarget = { host: database.host, port: database.port };
+    const pooledTarget = { host: database.host, port: database.bouncerPort };
+    const publicHosts = publicHostsOfSeed(psSeed);
+    const publicAccess = await startPublicAccess({
+      ip: placed.publicHostIp, hosts: publicHosts, planetscale,
+      targets: { [options.directPort ?? 5432]: directTarget, [options.pooledPort ?? 6432]: pooledTarget },
+      certFile: database.certFile, keyFile: database.keyFile, ca: database.ca,
+    });
+    stops.push(() => publicAccess.close());
+
+    const dns = await startDnsServer({
+      model: ec2, vpc: { region: client.region, vpcId: client.vpcId },
+      records: Object.fromEntries(publicHosts.map((host) => [host, [placed.publicHostIp]])),
+    });
     stops.push(() => dns.close());
 
     const forwarders = new TcpForwarders({
@@ -163,6 +179,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { n: json.n };
     });
     ec2.addControlRoute('POST', '/_sandbox/planetscale/requests', () => planetscale.requests());
+    ec2.addControlRoute('POST', '/_sandbox/planetscale/tokens', (json) => {
+      const accesses = json.accesses;
+      if (!Array.isArray(accesses) || !accesses.every((a) => typeof a === 'string')) throw new Error('accesses must be a list of service-token accesses, e.g. ["read_organization"].');
+      const issued = planetscale.issueToken(accesses as Parameters<PlanetScaleApi['issueToken']>[0]);
+      return { id: issued.id, token: issued.token, accesses: issued.accesses };
+    });
+    ec2.addControlRoute('POST', '/_sandbox/public-access/client-ip', (json) => {
+      if (typeof json.ip !== 'string') throw new Error('ip must be the IPv4 address PlanetScale should see for the client.');
+      publicAccess.setClientPublicIp(json.ip);
+      return { ip: json.ip };
+    });
+    ec2.addControlRoute('POST', '/_sandbox/public-access/decisions', () => publicAccess.decisions());
     ec2.addControlRoute('POST', '/_sandbox/planetscale/fail-next', (json) => {
       if (typeof json.count !== 'number' || typeof json.status !== 'number') throw new Error('count and status must be numbers: the next count requests fail with HTTP status.');
       const text = (key: string) => (typeof json[key] === 'string' ? json[key] as string : undefined);
@@ -193,7 +221,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       awsCredentialsFile: aws.credentialsFile,
       controlUrl: ec2.controlUrl,
     };
-    return { info, dir, ec2, postgres, dns, forwarders, planetscale, aws, client, stop };
+    return { info, dir, ec2, postgres, dns, forwarders, planetscale, publicAccess, aws, client, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -33,6 +33,8 @@ function baseOctet(seed: Ec2Seed): number | undefined {
 export interface Placement {
   seed: Ec2Seed;
   shift: number;
+  /** An address of the block that no subnet covers: the sandbox's stand-in for the public hosts' internet address. */
+  publicHostIp: string;
   /** Releases the block (call on stop). */
   release(): Promise<void>;
 }
@@ -47,7 +49,7 @@ export async function placeSeed(seed: Ec2Seed | string | undefined, port: number
   const base = baseOctet(loaded);
   for (const shift of base === undefined ? [] : SHIFTS) {
     const server = await claim(`127.${base! + shift}.255.254`, port);
-    if (server) return { seed: shiftSeed(loaded, shift), shift, release: () => new Promise((r) => server.close(() => r())) };
+    if (server) return { seed: shiftSeed(loaded, shift), shift, publicHostIp: `127.${base! + shift}.255.253`, release: () => new Promise((r) => server.close(() => r())) };
   }
-  return { seed: loaded, shift: 0, release: async () => undefined };
+  return { seed: loaded, shift: 0, publicHostIp: '127.255.255.253', release: async () => undefined };
 }

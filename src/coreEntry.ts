@@ -13,3 +13,4 @@ export * from './aws/diagnose/applyFix';
 export * from './aws/diagnose/diagnoseCollaborators';
 export * from './connection/verifyPipeline';
 export * from './aws/createEndpoint/interruptedCreation';
+export * from './connection/publicHostProbe';

@@ -42,11 +42,14 @@ export function activate(context: vscode.ExtensionContext) {
   const createEndpoint = new DeferredFeature(subs, () => features.get().createEndpointFeature(services));
   const diagnose = new DeferredFeature(subs, () => features.get().diagnoseFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher }));
   const resumeCreation = new DeferredFeature(subs, () => features.get().resumeCreationFeature(services));
+  const publicAccess = new DeferredFeature(subs, () => features.get().publicAccessFeature(services, awsExplorer.provider));
   subs.push(
     runner.register('planetscalePrivateLink.writeConnectionString', (arg?: unknown) => writeEnv.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.createEndpoint', (arg?: unknown) => createEndpoint.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.diagnose', (arg?: unknown) => diagnose.run(arg)),
     runner.register('planetscalePrivateLink.resumeInterruptedCreation', (arg?: unknown) => resumeCreation.run(arg), { requiresTrust: true }),
+    runner.register('planetscalePrivateLink.restrictToPrivate', (arg?: unknown) => publicAccess.get().restrict(arg), { requiresTrust: true }),
+    runner.register('planetscalePrivateLink.allowPublicAgain', (arg?: unknown) => publicAccess.get().allowAgain(arg), { requiresTrust: true }),
   );
   // A creation the last window did not finish (reload, crash): find what it made and ask.
   if (readCreationsInProgress(context.workspaceState).length > 0) void vscode.commands.executeCommand('planetscalePrivateLink.resumeInterruptedCreation');
@@ -61,6 +64,10 @@ export function activate(context: vscode.ExtensionContext) {
     statusBar: endpointStatus.statusBar,
     get diagnose() {
       return diagnose.get().service;
+    },
+    /** Restrict / Allow Again from the shipped features bundle (tests pass a scripted UI). */
+    get publicAccess() {
+      return publicAccess.get();
     },
   };
 }

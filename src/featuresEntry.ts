@@ -5,3 +5,4 @@ export { createEndpointFeature } from './commands/createEndpoint';
 export { diagnoseFeature } from './commands/diagnose';
 export { writeConnectionStringFeature } from './commands/writeConnectionString/writeConnectionString';
 export { resumeCreationFeature } from './commands/resumeCreation';
+export { publicAccessFeature } from './commands/publicAccess/publicAccessFeature';

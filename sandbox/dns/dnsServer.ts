@@ -32,6 +32,8 @@ export interface DnsServerOptions {
   model: DnsModel;
   vpc: ResolverVpc;
   host?: string;
+  /** Names with fixed A records (e.g. the public hosts), answered whatever the VPC. */
+  records?: Record<string, string[]>;
   /** Fixed port; absent: a free one (the same number for UDP and TCP). */
   port?: number;
   ttl?: number;
@@ -52,6 +54,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<Sandbox
   const host = options.host ?? '127.0.0.1';
   const ttl = options.ttl ?? 60;
   const overrides = new Map<string, string[]>();
+  const fixed = new Map(Object.entries(options.records ?? {}).map(([name, ips]) => [normalizeName(name), [...ips]]));
   const log = new BoundedLog<DnsQueryRecord>();
   let vpc = options.vpc;
 
@@ -61,7 +64,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<Sandbox
     const question = request.questions[0];
     if (question) {
       const name = normalizeName(question.name);
-      const ips = overrides.has(name) ? overrides.get(name) : privateDnsAnswer(options.model.endpoints(), vpc, name);
+      const ips = overrides.has(name) ? overrides.get(name) : (fixed.get(name) ?? privateDnsAnswer(options.model.endpoints(), vpc, name));
       if (!ips || ips.length === 0) {
         response.header.rcode = RCODE_NXDOMAIN;
         log.push({ name, type: question.type, answer: 'NXDOMAIN' });

@@ -5,6 +5,8 @@ import { AddressInfo } from 'node:net';
 import { BoundedLog } from '../network/boundedLog';
 import { pageOf, PageParamError, readPageParams } from './pagination';
 import { Branch, Database, INHERITABLE_ROLES, PlanetScaleStore } from './store';
+import { allow, HttpError, need, needAny, notFound, readJson } from './httpErrors';
+import { routeIpRestrictions } from './ipRestrictionRoutes';
 import { Access, authenticate, ServiceToken } from './tokens';
 import { branchJson, databaseJson, Json, organizationJson, roleJson } from './views';
 
@@ -31,13 +33,7 @@ export interface ApiServerOptions {
   now?: () => Date;
 }
 
-class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
-
-const notFound = (what: string) => new HttpError(404, 'not_found', `${what} was not found, or this service token cannot see it.`);
+const DATABASE_LEVEL_ACCESSES: Access[] = ['read_database', 'write_database', 'read_branch'];
 
 export class PlanetScaleApiServer {
   private server: Server | undefined;
@@ -77,10 +73,12 @@ export class PlanetScaleApiServer {
     const record: ApiRequestRecord = { method: req.method ?? 'GET', path: url.pathname, query: url.search, status: 0 };
     this.requests.push(record);
     let status = 200;
-    let body: Json;
+    let body: Json | null;
     try {
       body = await this.route(req, url);
-      if (req.method === 'POST' && !url.pathname.endsWith('/reset')) status = 201;
+      // null: a delete, answered 204 with no body as the API does.
+      if (body === null) status = 204;
+      else if (req.method === 'POST' && !url.pathname.endsWith('/reset')) status = 201;
     } catch (error) {
       const httpError = error instanceof HttpError ? error
         : error instanceof PageParamError ? new HttpError(422, 'invalid_params', error.message)
@@ -100,7 +98,7 @@ export class PlanetScaleApiServer {
     res.end(JSON.stringify(body));
   }
 
-  private async route(req: IncomingMessage, url: URL): Promise<Json> {
+  private async route(req: IncomingMessage, url: URL): Promise<Json | null> {
     const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     if (segments[0] !== 'v1') throw new HttpError(404, 'not_found', `No API route for ${url.pathname}; the base path is /v1.`);
     const token = authenticate(req.headers.authorization, this.options.tokens);
@@ -137,7 +135,8 @@ export class PlanetScaleApiServer {
     if (second !== 'databases') throw notFound(`The path ${url.pathname}`);
     if (db === undefined) {
       allow(method, 'GET');
-      need(token, 'read_database');
+      // PlanetScale lists the databases a token has any database-level access to.
+      needAny(token, DATABASE_LEVEL_ACCESSES);
       return list(store.databases, (d) => databaseJson(orgName, d, this.baseUrl));
     }
     const database = store.database(db);
@@ -146,6 +145,9 @@ export class PlanetScaleApiServer {
       allow(method, 'GET');
       need(token, 'read_database');
       return databaseJson(orgName, database, this.baseUrl);
+    }
+    if (third === 'cidrs' && fourth === undefined) {
+      return routeIpRestrictions({ req, method, token, database, ruleId: branch, now: (this.options.now ?? (() => new Date()))(), list });
     }
     if (third !== 'branches') throw notFound(`The path ${url.pathname}`);
     need(token, 'read_branch');
@@ -198,33 +200,6 @@ export class PlanetScaleApiServer {
     need(token, passwordAccess);
     await store.resetPassword(role);
     return roleJson(database, branch, role, now, true);
-  }
-}
-
-function allow(method: string, expected: string): void {
-  if (method !== expected) throw new HttpError(405, 'method_not_allowed', `Method ${method} is not allowed here; use ${expected}.`);
-}
-
-function need(token: ServiceToken, access: Access): void {
-  if (!token.accesses.includes(access)) {
-    throw new HttpError(403, 'forbidden', `This service token lacks the "${access}" access. Grant it to the token in the organization's service token settings.`);
-  }
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 64 * 1024) throw new HttpError(413, 'invalid_params', 'The request body is larger than 64 KiB.');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (text === '') return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new HttpError(422, 'invalid_params', 'The request body is not valid JSON.');
   }
 }
 

@@ -1,12 +1,13 @@
 // The PlanetScale API stand-in: seeded organization, two service tokens (one full, one without
 // branch access), roles that are real Postgres logins.
 import { PlanetScaleApiServer, ApiRequestRecord } from './apiServer';
-import { defaultPlanetScaleSeed, PlanetScaleSeed, privateHostsOfSeed } from './seed';
+import { defaultPlanetScaleSeed, PlanetScaleSeed, privateHostsOfSeed, publicHostsOfSeed } from './seed';
 import { PlanetScaleStore, RoleProvisioner, SeededRole } from './store';
-import { ALL_ACCESSES, newServiceToken, ServiceToken } from './tokens';
+import type { StoredIpRestriction } from './ipRestrictionRules';
+import { Access, ALL_ACCESSES, newServiceToken, ServiceToken } from './tokens';
 
-export type { PlanetScaleSeed, RoleProvisioner, SeededRole, ServiceToken, ApiRequestRecord };
-export { defaultPlanetScaleSeed, privateHostsOfSeed };
+export type { Access, PlanetScaleSeed, RoleProvisioner, SeededRole, ServiceToken, ApiRequestRecord, StoredIpRestriction };
+export { defaultPlanetScaleSeed, privateHostsOfSeed, publicHostsOfSeed };
 
 export interface PlanetScaleApiOptions {
   provisioner: RoleProvisioner;
@@ -34,6 +35,12 @@ export interface PlanetScaleApi {
   setMaxPerPage(n: number): void;
   /** The next `count` authenticated requests (of `method`, default any) fail with `status` (429 carries Retry-After). */
   failNext(count: number, status: number, message?: string, method?: string): void;
+  /** A new valid token with exactly these accesses (e.g. without `read_database`, for 403 paths). */
+  issueToken(accesses: Access[]): ServiceToken;
+  /** The database a branch id belongs to and its IP restriction rules (live, as the API stores them). */
+  databaseOfBranch(branchId: string): { name: string; kind: string; ipRestrictions: StoredIpRestriction[] } | undefined;
+  /** Public host names (`access_host_url`) of the Postgres databases' regions. */
+  publicHosts(): string[];
   /** Requests seen so far (method, path, query, status; never headers). */
   requests(): ApiRequestRecord[];
   close(): Promise<void>;
@@ -45,7 +52,8 @@ export async function startPlanetScaleApi(options: PlanetScaleApiOptions): Promi
   await store.seedDefaultRoles();
   const token = newServiceToken(ALL_ACCESSES);
   const limitedToken = newServiceToken(['read_organization', 'read_database']);
-  const server = new PlanetScaleApiServer({ store, tokens: [token, limitedToken], defaultPerPage: options.defaultPerPage ?? 25 });
+  const tokens = [token, limitedToken];
+  const server = new PlanetScaleApiServer({ store, tokens, defaultPerPage: options.defaultPerPage ?? 25 });
   const url = await server.listen('127.0.0.1', options.port ?? 0);
   return {
     url,
@@ -63,6 +71,13 @@ export async function startPlanetScaleApi(options: PlanetScaleApiOptions): Promi
       const code = status === 429 ? 'rate_limited' : status >= 500 ? 'internal' : 'error';
       server.faults.push({ status, code, message: message ?? `Sandbox fault: HTTP ${status}.`, remaining: count, ...(method ? { method } : {}) });
     },
+    issueToken(accesses) {
+      const issued = newServiceToken(accesses);
+      tokens.push(issued);
+      return issued;
+    },
+    databaseOfBranch: (branchId) => store.databases.find((db) => db.branches.some((b) => b.id === branchId)),
+    publicHosts: () => publicHostsOfSeed(options.seed ?? defaultPlanetScaleSeed()),
     requests: () => server.requests.snapshot(),
     close: () => server.close(),
   };

@@ -85,3 +85,13 @@ export function privateHostsOfSeed(seed: PlanetScaleSeed): string[] {
     .filter((db) => db.kind === 'postgresql')
     .flatMap((db) => db.branches.map((branch) => privateHostFor(branchIdFor(seed.organization, db.name, branch.name))));
 }
+
+/** The public host of a region (a role's `access_host_url`): shared by the region's branches, the username picks the branch. */
+export function publicHostFor(regionSlug: string): string {
+  return `${regionSlug}.pg.psdb.cloud`;
+}
+
+/** Public host names of the regions that hold Postgres databases in a seed. */
+export function publicHostsOfSeed(seed: PlanetScaleSeed): string[] {
+  return [...new Set(seed.databases.filter((db) => db.kind === 'postgresql').map((db) => publicHostFor(db.region)))];
+}

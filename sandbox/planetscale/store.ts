@@ -2,6 +2,7 @@
 // are real Postgres logins (through the provisioner). Passwords are kept only for the sandbox's
 // own tests; the API shows them once, in the create/reset response.
 import { randomBytes } from 'node:crypto';
+import type { StoredIpRestriction } from './ipRestrictionRules';
 import { BranchSeed, branchIdFor, DatabaseSeed, PlanetScaleSeed, privateHostFor, RegionSeed, stableId } from './seed';
 
 export interface RoleProvisioner {
@@ -35,6 +36,8 @@ export interface Database {
   region: RegionSeed;
   createdAt: string;
   branches: Branch[];
+  /** IP restriction rules (`/cidrs`): database-level, they apply to every branch. */
+  ipRestrictions: StoredIpRestriction[];
 }
 
 export interface Role {
@@ -161,6 +164,7 @@ function buildDatabase(seed: PlanetScaleSeed, db: DatabaseSeed, createdAt: strin
     region,
     createdAt,
     branches: db.branches.map((branch) => buildBranch(seed.organization, db.name, branch, createdAt)),
+    ipRestrictions: [],
   };
 }
 

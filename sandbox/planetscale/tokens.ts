@@ -1,7 +1,7 @@
 // Service tokens the stand-in accepts. The header is `Authorization: <id>:<token>` (no "Bearer").
 import { randomBytes } from 'node:crypto';
 
-export type Access = 'read_organization' | 'read_database' | 'read_branch' | 'create_branch_password' | 'create_production_branch_password'
+export type Access = 'read_organization' | 'read_database' | 'write_database' | 'read_branch' | 'create_branch_password' | 'create_production_branch_password'
   | 'delete_branch_password' | 'delete_production_branch_password';
 
 export interface ServiceToken {
@@ -11,7 +11,7 @@ export interface ServiceToken {
 }
 
 export const ALL_ACCESSES: Access[] = [
-  'read_organization', 'read_database', 'read_branch', 'create_branch_password', 'create_production_branch_password',
+  'read_organization', 'read_database', 'write_database', 'read_branch', 'create_branch_password', 'create_production_branch_password',
   'delete_branch_password', 'delete_production_branch_password',
 ];
 

@@ -1,6 +1,6 @@
 // JSON shapes of the PlanetScale API (snake_case, as the public OpenAPI document names them).
 import { Branch, Database, Role } from './store';
-import { privateHostFor, RegionSeed } from './seed';
+import { privateHostFor, publicHostFor, RegionSeed } from './seed';
 
 export type Json = Record<string, unknown>;
 
@@ -84,7 +84,7 @@ export function roleJson(db: Database, branch: Branch, role: Role, now: Date, wi
   return {
     id: role.id,
     name: role.name,
-    access_host_url: `${db.region.slug}.pg.psdb.cloud`,
+    access_host_url: publicHostFor(db.region.slug),
     private_access_host_url: privateHostFor(branch.id),
     private_connection_service_name: db.region.privateConnectionServiceName,
     username: role.username,

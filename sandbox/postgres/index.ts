@@ -26,6 +26,9 @@ export interface SandboxDatabase {
   /** PgBouncer (pooled, as on 6432). */
   bouncerPort: number;
   caFile: string;
+  /** The server certificate and key Postgres serves (the public host's gate serves the same). */
+  certFile: string;
+  keyFile: string;
   /** PEM text of the sandbox CA, for `ssl: { ca }`. */
   ca: string;
   databaseName: string;
@@ -105,6 +108,8 @@ export async function startDatabase(options: DatabaseOptions): Promise<SandboxDa
       port: postgres.port,
       bouncerPort: bouncer.port,
       caFile: certs.caFile,
+      certFile: certs.certFile,
+      keyFile: certs.keyFile,
       ca: readFileSync(certs.caFile, 'utf8'),
       databaseName: 'postgres',
       query,

@@ -44,7 +44,7 @@ export function classifyAddress(ip: string): AddressKind {
 }
 
 /** Addresses of `host`: from the DNS server when given (A then AAAA), else the system resolver. */
-async function resolveAddresses(host: string, server: DnsServerAddress | undefined, timeoutMs: number, signal?: AbortSignal): Promise<string[]> {
+export async function resolveAddresses(host: string, server: DnsServerAddress | undefined, timeoutMs: number, signal?: AbortSignal): Promise<string[]> {
   if (!server) {
     // getaddrinfo cannot be cancelled; the deadline abandons it.
     const work = lookup(host, { all: true, verbatim: true }).then((rows) => rows.map((r) => r.address));

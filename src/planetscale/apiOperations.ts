@@ -11,7 +11,10 @@ export type ApiOperation =
   | { op: 'getRole'; org: string; db: string; branch: string; roleId: string }
   | { op: 'createRole'; org: string; db: string; branch: string }
   | { op: 'resetRolePassword'; org: string; db: string; branch: string; roleId: string }
-  | { op: 'deleteRole'; org: string; db: string; branch: string; roleId: string };
+  | { op: 'deleteRole'; org: string; db: string; branch: string; roleId: string }
+  | { op: 'listIpRestrictions'; org: string; db: string }
+  | { op: 'createIpRestriction'; org: string; db: string }
+  | { op: 'deleteIpRestriction'; org: string; db: string; ruleId: string };
 
 /** Path segments below the API base URL, unencoded; every name is checked by `nameSegment`. */
 export function pathSegments(operation: ApiOperation): string[] {
@@ -30,6 +33,11 @@ export function pathSegments(operation: ApiOperation): string[] {
       return branchSegments(operation).concat('roles', nameSegment('role id', operation.roleId));
     case 'resetRolePassword':
       return branchSegments(operation).concat('roles', nameSegment('role id', operation.roleId), 'reset');
+    case 'listIpRestrictions':
+    case 'createIpRestriction':
+      return ['organizations', nameSegment('organization name', operation.org), 'databases', nameSegment('database name', operation.db), 'cidrs'];
+    case 'deleteIpRestriction':
+      return ['organizations', nameSegment('organization name', operation.org), 'databases', nameSegment('database name', operation.db), 'cidrs', nameSegment('rule id', operation.ruleId)];
   }
 }
 
@@ -57,8 +65,8 @@ export function nameSegment(field: string, value: string): string {
 }
 
 export function httpMethod(operation: ApiOperation): 'GET' | 'POST' | 'DELETE' {
-  if (operation.op === 'deleteRole') return 'DELETE';
-  return operation.op === 'createRole' || operation.op === 'resetRolePassword' ? 'POST' : 'GET';
+  if (operation.op === 'deleteRole' || operation.op === 'deleteIpRestriction') return 'DELETE';
+  return operation.op === 'createRole' || operation.op === 'resetRolePassword' || operation.op === 'createIpRestriction' ? 'POST' : 'GET';
 }
 
 /**
@@ -97,6 +105,11 @@ export function requiredAccess(operation: ApiOperation): string {
       return 'create_branch_password (create_production_branch_password on a production branch)';
     case 'deleteRole':
       return 'delete_branch_password (delete_production_branch_password on a production branch)';
+    case 'listIpRestrictions':
+      return 'read_database';
+    case 'createIpRestriction':
+    case 'deleteIpRestriction':
+      return 'write_database';
   }
 }
 
@@ -116,5 +129,10 @@ export function describeTarget(operation: ApiOperation): string {
     case 'resetRolePassword':
     case 'deleteRole':
       return `role \`${operation.roleId}\` of branch \`${operation.branch}\` of database \`${operation.db}\` in organization \`${operation.org}\``;
+    case 'listIpRestrictions':
+    case 'createIpRestriction':
+      return `the IP restrictions of database \`${operation.db}\` in organization \`${operation.org}\``;
+    case 'deleteIpRestriction':
+      return `IP restriction \`${operation.ruleId}\` of database \`${operation.db}\` in organization \`${operation.org}\``;
   }
 }

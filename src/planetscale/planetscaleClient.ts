@@ -168,7 +168,13 @@ export class PlanetScaleClient {
     );
   }
 
-  private async listAll<T>(operation: ApiOperation, options?: CallOptions): Promise<T[]> {
+  /** One call of `operation` (for operation modules such as ipRestrictions.ts); a 204 answers undefined. */
+  call<T>(operation: ApiOperation, body?: unknown, options?: CallOptions): Promise<T> {
+    return this.request<T>(operation, {}, body, options);
+  }
+
+  /** Every item of a list operation, following `next_page` to the last page. */
+  async listAll<T>(operation: ApiOperation, options?: CallOptions): Promise<T[]> {
     const all: T[] = [];
     for await (const page of this.pages<T>(operation, options)) {
       all.push(...page);

@@ -40,6 +40,12 @@ export const notificationRows = '.notifications-list-container .monaco-list-row'
 export const notificationToasts = '.notification-toast-container';
 export const errorNotificationIcon = '.notification-list-item-icon.codicon-error';
 
+/** A modal dialog (showWarningMessage with modal: true): its message, detail and buttons. */
+export const dialogBox = '.monaco-dialog-box';
+export const dialogMessage = '.dialog-message-text';
+export const dialogDetail = '.dialog-message-detail';
+export const dialogButton = '.dialog-buttons .monaco-button';
+
 function cssString(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }

@@ -2,7 +2,8 @@
 // Chromium like a developer would, against the sandbox (EC2 emulator, PlanetScale stand-in,
 // Postgres/PgBouncer with TLS, the VPC's DNS). From a fresh folder with only the sandbox settings:
 // welcome buttons → trees → Create endpoint form → status bar → Write Connection String to .env →
-// psql connects with what was written. Screenshots: test-output/journey/NN-<step>.png; the written
+// psql connects with what was written → Restrict to Private Connections… (the public host refuses,
+// the database ends private only). Screenshots: test-output/journey/NN-<step>.png; the written
 // file, password masked: test-output/journey/written.env.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -418,5 +419,54 @@ describe('journey: from a fresh editor to a verified private connection string',
     await treeRow(page, 'AWS', 'planetscale-orders-main').waitFor({ timeout: 60_000 });
     await page.mouse.move(300, 840);
     await capture('journey-done');
+  });
+  it('7. Restrict to Private Connections… on the database: the exact confirmation, both halves proven, the database ends private only', async () => {
+    assert.ok(endpointId, 'needs the private path verified in step 5');
+    await runContextMenuEntry(page, treeRow(page, 'PlanetScale', 'orders'), 'Restrict to Private Connections…', () => capture('database-context-menu'));
+    const dialog = page.locator(sel.dialogBox);
+    await dialog.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.equal((await dialog.locator(sel.dialogMessage).innerText()).trim(), `Restrict database ${info.planetscaleOrg}/orders to private connections?`);
+    const detail = await dialog.locator(sel.dialogDetail).innerText();
+    assert.match(detail, /This creates one IP restriction rule allowing 10\.0\.0\.0\/8, 172\.16\.0\.0\/12, 192\.168\.0\.0\/16 for all roles and schemas\./);
+    assert.match(detail, /It applies to every branch of the database\./);
+    assert.match(detail, /It affects only new connections: connections that are open now stay open\./);
+    assert.match(detail, /Existing rules it leaves alone: none\./);
+    assert.match(detail, /Verified private path: branch main through /);
+    await capture('restrict-confirmation');
+    await dialog.locator(sel.dialogButton, { hasText: 'Restrict to Private Connections' }).click();
+
+    // The role whose login proves both paths: a new read-only one (the step-5 password was not kept).
+    await waitForQuickPick(page, ROLE_PLACEHOLDER, 120_000);
+    await pickQuickItem(page, ROLE_PLACEHOLDER, /Create a new role/);
+    await waitForQuickPick(page, 'Privileges of the new role');
+    await pickQuickItem(page, 'Privileges of the new role', /^Read only$/);
+    await waitForQuickInputClosed(page);
+
+    const proven = /Database acme\/orders is private only\. Created the private-only rule; the private path still logs in; the public host refused this machine\./;
+    const notifications = await notificationsShown(page, { waitFor: proven, timeout: 120_000, whileOpen: () => capture('private-only-notification') });
+    const texts = notifications.map((n) => `${n.severity}: ${maskSecrets(n.text, secrets())}`);
+    assert.ok(notifications.some((n) => n.severity === 'info' && proven.test(n.text)), texts.join('\n'));
+    // Step 5's successful verification offered this very action.
+    assert.ok(notifications.some((n) => /private path to acme\/orders is verified, but its public access is still open/.test(n.text)), texts.join('\n'));
+    assert.deepEqual(notifications.filter((n) => n.severity === 'error').map((n) => maskSecrets(n.text, secrets())), [], 'no error notification');
+
+    // The tree says so, and psql (an independent client) is refused on the public host.
+    const deadline = Date.now() + 60_000;
+    let orders = '';
+    while (Date.now() < deadline) {
+      orders = (await treeRowTexts(page, 'PlanetScale')).find((r) => r.label === 'orders')?.description ?? '';
+      if (/private only/.test(orders)) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.match(orders, /· private only$/);
+    const url = new URL(dotenv.parse(fs.readFileSync(path.join(workspace, '.env'), 'utf8')).DATABASE_URL);
+    url.hostname = 'us-east-1.pg.psdb.cloud';
+    url.port = '5432';
+    const [publicIp] = await resolveThroughDnsServer(url.hostname, info.dnsServer);
+    const refused = await psqlWithHostaddr(url.toString(), publicIp, 'select 1');
+    assert.notEqual(refused.code, 0, 'psql logged in over the public host');
+    assert.match(refused.stderr, /not allowed by the IP restrictions/);
+    await page.mouse.move(300, 840);
+    await capture('private-only');
   });
 });

@@ -7,6 +7,7 @@ import { readSettings, settleWorkspaceOverrides } from '../../services/settings'
 import { UserFacingError } from '../../services/userFacingError';
 import type { AwsTreeProvider } from '../../views/aws/awsTreeProvider';
 import { ResolvedBranch, requirePlanetScaleClient, resolveBranch } from '../branchArgument';
+import { recordPrivateVerification } from '../publicAccess/recordPrivateVerification';
 import { ClientChoice, RoleCredentials, pickClient, pickPort, pickRole } from './connectionInputs';
 import { knownEndpoints } from '../knownEndpoints';
 import { EnvFileTarget, displayName, pickEnvFile } from './envFileTarget';
@@ -110,7 +111,10 @@ export async function verifyAndWrite(
     const login = await verifyPorts(services, `Verifying ${branch.privateHost}`, ports, (port) => ({ ...path, port, user, password, database }));
     if (login.cancelled) outcome = { written: false, reason: 'cancelled', verifications: login.results };
     else if (login.failed) throw verificationError(services, branch, target, login.failed);
-    else outcome = await write(services, { ...request, role: role.credentials }, login.results, confirmReplace);
+    else {
+      await recordPrivateVerification(services, branch, login.results);
+      outcome = await write(services, { ...request, role: role.credentials }, login.results, confirmReplace);
+    }
   } catch (err) {
     const cleanup = await role.discard();
     // Keep the error's class and actions; only add what became of the new role.

@@ -6,6 +6,8 @@ import type { BranchPrivateInfo, PlanetScaleBranch, PlanetScaleDatabase, PlanetS
 import { endpointStateIcon, endpointStateLabel } from '../aws/endpointPresentation';
 import { endpointTooltip } from '../aws/awsNodes';
 import { ExplorerNode, MessageNode } from '../explorerNode';
+import type { VerifiedPrivatePath } from '../../services/verifiedPrivatePaths';
+import { accessDescription, accessKey, needsRestrictWarning, publicAccessChildren, type PublicAccessView } from './publicAccessNodes';
 
 /** What a branch node (and commands run on it) carries. */
 export interface BranchPayload {
@@ -26,6 +28,10 @@ export interface PlanetScaleNodeContext {
   endpointsForService(serviceName: string): { region: string; endpoint: InterfaceEndpoint; profile: string }[];
   /** Turns a failed call into an error node (with its action). */
   errorNode(id: string, err: unknown): ExplorerNode;
+  /** The database's IP restrictions (never throws: a failure is part of the view). */
+  publicAccess(org: string, db: string): Promise<PublicAccessView>;
+  /** The newest private path this workspace proved to the database. */
+  verifiedPath(org: string, db: string): VerifiedPrivatePath | undefined;
 }
 
 /** `com.amazonaws.vpce.us-east-1.vpce-svc-…` → `us-east-1`. */
@@ -56,7 +62,8 @@ export class OrganizationNode implements ExplorerNode {
       if (!databases.length) return [new MessageNode(`${this.id}/empty`, 'No databases in this organization')];
       // Postgres first: only they can use PrivateLink in this flow.
       databases.sort((a, b) => Number(a.kind !== 'postgresql') - Number(b.kind !== 'postgresql') || a.name.localeCompare(b.name));
-      return databases.map((db) => new DatabaseNode(this.org.name, db, this.ctx));
+      const access = await Promise.all(databases.map((db) => (db.kind === 'postgresql' ? this.ctx.publicAccess(this.org.name, db.name) : undefined)));
+      return databases.map((db, i) => new DatabaseNode(this.org.name, db, this.ctx, access[i]));
     } catch (err) {
       return [this.ctx.errorNode(`${this.id}/error`, err)];
     }
@@ -68,7 +75,7 @@ export class DatabaseNode implements ExplorerNode {
   readonly payload: { kind: 'database'; organization: string; database: string };
   private readonly ineligible: string | undefined;
 
-  constructor(private readonly org: string, private readonly db: PlanetScaleDatabase, private readonly ctx: PlanetScaleNodeContext) {
+  constructor(private readonly org: string, private readonly db: PlanetScaleDatabase, private readonly ctx: PlanetScaleNodeContext, private readonly access?: PublicAccessView) {
     this.id = `database/${org}/${db.name}`;
     this.payload = { kind: 'database', organization: org, database: db.name };
     this.ineligible = privateLinkIneligibleReason(db);
@@ -78,21 +85,27 @@ export class DatabaseNode implements ExplorerNode {
     const item = new vscode.TreeItem(this.db.name, this.ineligible ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const where = [this.db.region.provider, this.db.region.slug].filter(Boolean).join(' ');
-    item.description = this.ineligible ? 'PrivateLink for Postgres only' : `Postgres · ${where}`;
-    item.iconPath = this.ineligible ? new vscode.ThemeIcon('database', new vscode.ThemeColor('disabledForeground')) : new vscode.ThemeIcon('database');
-    item.contextValue = `database:${this.db.kind}`;
-    item.tooltip = this.ineligible ?? `${this.db.name} (${this.db.kind}, ${where}, ${this.db.state})`;
+    item.description = this.ineligible ? 'PrivateLink for Postgres only' : `Postgres · ${where} · ${accessDescription(this.access)}`;
+    const warn = needsRestrictWarning(this.access, this.ctx.verifiedPath(this.org, this.db.name));
+    item.iconPath = this.ineligible ? new vscode.ThemeIcon('database', new vscode.ThemeColor('disabledForeground'))
+      : warn ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('database');
+    // e.g. database:postgresql:open — menus offer Restrict or Allow Again by the state.
+    item.contextValue = this.ineligible ? `database:${this.db.kind}` : `database:${this.db.kind}:${accessKey(this.access)}`;
+    item.tooltip = this.ineligible ?? `${this.db.name} (${this.db.kind}, ${where}, ${this.db.state})${warn ? '\nA private path is verified, but the public path is still open: Restrict to Private Connections…' : ''}`;
     return item;
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
     if (this.ineligible) return [];
+    const access = publicAccessChildren(this.id, this.payload, this.access, this.ctx.verifiedPath(this.org, this.db.name));
     try {
       const branches = await this.ctx.client.listBranches(this.org, this.db.name);
       branches.sort((a, b) => Number(b.production) - Number(a.production) || a.name.localeCompare(b.name));
-      return branches.map((b) => new BranchNode(this.org, this.db.name, b, this.ctx));
+      // The warning (if any) first, where it is seen; the rules after the branches.
+      const [warning, rules] = [access.filter((n) => n.id.endsWith('/restrictWarning')), access.filter((n) => !n.id.endsWith('/restrictWarning'))];
+      return [...warning, ...branches.map((b) => new BranchNode(this.org, this.db.name, b, this.ctx)), ...rules];
     } catch (err) {
-      return [this.ctx.errorNode(`${this.id}/error`, err)];
+      return [...access, this.ctx.errorNode(`${this.id}/error`, err)];
     }
   }
 }

@@ -5,6 +5,9 @@ import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings } from '../../services/settings';
 import { ErrorNode, ExplorerNode, NodeTreeProvider } from '../explorerNode';
 import type { AwsTreeProvider } from '../aws/awsTreeProvider';
+import { listIpRestrictions } from '../../planetscale/ipRestrictions';
+import { summarizePublicAccess } from '../../planetscale/publicAccess';
+import { latestVerifiedPrivatePath } from '../../services/verifiedPrivatePaths';
 import { OrganizationNode, PlanetScaleNodeContext } from './planetscaleNodes';
 
 /** The PlanetScale tree: organization → databases → branches → Private Host, service name, endpoint. */
@@ -35,6 +38,14 @@ export class PlanetScaleTreeProvider extends NodeTreeProvider {
       client,
       endpointsForService: (name) => this.awsTree.endpointsForService(name),
       errorNode: (id, err) => this.errorNode(id, err),
+      publicAccess: (org, db) => listIpRestrictions(client, org, db).then(
+        (rules) => ({ summary: summarizePublicAccess(rules) }),
+        (error: unknown) => {
+          this.services.log.debug(`PlanetScale: IP restrictions of ${org}/${db}: ${this.services.redact(String(error))}`);
+          return { error };
+        },
+      ),
+      verifiedPath: (org, db) => latestVerifiedPrivatePath(this.services.context.workspaceState, org, db),
     };
     try {
       const orgs = await ctx.client.listOrganizations();

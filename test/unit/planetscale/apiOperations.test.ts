@@ -46,6 +46,19 @@ describe('PlanetScale API operations', () => {
     assert.match(requiredAccess({ op: 'createRole', org: 'acme', db: 'orders', branch: 'main' }), /create_branch_password/);
     assert.equal(describeTarget({ op: 'listBranches', org: 'acme', db: 'orders' }), 'database `orders` in organization `acme`');
   });
+
+  it('maps the IP restriction operations to /cidrs with their methods, accesses, and an encoded rule id', () => {
+    const d = { org: 'acme', db: 'orders' };
+    assert.equal(pathSegments({ op: 'listIpRestrictions', ...d }).join('/'), 'organizations/acme/databases/orders/cidrs');
+    assert.equal(httpMethod({ op: 'listIpRestrictions', ...d }), 'GET');
+    assert.equal(httpMethod({ op: 'createIpRestriction', ...d }), 'POST');
+    assert.equal(httpMethod({ op: 'deleteIpRestriction', ...d, ruleId: 'r1' }), 'DELETE');
+    assert.equal(buildApiUrl('http://127.0.0.1:4010/v1', pathSegments({ op: 'deleteIpRestriction', ...d, ruleId: '../roles' })).pathname, '/v1/organizations/acme/databases/orders/cidrs/..%2Froles');
+    assert.equal(requiredAccess({ op: 'listIpRestrictions', ...d }), 'read_database');
+    assert.equal(requiredAccess({ op: 'createIpRestriction', ...d }), 'write_database');
+    assert.equal(requiredAccess({ op: 'deleteIpRestriction', ...d, ruleId: 'r1' }), 'write_database');
+    assert.equal(describeTarget({ op: 'createIpRestriction', ...d }), 'the IP restrictions of database `orders` in organization `acme`');
+  });
 });
 
 describe('PlanetScale API path segments', () => {

@@ -62,7 +62,9 @@ describe('explorer trees against the sandbox', function () {
     assert.equal(legacy?.description, 'PrivateLink for Postgres only');
     assert.equal(legacy?.item.collapsibleState, vscode.TreeItemCollapsibleState.None);
     assert.ok(dbs.some((d) => d.label === 'orders' && /^Postgres/.test(d.description)));
-    const branches = await childrenOf(api.planetscaleExplorer, (await nodeAt(api.planetscaleExplorer, info.planetscaleOrg, 'orders')).node);
+    const children = await childrenOf(api.planetscaleExplorer, (await nodeAt(api.planetscaleExplorer, info.planetscaleOrg, 'orders')).node);
+    // The database also lists its public access (after the branches).
+    const branches = children.filter((c) => /^branch/.test(String(c.item.contextValue)));
     assert.deepEqual(branches.map((b) => b.label).slice(0, 1), ['main']);
     assert.equal(branches[0].description, 'production');
     assert.deepEqual(branches.map((b) => b.label).sort(), ['dev', 'feature-x', 'main']);
