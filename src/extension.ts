@@ -11,6 +11,7 @@ import { SecretRedactor } from './services/secretRedactor';
 import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
 import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
 import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
+import { registerLanguageModelTools } from './lmTools/registerLanguageModelTools';
 
 /** Builds the few services, registers views and commands, and returns: no network, no SDK. */
 export function activate(context: vscode.ExtensionContext) {
@@ -40,6 +41,8 @@ export function activate(context: vscode.ExtensionContext) {
     runner.register('planetscalePrivateLink.createEndpoint', (arg?: unknown) => createEndpoint.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.diagnose', (arg?: unknown) => diagnose.run(arg)),
   );
+  // The same listings, checks and (after the user confirms) actions as language model tools.
+  const lmTools = registerLanguageModelTools(subs, (confirmation) => features.get().languageModelToolsFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher, confirmation }));
 
   // The returned object is the extension-host tests' window into the running extension.
   return {
@@ -49,6 +52,7 @@ export function activate(context: vscode.ExtensionContext) {
     planetscaleExplorer: planetscaleExplorer.provider,
     endpointWatcher: endpointStatus.watcher,
     statusBar: endpointStatus.statusBar,
+    languageModelTools: lmTools,
     get diagnose() {
       return diagnose.get().service;
     },

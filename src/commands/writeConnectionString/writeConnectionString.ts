@@ -80,7 +80,37 @@ export async function verifyAndWrite(
   request: ConnectionRequest,
   confirmReplace: ConfirmReplace = askToReplace,
 ): Promise<WriteOutcome> {
-  const { branch, role, target } = request;
+  const { branch, target } = request;
+  const { verifications, cancelled } = await verifyBranchConnection(services, awsTree, request);
+  const failed = verifications.find((v) => v.outcome === 'failed');
+  if (cancelled) return { written: false, reason: 'cancelled', verifications };
+  if (failed) {
+    const phase = failed.phases.find((p) => p.phase === failed.failedPhase);
+    throw new UserFacingError(
+      services.redact(`${failed.summary}${phase?.fix ? ` ${phase.fix}` : ''} Nothing was written to ${displayName(target)}.`),
+      [{ label: 'Diagnose', command: 'planetscalePrivateLink.diagnose', args: [{ payload: branch }] }],
+    );
+  }
+  return write(services, request, verifications, confirmReplace);
+}
+
+/** What verifying every chosen port gave; `cancelled` when the user (or a tool call) stopped it. */
+export interface VerificationRun {
+  verifications: VerifyResult[];
+  cancelled: boolean;
+}
+
+/**
+ * Verifies the chosen port(s) through the Private Host (DNS → TCP → TLS → login → query), stopping
+ * at the first port that fails: the one entry point of the .env command and the verify tool.
+ */
+export async function verifyBranchConnection(
+  services: ExtensionServices,
+  awsTree: Pick<AwsTreeProvider, 'endpointsForService'>,
+  request: Pick<ConnectionRequest, 'branch' | 'role' | 'port'>,
+  signal?: AbortSignal,
+): Promise<VerificationRun> {
+  const { branch, role } = request;
   services.redactor.add(role.password);
   const settings = readSettings();
   const ports = request.port === 'both' ? [POOLED_PORT, DIRECT_PORT] : [request.port];
@@ -91,6 +121,8 @@ export async function verifyAndWrite(
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
+      signal?.addEventListener('abort', () => abort.abort());
+      if (signal?.aborted) abort.abort();
       for (const port of ports) {
         const result = await services.core.get().verifyConnection(
           { host: branch.privateHost, port, user: role.username, password: role.password, database: role.database, caFile: settings.caFile, dnsServer: settings.dnsServer, expectedIps },
@@ -107,16 +139,7 @@ export async function verifyAndWrite(
       return false;
     },
   );
-  const failed = verifications.find((v) => v.outcome === 'failed');
-  if (cancelled) return { written: false, reason: 'cancelled', verifications };
-  if (failed) {
-    const phase = failed.phases.find((p) => p.phase === failed.failedPhase);
-    throw new UserFacingError(
-      services.redact(`${failed.summary}${phase?.fix ? ` ${phase.fix}` : ''} Nothing was written to ${displayName(target)}.`),
-      [{ label: 'Diagnose', command: 'planetscalePrivateLink.diagnose', args: [{ payload: branch }] }],
-    );
-  }
-  return write(services, request, verifications, confirmReplace);
+  return { verifications, cancelled };
 }
 
 async function write(services: ExtensionServices, request: ConnectionRequest, verifications: VerifyResult[], confirmReplace: ConfirmReplace): Promise<WriteOutcome> {
@@ -157,7 +180,7 @@ async function warnIfCommitted(target: EnvFileTarget): Promise<void> {
 }
 
 /** The interface IPs of the endpoint serving the branch, when the AWS view knows it. */
-async function endpointIps(services: ExtensionServices, awsTree: AwsTreeProvider, branch: ResolvedBranch): Promise<string[] | undefined> {
+async function endpointIps(services: ExtensionServices, awsTree: Pick<AwsTreeProvider, 'endpointsForService'>, branch: ResolvedBranch): Promise<string[] | undefined> {
   const [match] = awsTree.endpointsForService(branch.serviceName).filter((m) => m.endpoint.state === 'available' && m.endpoint.privateDnsEnabled);
   if (!match) return undefined;
   try {

@@ -1,0 +1,55 @@
+// Tool: proves a branch's private connection through the same verification the .env command runs
+// (DNS answers must be the serving endpoint's IPs → TCP → TLS verify-full → login → query) and
+// reports each phase; writes nothing.
+import type * as vscode from 'vscode';
+import type { PortChoice } from '../connection/connectionFormats';
+import { formatVerifyReport } from '../connection/verifyReport';
+import type { VerifyResult } from '../connection/verifyTypes';
+import { endpointsServing } from '../commands/endpointsServing';
+import { verifyBranchConnection } from '../commands/writeConnectionString/writeConnectionString';
+import type { ExtensionServices } from '../services/extensionServices';
+import { asInput, branchName, optionalText, resolveProfile, resolveToolBranch, type ToolInput } from './toolInputs';
+import { rememberedRole } from './toolRoles';
+import { ToolInputError, toolResult } from './toolResult';
+import type { ToolCall } from './toolRunner';
+import type { TargetSources } from './toolTargets';
+
+export function readPort(input: ToolInput): PortChoice {
+  const port = input.port ?? 6432;
+  if (port === 5432 || port === 6432 || port === 'both') return port;
+  if (port === '5432' || port === '6432') return Number(port) as PortChoice;
+  throw new ToolInputError('port', `${JSON.stringify(port)} is not a PlanetScale port: use 6432 (PSBouncer, pooled), 5432 (direct) or "both".`);
+}
+
+export async function verifyConnectionTool(services: ExtensionServices, sources: TargetSources, rawInput: unknown, call: ToolCall): Promise<vscode.LanguageModelToolResult> {
+  const input = asInput(rawInput);
+  const port = readPort(input);
+  const branch = await resolveToolBranch(services, input);
+  const name = branchName(branch);
+  const lookup = await rememberedRole(services, branch, optionalText(input, 'role'), call.signal);
+  if ('missing' in lookup) {
+    return toolResult(services.redact, `Not verified: nothing was proven for ${name}. ${lookup.missing} The diagnose tool checks the network path (DNS, TCP, TLS) without a login.`, { verified: false, branch: name });
+  }
+  // The endpoints serving the branch, read now, so the DNS answers are checked against their IPs
+  // even when the AWS view has not loaded them.
+  const { profile } = await resolveProfile(services, input);
+  const serving = await endpointsServing(services, (s) => sources.endpointsForService(s), branch.serviceName, branch.region, { profile, fresh: true });
+  const tree = { endpointsForService: (s: string) => (s === branch.serviceName ? serving : sources.endpointsForService(s)) };
+  const { verifications, cancelled } = await verifyBranchConnection(services, tree, { branch, role: lookup.role, port }, call.signal);
+  if (cancelled) throw Object.assign(new Error('Verification cancelled.'), { name: 'CancellationError' });
+  const verified = verifications.length > 0 && verifications.every((v) => v.outcome === 'success') && verifications.length === (port === 'both' ? 2 : 1);
+  const head = verified
+    ? `Verified the private connection of ${name} as role ${lookup.role.roleName}: ${verifications.map((v) => v.summary).join(' ')}`
+    : `NOT verified: the private connection of ${name} failed. ${verifications.find((v) => v.outcome !== 'success')?.summary ?? ''}`;
+  const text = [head, ...verifications.map(formatVerifyReport), verified ? 'Nothing was written.' : notProven(verifications), serving.length ? '' : `No endpoint for ${branch.serviceName} was found in ${branch.region}.`].filter(Boolean);
+  return toolResult(services.redact, text.join('\n'), { verified, branch: name, role: lookup.role.roleName, privateHost: branch.privateHost, results: verifications.map(resultJson) });
+}
+
+function notProven(verifications: VerifyResult[]): string {
+  const skipped = verifications.flatMap((v) => v.phases.filter((p) => p.status === 'skipped').map((p) => p.phase));
+  return `Not proven: ${[...new Set(skipped)].join(', ') || 'the failed phase'}. Nothing was written. Run the diagnose tool for the cause.`;
+}
+
+function resultJson(v: VerifyResult): unknown {
+  return { outcome: v.outcome, summary: v.summary, ...(v.failedPhase ? { failedPhase: v.failedPhase } : {}), ...(v.connectedTo ? { connectedTo: v.connectedTo } : {}), phases: v.phases.map((p) => ({ phase: p.phase, status: p.status, detail: p.detail, ...(p.fix ? { fix: p.fix } : {}) })) };
+}
