@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { CONFIRMING_TOOLS, READ_ONLY_TOOLS } from '../../../../src/lmTools/toolNames';
 import { extensionApi, type ExtensionApi } from '../../support/api';
+import { extensionUnderTest } from '../../support/extension';
 import { ScriptedConfirmation, invokeTool } from '../../support/lmTools';
 import { US_EAST_SERVICE, groupId, testEc2, vpcId } from '../../support/sandboxEc2';
 import { sandboxInfo } from '../../support/sandboxInfo';
@@ -27,11 +28,13 @@ describe('language model tools in an untrusted workspace', function () {
     assert.equal(vscode.workspace.isTrusted, false);
   });
 
-  it('offers the read-only tools and none of the creating or writing ones', () => {
-    const names = vscode.lm.tools.map((t) => t.name);
-    for (const name of READ_ONLY_TOOLS) assert.ok(names.includes(name), `${name} is offered`);
-    for (const name of CONFIRMING_TOOLS) assert.equal(names.includes(name), false, `${name} is not offered`);
+  it('registers the read-only tools only; the chat hides the others by their when clause', () => {
     assert.deepEqual(api.languageModelTools.registered().sort(), [...READ_ONLY_TOOLS].sort());
+    // vscode.lm.tools lists every contributed tool ("including disabled"); the chat's own tool
+    // list applies each tool's `when`, which for these is false in an untrusted folder.
+    const contributed = (extensionUnderTest().packageJSON as { contributes: { languageModelTools: Array<{ name: string; when?: string }> } }).contributes.languageModelTools;
+    for (const name of CONFIRMING_TOOLS) assert.equal(contributed.find((t) => t.name === name)?.when, 'isWorkspaceTrusted', `${name} is hidden when untrusted`);
+    for (const name of READ_ONLY_TOOLS) assert.equal(contributed.find((t) => t.name === name)?.when, undefined, `${name} is always offered`);
   });
 
   it('a read-only tool works: lists the endpoints of app-vpc', async () => {
