@@ -11,7 +11,8 @@ import type { DiagnoseTarget } from '../commands/diagnose/diagnoseTarget';
 import type { DiagnoseUi } from '../commands/diagnose/diagnoseUi';
 import type { ExtensionServices } from '../services/extensionServices';
 import { ENDPOINT_ID_RE, GROUP_ID_RE, asInput, optionalId, optionalIdList, optionalRegion, optionalText, resolveProfile, resolveToolBranch, type ToolInput } from './toolInputs';
-import { ToolInputError, toolResult } from './toolResult';
+import { ToolInputError } from './toolInputChecks';
+import { toolResult } from './toolResult';
 import type { ToolCall } from './toolRunner';
 import { endpointById, endpointOfBranch, type TargetSources } from './toolTargets';
 

@@ -11,7 +11,7 @@ import type { CreateEndpointUi } from '../webviews/createEndpoint/createEndpoint
 import { suggestedNameTag } from '../webviews/createEndpoint/openTarget';
 import type { CreateOutcome, HostSnapshot, HostToWebviewMessage, PlanView, VpcDetailsView, WebviewToHostMessage } from '../webviews/protocol/createEndpointProtocol';
 import { GROUP_ID_RE, SUBNET_ID_RE, VPC_ID_RE, optionalId, optionalIdList, optionalText, requiredText, type ToolInput } from './toolInputs';
-import { ToolInputError } from './toolResult';
+import { ToolInputError } from './toolInputChecks';
 
 type Reply<T extends HostToWebviewMessage['type']> = Extract<HostToWebviewMessage, { type: T }>;
 type Request = WebviewToHostMessage extends infer M ? (M extends { requestId: number } ? Omit<M, 'requestId'> : never) : never;
@@ -120,15 +120,4 @@ export class EndpointFormSession implements vscode.Disposable {
     }
     return Promise.resolve(true);
   }
-}
-
-/** Form field names as the tools' inputs call them, so an issue names what the model sent. */
-export function inputFieldOf(field: string): string {
-  const names: Record<string, string> = {
-    'securityGroup.sourceGroupIds': 'clientSecurityGroupIds',
-    'securityGroup.cidrs': 'clientCidrs',
-    'securityGroup.groupId': 'existingSecurityGroupId',
-    'securityGroup.groupName': 'securityGroupName',
-  };
-  return names[field] ?? field;
 }

@@ -7,7 +7,8 @@ import type { ExtensionServices } from '../services/extensionServices';
 import type { EndpointWatcher } from '../services/endpointWatcher';
 import { endpointFacts, endpointLine, type EndpointFacts } from './endpointFacts';
 import { ENDPOINT_ID_RE, asInput, optionalId, optionalRegion, resolveProfile } from './toolInputs';
-import { ToolInputError, toolResult } from './toolResult';
+import { ToolInputError } from './toolInputChecks';
+import { toolResult } from './toolResult';
 import type { ToolCall } from './toolRunner';
 
 export type StatusWatcher = Pick<EndpointWatcher, 'entries' | 'statuses' | 'refreshNow'>;

@@ -10,7 +10,8 @@ import { endpointStatus } from './endpointStatusTool';
 import { listBranches } from './listBranchesTool';
 import { listEndpoints } from './listEndpointsTool';
 import { planEndpoint } from './planEndpointTool';
-import { ShownConfirmations, type ToolConfirmation } from './toolConfirmation';
+import { ShownConfirmations } from './shownConfirmations';
+import type { ToolConfirmation } from './toolConfirmation';
 import type { ToolName } from './toolNames';
 import { runTool, type ToolCall } from './toolRunner';
 import type { TargetSources } from './toolTargets';
@@ -30,8 +31,20 @@ export function languageModelToolsFeature(services: ExtensionServices, sources: 
   const shown = new ShownConfirmations();
   const tool = (name: ToolName, body: (input: unknown, call: ToolCall) => Promise<vscode.LanguageModelToolResult>, prepare?: (input: unknown) => Promise<vscode.PreparedToolInvocation>): vscode.LanguageModelTool<unknown> => ({
     invoke: (options, token) => runTool(services, name, options, token, (call) => body(options.input, call)),
-    ...(prepare ? { prepareInvocation: (options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>) => prepare(options.input) } : {}),
+    ...(prepare ? { prepareInvocation: (options: vscode.LanguageModelToolInvocationPrepareOptions<unknown>) => prepared(name, () => prepare(options.input)) } : {}),
   });
+  // A confirmation that cannot be prepared (bad input, AWS unreachable) asks nothing: invoke then
+  // meets the same problem and answers with it, and refuses to act on anything not confirmed.
+  const prepared = async (name: ToolName, build: () => Promise<vscode.PreparedToolInvocation>): Promise<vscode.PreparedToolInvocation> => {
+    try {
+      const result = await build();
+      if (result.confirmationMessages) services.log.info(`Tool ${name}: asks the user: ${services.redact(result.confirmationMessages.title)}`);
+      return result;
+    } catch (err) {
+      services.log.info(`Tool ${name}: no confirmation prepared: ${services.redact(err instanceof Error ? err.message : String(err))}`);
+      return { invocationMessage: 'Checking the input' };
+    }
+  };
   return {
     planetscalePrivateLink_listBranches: tool('planetscalePrivateLink_listBranches', (input, call) => listBranches(services, input, call)),
     planetscalePrivateLink_listEndpoints: tool('planetscalePrivateLink_listEndpoints', (input, call) => listEndpoints(services, input, call)),

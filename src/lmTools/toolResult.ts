@@ -21,11 +21,3 @@ export function redactJson<T>(value: T, redact: Redact): T {
   }
   return value;
 }
-
-/** Thrown by a tool's input checks; becomes a "bad input" result naming the field and the fix. */
-export class ToolInputError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.name = 'ToolInputError';
-  }
-}

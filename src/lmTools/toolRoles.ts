@@ -6,7 +6,7 @@ import { requirePlanetScaleClient } from '../commands/branchArgument';
 import { rolePasswordKey, type RoleCredentials } from '../commands/writeConnectionString/connectionInputs';
 import type { ExtensionServices } from '../services/extensionServices';
 import { branchName } from './toolInputs';
-import { ToolInputError } from './toolResult';
+import { ToolInputError } from './toolInputChecks';
 
 export type RoleLookup = { role: RoleCredentials } | { missing: string };
 

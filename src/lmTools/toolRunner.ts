@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { describeError } from '../services/errorDescriptions';
 import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError, isCancellation } from '../services/userFacingError';
-import { ToolInputError, toolResult } from './toolResult';
+import { ToolInputError } from './toolInputChecks';
+import { toolResult } from './toolResult';
 
 export interface ToolCall {
   signal: AbortSignal;

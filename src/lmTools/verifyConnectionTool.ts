@@ -2,24 +2,16 @@
 // (DNS answers must be the serving endpoint's IPs → TCP → TLS verify-full → login → query) and
 // reports each phase; writes nothing.
 import type * as vscode from 'vscode';
-import type { PortChoice } from '../connection/connectionFormats';
 import { formatVerifyReport } from '../connection/verifyReport';
 import type { VerifyResult } from '../connection/verifyTypes';
 import { endpointsServing } from '../commands/endpointsServing';
 import { verifyBranchConnection } from '../commands/writeConnectionString/writeConnectionString';
 import type { ExtensionServices } from '../services/extensionServices';
-import { asInput, branchName, optionalText, resolveProfile, resolveToolBranch, type ToolInput } from './toolInputs';
+import { asInput, branchName, optionalText, readPort, resolveProfile, resolveToolBranch } from './toolInputs';
 import { rememberedRole } from './toolRoles';
-import { ToolInputError, toolResult } from './toolResult';
+import { toolResult } from './toolResult';
 import type { ToolCall } from './toolRunner';
 import type { TargetSources } from './toolTargets';
-
-export function readPort(input: ToolInput): PortChoice {
-  const port = input.port ?? 6432;
-  if (port === 5432 || port === 6432 || port === 'both') return port;
-  if (port === '5432' || port === '6432') return Number(port) as PortChoice;
-  throw new ToolInputError('port', `${JSON.stringify(port)} is not a PlanetScale port: use 6432 (PSBouncer, pooled), 5432 (direct) or "both".`);
-}
 
 export async function verifyConnectionTool(services: ExtensionServices, sources: TargetSources, rawInput: unknown, call: ToolCall): Promise<vscode.LanguageModelToolResult> {
   const input = asInput(rawInput);

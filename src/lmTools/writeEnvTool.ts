@@ -12,13 +12,14 @@ import type { EnvFileTarget } from '../commands/writeConnectionString/envFileTar
 import { verifyAndWrite } from '../commands/writeConnectionString/writeConnectionString';
 import type { ExtensionServices } from '../services/extensionServices';
 import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
-import type { ShownConfirmations, ToolConfirmation } from './toolConfirmation';
-import { asInput, branchName, optionalText, resolveToolBranch, type ToolInput } from './toolInputs';
+import type { ShownConfirmations } from './shownConfirmations';
+import type { ToolConfirmation } from './toolConfirmation';
+import { asInput, branchName, optionalText, readPort, resolveToolBranch, type ToolInput } from './toolInputs';
 import { rememberedRole } from './toolRoles';
-import { ToolInputError, toolResult } from './toolResult';
+import { ToolInputError } from './toolInputChecks';
+import { toolResult } from './toolResult';
 import type { ToolCall } from './toolRunner';
 import { requireTrust } from './toolTrust';
-import { readPort } from './verifyConnectionTool';
 
 export const WRITE_ACTION = 'Verify and Write';
 const NEW_ROLES: Record<string, string[]> = { readWrite: ROLE_PRESETS[0].roles, readOnly: ROLE_PRESETS[1].roles, admin: ROLE_PRESETS[2].roles };

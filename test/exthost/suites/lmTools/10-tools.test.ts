@@ -34,6 +34,11 @@ describe('language model tools', function () {
     outputs.push(out);
     return out;
   };
+  /** The extension's own log (what it wrote so far). */
+  const extensionLog = () => {
+    const dir = api.services.context.logUri.fsPath;
+    return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.log')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n') : '';
+  };
   const planInput = () => ({ database: 'orders', branch: 'main', vpcId: appVpc, clientSecurityGroupIds: [appServers] });
   const endpointsInAppVpc = async () =>
     (await testEc2().send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'service-name', Values: [US_EAST_SERVICE] }, { Name: 'vpc-id', Values: [appVpc] }] }))).VpcEndpoints?.filter((e) => e.State?.toLowerCase() !== 'deleted') ?? [];
@@ -121,6 +126,9 @@ describe('language model tools', function () {
     assert.match(asked.detail, /Cost: about \$/);
     assert.match(asked.detail, /aws ec2 create-vpc-endpoint/);
     assert.equal((await endpointsInAppVpc()).length, 0);
+    // VS Code asked the tool for its confirmation (prepareInvocation) before invoking it: in a chat
+    // that is the question the user answers; outside one, VS Code's dialog and then the tool's own.
+    await eventually(async () => (new RegExp(`Tool planetscalePrivateLink_createEndpoint: asks the user: Create an AWS PrivateLink endpoint for ${info.planetscaleOrg}/orders/main in ${appVpc}\\?`).test(extensionLog()) ? true : undefined), 'the prepared confirmation in the log');
     const groups = await testEc2().send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [appVpc] }, { Name: 'group-name', Values: ['PScalePrivateLinkEndpointSG'] }] }));
     assert.equal(groups.SecurityGroups?.length ?? 0, 0, 'no security group was created either');
   });
@@ -183,6 +191,7 @@ describe('language model tools', function () {
     assert.match(out.text, /declined: nothing was verified or written/);
     const asked = confirmation.asked.at(-1)!;
     assert.match(asked.title, /and write DATABASE_URL, DIRECT_URL to .*\.env\?/);
+    await eventually(async () => (/Tool planetscalePrivateLink_writeConnectionString: asks the user: Verify the private connection of .*orders\/main and write DATABASE_URL, DIRECT_URL to/.test(extensionLog()) ? true : undefined), 'the prepared confirmation in the log');
     assert.match(asked.detail, new RegExp(`File: ${envFile.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(created\\)`));
     assert.equal(fs.existsSync(envFile), false);
   });
