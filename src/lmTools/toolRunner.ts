@@ -29,6 +29,8 @@ export async function runTool(
   try {
     if (token.isCancellationRequested) throw new vscode.CancellationError();
     const result = await body({ signal: abort.signal, token, inChat: options.toolInvocationToken !== undefined });
+    // The work stopped early because of the cancellation (what it left is in the log).
+    if (token.isCancellationRequested) throw new vscode.CancellationError();
     services.log.debug(`Tool ${name} finished in ${Date.now() - started} ms`);
     return result;
   } catch (err) {

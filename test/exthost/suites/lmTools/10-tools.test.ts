@@ -14,7 +14,9 @@ import { CONFIRMING_TOOLS, READ_ONLY_TOOLS } from '../../../../src/lmTools/toolN
 import { extensionApi, type ExtensionApi } from '../../support/api';
 import { ScriptedConfirmation, invokeTool, type ToolOutput } from '../../support/lmTools';
 import { US_EAST_SERVICE, eventually, groupId, testEc2, vpcId } from '../../support/sandboxEc2';
-import { sandboxInfo } from '../../support/sandboxInfo';
+import { control, sandboxInfo } from '../../support/sandboxInfo';
+
+const DEFAULT_ENDPOINT_DELAY_MS = 4000;
 
 describe('language model tools', function () {
   this.timeout(120_000);
@@ -56,16 +58,15 @@ describe('language model tools', function () {
 
   after(async () => {
     api.languageModelTools.confirmations.use(undefined);
-    if (!endpointId) return;
+    await control('/endpoint-delay', { ms: DEFAULT_ENDPOINT_DELAY_MS });
     const ec2 = testEc2();
-    const described = await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
-    const groups = described.VpcEndpoints?.[0]?.Groups?.map((g) => g.GroupId!) ?? [];
-    await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
-    await eventually(async () => ((await endpointsInAppVpc()).length === 0 ? true : undefined), 'the endpoint to be deleted', 60_000);
-    for (const id of groups) {
-      const named = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [id] }));
-      if (named.SecurityGroups?.[0]?.GroupName !== 'app-servers') await eventually(() => ec2.send(new DeleteSecurityGroupCommand({ GroupId: id })).then(() => true), `deleting ${id}`, 60_000);
-    }
+    const vpcs = [appVpc, await vpcId('legacy-vpc')];
+    const mine = async () => (await ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'service-name', Values: [US_EAST_SERVICE] }, { Name: 'vpc-id', Values: vpcs }] }))).VpcEndpoints?.filter((e) => e.State?.toLowerCase() !== 'deleted') ?? [];
+    const ids = (await mine()).map((e) => e.VpcEndpointId!);
+    if (ids.length) await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: ids }));
+    await eventually(async () => ((await mine()).length === 0 ? true : undefined), 'the endpoints to be deleted', 60_000);
+    const groups = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: vpcs }, { Name: 'group-name', Values: ['PScalePrivateLinkEndpointSG'] }] }));
+    for (const g of groups.SecurityGroups ?? []) await eventually(() => ec2.send(new DeleteSecurityGroupCommand({ GroupId: g.GroupId })).then(() => true), `deleting ${g.GroupId}`, 60_000);
   });
 
   it('contributes every tool with a description and an input schema, and registers them all', () => {
@@ -205,10 +206,25 @@ describe('language model tools', function () {
     assert.match(url, /sslmode=verify-full/);
   });
 
-  it('honours cancellation', async () => {
+  it('honours cancellation before it starts', async () => {
     const source = new vscode.CancellationTokenSource();
     source.cancel();
     await assert.rejects(Promise.resolve(vscode.lm.invokeTool('planetscalePrivateLink_listEndpoints', { toolInvocationToken: undefined, input: {} }, source.token)));
+  });
+
+  it('stops waiting for a new endpoint when the call is cancelled (the endpoint stays, as the form says)', async () => {
+    await control('/endpoint-delay', { ms: 600_000 });
+    const legacy = await vpcId('legacy-vpc');
+    const inLegacy = async () => (await testEc2().send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'service-name', Values: [US_EAST_SERVICE] }, { Name: 'vpc-id', Values: [legacy] }] }))).VpcEndpoints ?? [];
+    confirmation.answerNext(true);
+    const source = new vscode.CancellationTokenSource();
+    const running = Promise.resolve(vscode.lm.invokeTool('planetscalePrivateLink_createEndpoint', { toolInvocationToken: undefined, input: { database: 'orders', branch: 'main', vpcId: legacy, clientCidrs: ['127.11.0.0/16'], privateDns: false } }, source.token));
+    running.catch(() => undefined);
+    const [pending] = await eventually(async () => ((await inLegacy()).length ? inLegacy() : undefined), 'the endpoint to exist', 60_000);
+    source.cancel();
+    await assert.rejects(running);
+    await eventually(async () => (/Tool planetscalePrivateLink_createEndpoint cancelled after/.test(extensionLog()) ? true : undefined), 'the tool to stop after the cancellation', 30_000);
+    assert.equal(pending.State?.toLowerCase(), 'pending', 'the endpoint was still pending: the tool stopped waiting, not finished');
   });
 
   it('never returned the service token or a database password', () => {
