@@ -2,14 +2,16 @@
 // webview: the tools get exactly the form's facts, validation, plan, cost, CLI/Terraform exports,
 // dry run and create run, with no second implementation of any of them.
 import * as vscode from 'vscode';
-import { DEFAULT_SECURITY_GROUP_DESCRIPTION, DEFAULT_SECURITY_GROUP_NAME, type EndpointFormInput, type ValidationIssue } from '../aws/createEndpoint/endpointRequest';
+import type { EndpointFormInput, ValidationIssue } from '../aws/createEndpoint/endpointRequest';
+// The form's own value model (pure, shared with the webview): its defaults and its message shape.
+import { applyPrefill, emptyValues, toFormInput, withVpcDefaults, type FormValues } from '../../media/src/createEndpoint/formValues';
 import type { ResolvedBranch } from '../commands/branchArgument';
 import type { ExtensionServices } from '../services/extensionServices';
 import type { CreateEndpointController } from '../webviews/createEndpoint/createEndpointController';
 import { createEndpointController } from '../webviews/createEndpoint/createEndpointPanel';
 import type { CreateEndpointUi } from '../webviews/createEndpoint/createEndpointUi';
 import { suggestedNameTag } from '../webviews/createEndpoint/openTarget';
-import type { CreateOutcome, HostSnapshot, HostToWebviewMessage, PlanView, VpcDetailsView, WebviewToHostMessage } from '../webviews/protocol/createEndpointProtocol';
+import type { CreateOutcome, HostSnapshot, HostToWebviewMessage, PlanView, ServiceView, VpcDetailsView, WebviewToHostMessage } from '../webviews/protocol/createEndpointProtocol';
 import { GROUP_ID_RE, SUBNET_ID_RE, VPC_ID_RE, optionalId, optionalIdList, optionalText, requiredText, type ToolInput } from './toolInputs';
 import { ToolInputError } from './toolInputChecks';
 
@@ -21,8 +23,8 @@ export interface FormPlan {
   issues: ValidationIssue[];
   plan?: PlanView;
   snapshot: HostSnapshot;
-  /** Set when the tool chose the subnets (one per zone the service offers). */
-  chosenSubnets?: string[];
+  /** What the form's own defaults chose because the input left it out (e.g. `subnetIds`). */
+  defaulted: string[];
   vpc?: VpcDetailsView;
 }
 
@@ -48,22 +50,15 @@ export class EndpointFormSession implements vscode.Disposable {
       if (changed.type === 'rejected') throw new ToolInputError('profile', changed.reason);
     }
     const vpcId = optionalId(input, 'vpcId', VPC_ID_RE, 'vpc-0123456789abcdef0') ?? requiredText(input, 'vpcId', 'vpc-0123456789abcdef0');
-    const service = await this.request({ type: 'verifyService', serviceName: this.branch.serviceName }, 'serviceVerified');
+    const verified = await this.request({ type: 'verifyService', serviceName: this.branch.serviceName }, 'serviceVerified');
     const loaded = await this.request({ type: 'selectVpc', vpcId }, 'vpcLoaded');
     const vpc = loaded.type === 'vpcLoaded' ? loaded.details : undefined;
-    let subnetIds = optionalIdList(input, 'subnetIds', SUBNET_ID_RE, 'subnet-0123456789abcdef0');
-    let chosenSubnets: string[] | undefined;
-    if (!subnetIds?.length && vpc && service.type === 'serviceVerified' && service.service) {
-      const zones = new Set(service.service.availabilityZones);
-      const perZone = new Map<string, string>();
-      for (const s of [...vpc.subnets].sort((a, b) => a.id.localeCompare(b.id))) if (zones.has(s.availabilityZone) && !perZone.has(s.availabilityZone)) perZone.set(s.availabilityZone, s.id);
-      subnetIds = chosenSubnets = [...perZone.values()];
-    }
-    const form = this.form(input, vpcId, subnetIds ?? []);
+    const service = verified.type === 'serviceVerified' ? verified.service : undefined;
+    const { form, defaulted } = this.form(input, vpcId, vpc, service);
     const planned = await this.request({ type: 'plan', form }, 'planned');
     const issues = planned.type === 'planned' ? planned.issues : [];
-    const extra: ValidationIssue[] = [service, loaded].flatMap((m) => ('error' in m && m.error ? [{ field: (m.error.field ?? 'vpcId') as ValidationIssue['field'], message: m.error.message + (m.error.fix ? ` ${m.error.fix}` : ''), severity: 'error' as const }] : []));
-    return { form, issues: [...extra, ...issues], ...(planned.type === 'planned' && planned.plan ? { plan: planned.plan } : {}), snapshot: this.last!, ...(chosenSubnets ? { chosenSubnets } : {}), ...(vpc ? { vpc } : {}) };
+    const extra: ValidationIssue[] = [verified, loaded].flatMap((m) => ('error' in m && m.error ? [{ field: (m.error.field ?? 'vpcId') as ValidationIssue['field'], message: m.error.message + (m.error.fix ? ` ${m.error.fix}` : ''), severity: 'error' as const }] : []));
+    return { form, issues: [...extra, ...issues], ...(planned.type === 'planned' && planned.plan ? { plan: planned.plan } : {}), snapshot: this.last!, defaulted, ...(vpc ? { vpc } : {}) };
   }
 
   /** The form's Create: dry run, apply with rollback, waiting for `available`; resolves with its outcome. */
@@ -84,23 +79,35 @@ export class EndpointFormSession implements vscode.Disposable {
     this.emitter.dispose();
   }
 
-  private form(input: ToolInput, vpcId: string, subnetIds: string[]): EndpointFormInput {
+  /**
+   * The form's values as a user who picked this VPC would start with them (the form's own defaults:
+   * the roomiest subnet in each zone the service offers, the one application group or the VPC
+   * CIDR), then what the input says instead.
+   */
+  private form(input: ToolInput, vpcId: string, vpc: VpcDetailsView | undefined, service: ServiceView | undefined): { form: EndpointFormInput; defaulted: string[] } {
+    let values: FormValues = { ...applyPrefill(emptyValues(), this.last ?? { prefill: {} }), vpcId };
+    if (vpc) values = withVpcDefaults(values, vpc, service);
+    const defaulted: string[] = [];
     const existing = optionalId(input, 'existingSecurityGroupId', GROUP_ID_RE, 'sg-0123456789abcdef0');
-    const sourceGroupIds = optionalIdList(input, 'clientSecurityGroupIds', GROUP_ID_RE, 'sg-0123456789abcdef0') ?? [];
-    const cidrs = input.clientCidrs === undefined ? [] : input.clientCidrs;
-    if (!Array.isArray(cidrs) || cidrs.some((c) => typeof c !== 'string')) throw new ToolInputError('clientCidrs', 'must be a list of CIDR blocks such as 10.0.1.0/24.');
+    const sourceGroupIds = optionalIdList(input, 'clientSecurityGroupIds', GROUP_ID_RE, 'sg-0123456789abcdef0');
+    const cidrs = input.clientCidrs;
+    if (cidrs !== undefined && (!Array.isArray(cidrs) || cidrs.some((c) => typeof c !== 'string'))) throw new ToolInputError('clientCidrs', 'must be a list of CIDR blocks such as 10.0.1.0/24.');
     if (input.privateDns !== undefined && typeof input.privateDns !== 'boolean') throw new ToolInputError('privateDns', 'must be true or false.');
-    return {
-      region: this.last?.region ?? this.branch.region,
-      serviceName: this.branch.serviceName,
-      vpcId,
-      subnetIds,
-      securityGroup: existing
-        ? { mode: 'existing', groupId: existing }
-        : { mode: 'create', groupName: optionalText(input, 'securityGroupName') ?? DEFAULT_SECURITY_GROUP_NAME, description: DEFAULT_SECURITY_GROUP_DESCRIPTION, sourceKind: sourceGroupIds.length || !cidrs.length ? 'securityGroups' : 'cidrs', sourceGroupIds, cidrs: cidrs as string[] },
+    if (existing) values = { ...values, sgMode: 'existing', existingGroupId: existing };
+    else if (sourceGroupIds?.length) values = { ...values, sourceKind: 'securityGroups', sourceGroupIds };
+    else if (Array.isArray(cidrs) && cidrs.length) values = { ...values, sourceKind: 'cidrs', cidrsText: (cidrs as string[]).join(', ') };
+    else defaulted.push(values.sourceKind === 'cidrs' ? `clients allowed in: the VPC CIDR ${values.cidrsText}` : `clients allowed in: security group ${values.sourceGroupIds.join(', ') || '(none found)'}`);
+    values = {
+      ...values,
+      groupName: optionalText(input, 'securityGroupName') ?? values.groupName,
+      nameTag: optionalText(input, 'nameTag') ?? (values.nameTag || suggestedNameTag({ kind: 'branch', organization: this.branch.organization, database: this.branch.database, branch: this.branch.branch })),
       privateDns: input.privateDns !== false,
-      nameTag: optionalText(input, 'nameTag') ?? suggestedNameTag({ kind: 'branch', organization: this.branch.organization, database: this.branch.database, branch: this.branch.branch }),
     };
+    const form = toFormInput(values, this.last?.region ?? this.branch.region);
+    const subnetIds = optionalIdList(input, 'subnetIds', SUBNET_ID_RE, 'subnet-0123456789abcdef0');
+    if (subnetIds?.length) return { form: { ...form, subnetIds }, defaulted };
+    defaulted.push(`subnets: the roomiest one in each zone the service offers: ${form.subnetIds.join(', ') || '(none found)'}`);
+    return { form, defaulted };
   }
 
   private request<T extends HostToWebviewMessage['type']>(message: Request, replyType: T): Promise<Reply<T> | Reply<'rejected'>> {

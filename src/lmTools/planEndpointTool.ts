@@ -39,7 +39,7 @@ export function planText(branch: ResolvedBranch, planned: FormPlan, options: { e
     return lines.join('\n');
   }
   lines.push(`Plan for a PrivateLink endpoint serving ${branchName(branch)} (${branch.serviceName}) in ${where}:`);
-  if (planned.chosenSubnets) lines.push(`Subnets chosen by the tool, one per zone the service offers: ${planned.chosenSubnets.join(', ')} (give subnetIds to choose others).`);
+  for (const d of planned.defaulted) lines.push(`Not given, so the form's default: ${d}.`);
   plan.steps.forEach((s, i) => lines.push(`${i + 1}. ${s.title}${s.creates ? ` — creates ${s.creates}` : ''}${s.undo ? ` (undone on failure: ${s.undo})` : ''}`));
   lines.push(`Cost: ${plan.cost.text}`);
   if (plan.acceptanceRequired) lines.push('The service owner must accept the connection before traffic flows.');

@@ -104,7 +104,7 @@ describe('language model tools', function () {
   it('plans the endpoint with the form\'s steps, cost, CLI and Terraform, and creates nothing', async () => {
     const out = await call('planetscalePrivateLink_planEndpoint', planInput());
     assert.match(out.text, new RegExp(`Plan for a PrivateLink endpoint serving ${info.planetscaleOrg}/orders/main`));
-    assert.match(out.text, /Subnets chosen by the tool, one per zone the service offers: subnet-/);
+    assert.match(out.text, /Not given, so the form's default: subnets: the roomiest one in each zone the service offers: subnet-[0-9a-f]+, subnet-/);
     assert.match(out.text, /Cost: about \$[\d.]+ a month/);
     assert.match(out.text, /aws ec2 create-vpc-endpoint/);
     assert.match(out.text, /resource "aws_vpc_endpoint"/);
@@ -112,10 +112,13 @@ describe('language model tools', function () {
     assert.equal((await endpointsInAppVpc()).length, 0);
   });
 
-  it('reports the form\'s validation problem by the tool\'s field name', async () => {
-    const out = await call('planetscalePrivateLink_planEndpoint', { database: 'orders', branch: 'main', vpcId: appVpc });
+  it('fills what the input leaves out with the form\'s defaults, and reports the form\'s problems by the tool\'s field names', async () => {
+    const defaults = await call('planetscalePrivateLink_planEndpoint', { database: 'orders', branch: 'main', vpcId: appVpc });
+    assert.match(defaults.text, new RegExp(`Not given, so the form's default: clients allowed in: security group ${appServers}`));
+    const out = await call('planetscalePrivateLink_planEndpoint', { database: 'orders', branch: 'main', vpcId: appVpc, existingSecurityGroupId: 'sg-0123456789abcdef0' });
     assert.match(out.text, /No plan for .*problem/);
-    assert.match(out.text, /- clientSecurityGroupIds: /);
+    assert.match(out.text, /- existingSecurityGroupId: /);
+    assert.equal((await endpointsInAppVpc()).length, 0);
   });
 
   it('asks before creating, with the plan in the question, and creates nothing when declined', async () => {
