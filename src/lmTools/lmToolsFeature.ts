@@ -50,7 +50,7 @@ export function languageModelToolsFeature(services: ExtensionServices, sources: 
     planetscalePrivateLink_listEndpoints: tool('planetscalePrivateLink_listEndpoints', (input, call) => listEndpoints(services, input, call)),
     planetscalePrivateLink_endpointStatus: tool('planetscalePrivateLink_endpointStatus', (input, call) => endpointStatus(services, sources.watcher, input, call)),
     planetscalePrivateLink_diagnose: tool('planetscalePrivateLink_diagnose', (input, call) => diagnose(services, targets, input, call)),
-    planetscalePrivateLink_verifyConnection: tool('planetscalePrivateLink_verifyConnection', (input, call) => verifyConnectionTool(services, targets, input, call)),
+    planetscalePrivateLink_verifyConnection: tool('planetscalePrivateLink_verifyConnection', (input, call) => verifyConnectionTool(services, sources, input, call)),
     planetscalePrivateLink_planEndpoint: tool('planetscalePrivateLink_planEndpoint', (input, call) => planEndpoint(services, input, call)),
     planetscalePrivateLink_createEndpoint: tool(
       'planetscalePrivateLink_createEndpoint',

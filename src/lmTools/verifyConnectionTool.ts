@@ -1,19 +1,19 @@
 // Tool: proves a branch's private connection through the same verification the .env command runs
-// (DNS answers must be the serving endpoint's IPs → TCP → TLS verify-full → login → query) and
+// (DNS answers must be interfaces of an available endpoint of the branch's own service → TCP →
+// TLS verify-full → login → query) and
 // reports each phase; writes nothing.
 import type * as vscode from 'vscode';
 import { formatVerifyReport } from '../connection/verifyReport';
 import type { VerifyResult } from '../connection/verifyTypes';
-import { endpointsServing } from '../commands/endpointsServing';
 import { verifyBranchConnection } from '../commands/writeConnectionString/writeConnectionString';
 import type { ExtensionServices } from '../services/extensionServices';
-import { asInput, branchName, optionalText, readPort, resolveProfile, resolveToolBranch } from './toolInputs';
+import { asInput, branchName, optionalText, readPort, resolveToolBranch } from './toolInputs';
 import { rememberedRole } from './toolRoles';
 import { toolResult } from './toolResult';
 import type { ToolCall } from './toolRunner';
-import type { TargetSources } from './toolTargets';
+import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
 
-export async function verifyConnectionTool(services: ExtensionServices, sources: TargetSources, rawInput: unknown, call: ToolCall): Promise<vscode.LanguageModelToolResult> {
+export async function verifyConnectionTool(services: ExtensionServices, sources: { awsTree: AwsTreeProvider }, rawInput: unknown, call: ToolCall): Promise<vscode.LanguageModelToolResult> {
   const input = asInput(rawInput);
   const port = readPort(input);
   const branch = await resolveToolBranch(services, input);
@@ -22,18 +22,13 @@ export async function verifyConnectionTool(services: ExtensionServices, sources:
   if ('missing' in lookup) {
     return toolResult(services.redact, `Not verified: nothing was proven for ${name}. ${lookup.missing} The diagnose tool checks the network path (DNS, TCP, TLS) without a login.`, { verified: false, branch: name });
   }
-  // The endpoints serving the branch, read now, so the DNS answers are checked against their IPs
-  // even when the AWS view has not loaded them.
-  const { profile } = await resolveProfile(services, input);
-  const serving = await endpointsServing(services, (s) => sources.endpointsForService(s), branch.serviceName, branch.region, { profile, fresh: true });
-  const tree = { endpointsForService: (s: string) => (s === branch.serviceName ? serving : sources.endpointsForService(s)) };
-  const { verifications, cancelled } = await verifyBranchConnection(services, tree, { branch, role: lookup.role, port }, call.signal);
+  const { verifications, cancelled } = await verifyBranchConnection(services, sources.awsTree, { branch, role: lookup.role, port }, call.signal);
   if (cancelled) throw Object.assign(new Error('Verification cancelled.'), { name: 'CancellationError' });
   const verified = verifications.length > 0 && verifications.every((v) => v.outcome === 'success') && verifications.length === (port === 'both' ? 2 : 1);
   const head = verified
     ? `Verified the private connection of ${name} as role ${lookup.role.roleName}: ${verifications.map((v) => v.summary).join(' ')}`
     : `NOT verified: the private connection of ${name} failed. ${verifications.find((v) => v.outcome !== 'success')?.summary ?? ''}`;
-  const text = [head, ...verifications.map(formatVerifyReport), verified ? 'Nothing was written.' : notProven(verifications), serving.length ? '' : `No endpoint for ${branch.serviceName} was found in ${branch.region}.`].filter(Boolean);
+  const text = [head, ...verifications.map(formatVerifyReport), verified ? 'Nothing was written.' : notProven(verifications)].filter(Boolean);
   return toolResult(services.redact, text.join('\n'), { verified, branch: name, role: lookup.role.roleName, privateHost: branch.privateHost, results: verifications.map(resultJson) });
 }
 

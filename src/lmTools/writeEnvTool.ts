@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { detectClients } from '../connection/clientDetection';
 import { CLIENT_KINDS, clientLabel, formatConnection, type ClientKind } from '../connection/connectionFormats';
-import { requirePlanetScaleClient, type ResolvedBranch } from '../commands/branchArgument';
-import { ROLE_PRESETS, workspaceFiles, type ClientChoice, type RoleCredentials } from '../commands/writeConnectionString/connectionInputs';
+import type { ResolvedBranch } from '../commands/branchArgument';
+import { ROLE_PRESETS, workspaceFiles, type ClientChoice } from '../commands/writeConnectionString/connectionInputs';
+import type { RoleChoice } from '../commands/writeConnectionString/newRole';
 import type { EnvFileTarget } from '../commands/writeConnectionString/envFileTarget';
 import { verifyAndWrite } from '../commands/writeConnectionString/writeConnectionString';
 import type { ExtensionServices } from '../services/extensionServices';
@@ -22,7 +23,7 @@ import type { ToolCall } from './toolRunner';
 import { requireTrust } from './toolTrust';
 
 export const WRITE_ACTION = 'Verify and Write';
-const NEW_ROLES: Record<string, string[]> = { readWrite: ROLE_PRESETS[0].roles, readOnly: ROLE_PRESETS[1].roles, admin: ROLE_PRESETS[2].roles };
+const NEW_ROLES: Record<string, (typeof ROLE_PRESETS)[number]> = { readWrite: ROLE_PRESETS[0], readOnly: ROLE_PRESETS[1], admin: ROLE_PRESETS[2] };
 
 interface WritePlan {
   branch: ResolvedBranch;
@@ -52,7 +53,7 @@ async function writePlan(services: ExtensionServices, input: ToolInput): Promise
   const detail = [
     `File: ${target.uri.fsPath}${target.exists ? '' : ' (created)'}`,
     `Variables: ${keys.join(', ')} (${client.label}, port ${port === 'both' ? '6432 and 5432' : port}), holding the role's password.`,
-    newRole ? `Role: a new PlanetScale role (${NEW_ROLES[newRole].join(', ')}) is created on ${branchName(branch)} first.` : `Role: ${roleName ?? 'the role whose password VS Code keeps'}.`,
+    newRole ? `Role: a new PlanetScale role (${NEW_ROLES[newRole].roles.join(', ')}) is created on ${branchName(branch)} once DNS, TCP and TLS pass, and deleted again if nothing is written.` : `Role: ${roleName ?? 'the role whose password VS Code keeps'}.`,
     'The file is written only after DNS, TCP, TLS, login and a query through the Private Host pass; existing values are replaced only after a second confirmation.',
   ].join('\n');
   return { branch, target, client, port, keys, title, detail, ...(roleName ? { roleName } : {}), ...(newRole ? { newRole } : {}) };
@@ -79,18 +80,16 @@ export async function writeEnv(services: ExtensionServices, awsTree: AwsTreeProv
   const outcome = await verifyAndWrite(services, awsTree, { branch: plan.branch, role: role.role, port: plan.port, client: plan.client, target: plan.target }, (message, diff) => confirmation.confirm(message, diff, 'Replace'));
   const file = vscode.workspace.asRelativePath(plan.target.uri, true);
   const proven = outcome.verifications.map((v) => v.summary).join(' ');
-  if (outcome.written) return toolResult(services.redact, `${proven} Wrote ${outcome.keys.join(', ')} to ${file}.`, { written: true, file, keys: outcome.keys, role: role.role.roleName });
+  if (outcome.written) return toolResult(services.redact, `${proven} Wrote ${outcome.keys.join(', ')} to ${file}.`, { written: true, file, keys: outcome.keys, role: 'roleName' in role.role ? role.role.roleName : 'a new role' });
   const why = { cancelled: 'the verification was cancelled', declined: 'the user declined replacing the existing values', unchanged: 'the file already holds these values', verificationFailed: 'the verification failed' }[outcome.reason];
   return toolResult(services.redact, `${proven} Nothing was written to ${file}: ${why}.`, { written: false, reason: outcome.reason, file });
 }
 
-async function roleFor(services: ExtensionServices, plan: WritePlan, signal: AbortSignal): Promise<{ role: RoleCredentials } | { missing: string }> {
+/** A kept role's credentials, or the command's "new role" choice (created only once the private path is proven). */
+async function roleFor(services: ExtensionServices, plan: WritePlan, signal: AbortSignal): Promise<{ role: RoleChoice } | { missing: string }> {
   if (!plan.newRole) return rememberedRole(services, plan.branch, plan.roleName, signal);
-  const { organization, database, branch } = plan.branch;
-  const created = await (await requirePlanetScaleClient(services)).createRole(organization, database, branch, { inheritedRoles: NEW_ROLES[plan.newRole] }, { signal });
-  services.redactor.add(created.password);
-  services.log.info(`Created PlanetScale role ${created.name} (${created.username}) on ${branchName(plan.branch)} for the .env tool.`);
-  return { role: { username: created.username, password: created.password, database: created.database_name || 'postgres', roleName: created.name, created: true } };
+  const preset = NEW_ROLES[plan.newRole];
+  return { role: { kind: 'new', presetLabel: preset.label, inheritedRoles: preset.roles } };
 }
 
 /** The `.env*` file at the root of a workspace folder, as the command's picker offers them. */

@@ -335,7 +335,7 @@ describe('journey: from a fresh editor to a verified private connection string',
     assert.deepEqual(await quickPickLabels(page), ['Read and write', 'Read only', 'Administrator']);
     await pickQuickItem(page, 'Privileges of the new role', /^Read and write$/);
 
-    // The role is created through the API before the port is asked.
+    // The new role is only chosen here: it is created once DNS, TCP and TLS have passed.
     await waitForQuickPick(page, 'Port', 120_000);
     const ports = await quickPickLabels(page);
     assert.match(ports[0], /^6432 — PSBouncer/);

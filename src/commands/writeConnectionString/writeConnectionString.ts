@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DIRECT_PORT, POOLED_PORT, formatConnection } from '../../connection/connectionFormats';
 import { formatVerifyReport } from '../../connection/verifyReport';
-import type { VerifyResult } from '../../connection/verifyTypes';
+import type { VerifyResult, VerifyTarget } from '../../connection/verifyTypes';
 import { renderDiff } from '../../dotenv/dotenvDiff';
 import { planEnvEdit } from '../../dotenv/dotenvEdit';
 import type { ExtensionServices } from '../../services/extensionServices';
@@ -12,6 +12,8 @@ import { ResolvedBranch, requirePlanetScaleClient, resolveBranch } from '../bran
 import { ClientChoice, RoleCredentials, pickClient, pickPort, pickRole } from './connectionInputs';
 import { EnvFileTarget, currentText, displayName, pickEnvFile } from './envFileTarget';
 import { addToGitignore, isTrackedByGit, writeEnvFile } from './envFileWriter';
+import { knownEndpoints } from '../knownEndpoints';
+import { RoleChoice, RoleCleanup, isNewRole, roleForRun } from './newRole';
 
 const TITLE = 'Write Connection String to .env';
 const MANAGED_KEYS = 'planetscalePrivateLink.managedEnvKeys';
@@ -19,7 +21,8 @@ const MANAGED_KEYS = 'planetscalePrivateLink.managedEnvKeys';
 /** Everything the command gathered from the user; tests build it directly. */
 export interface ConnectionRequest {
   branch: ResolvedBranch;
-  role: RoleCredentials;
+  /** An existing role's credentials, or a new role to create once the private path is proven. */
+  role: RoleChoice;
   port: 5432 | 6432 | 'both';
   client: ClientChoice;
   target: EnvFileTarget;
@@ -81,17 +84,33 @@ export async function verifyAndWrite(
   confirmReplace: ConfirmReplace = askToReplace,
 ): Promise<WriteOutcome> {
   const { branch, target } = request;
-  const { verifications, cancelled } = await verifyBranchConnection(services, awsTree, request);
-  const failed = verifications.find((v) => v.outcome === 'failed');
-  if (cancelled) return { written: false, reason: 'cancelled', verifications };
-  if (failed) {
-    const phase = failed.phases.find((p) => p.phase === failed.failedPhase);
-    throw new UserFacingError(
-      services.redact(`${failed.summary}${phase?.fix ? ` ${phase.fix}` : ''} Nothing was written to ${displayName(target)}.`),
-      [{ label: 'Diagnose', command: 'planetscalePrivateLink.diagnose', args: [{ payload: branch }] }],
-    );
+  if (!isNewRole(request.role)) services.redactor.add(request.role.password);
+  const ports = request.port === 'both' ? [POOLED_PORT, DIRECT_PORT] : [request.port];
+  const path = await privatePath(services, awsTree, branch);
+
+  if (isNewRole(request.role)) {
+    // The private path first, with no credentials: a role is created only for a path that works.
+    const reach = await verifyPorts(services, `Checking the private path to ${branch.privateHost}`, ports, (port) => ({ ...path, port, user: '', password: '' }), 'tls');
+    if (reach.cancelled) return { written: false, reason: 'cancelled', verifications: reach.results };
+    if (reach.failed) throw verificationError(services, branch, target, reach.failed);
   }
-  return write(services, request, verifications, confirmReplace);
+
+  const role = await roleForRun(services, branch, request.role);
+  let outcome: WriteOutcome;
+  try {
+    const { username: user, password, database } = role.credentials;
+    const login = await verifyPorts(services, `Verifying ${branch.privateHost}`, ports, (port) => ({ ...path, port, user, password, database }));
+    if (login.cancelled) outcome = { written: false, reason: 'cancelled', verifications: login.results };
+    else if (login.failed) throw verificationError(services, branch, target, login.failed);
+    else outcome = await write(services, { ...request, role: role.credentials }, login.results, confirmReplace);
+  } catch (err) {
+    const cleanup = await role.discard();
+    // Keep the error's class and actions; only add what became of the new role.
+    if (cleanup.message && err instanceof Error) err.message = `${err.message} ${cleanup.message}`;
+    throw err;
+  }
+  if (!outcome.written) tellCleanup(target, await role.discard());
+  return outcome;
 }
 
 /** What verifying every chosen port gave; `cancelled` when the user (or a tool call) stopped it. */
@@ -101,48 +120,79 @@ export interface VerificationRun {
 }
 
 /**
- * Verifies the chosen port(s) through the Private Host (DNS → TCP → TLS → login → query), stopping
- * at the first port that fails: the one entry point of the .env command and the verify tool.
+ * The command's verification of an existing role without the write (DNS → TCP → TLS → login →
+ * query on each chosen port): the verify tool's entry point, so it proves exactly what the command does.
  */
 export async function verifyBranchConnection(
   services: ExtensionServices,
-  awsTree: Pick<AwsTreeProvider, 'endpointsForService'>,
-  request: Pick<ConnectionRequest, 'branch' | 'role' | 'port'>,
+  awsTree: AwsTreeProvider,
+  request: { branch: ResolvedBranch; role: RoleCredentials; port: 5432 | 6432 | 'both' },
   signal?: AbortSignal,
 ): Promise<VerificationRun> {
   const { branch, role } = request;
   services.redactor.add(role.password);
-  const settings = readSettings();
   const ports = request.port === 'both' ? [POOLED_PORT, DIRECT_PORT] : [request.port];
-  const expectedIps = await endpointIps(services, awsTree, branch);
-  const verifications: VerifyResult[] = [];
+  const path = await privatePath(services, awsTree, branch);
+  const login = await verifyPorts(services, `Verifying ${branch.privateHost}`, ports, (port) => ({ ...path, port, user: role.username, password: role.password, database: role.database }), undefined, signal);
+  return { verifications: login.results, cancelled: login.cancelled };
+}
+
+/** Where the verification connects and what its DNS answers must match (the branch's own endpoints). */
+async function privatePath(services: ExtensionServices, awsTree: AwsTreeProvider, branch: ResolvedBranch) {
+  const settings = readSettings();
+  const endpoints = await knownEndpoints(services, awsTree);
+  return { host: branch.privateHost, database: 'postgres', caFile: settings.caFile, dnsServer: settings.dnsServer, serviceName: branch.serviceName, endpoints };
+}
+
+function tellCleanup(target: EnvFileTarget, cleanup: RoleCleanup): void {
+  if (!cleanup.message) return;
+  const text = `Nothing was written to ${displayName(target)}. ${cleanup.message}`;
+  void (cleanup.left ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
+}
+
+/** Runs the verification on each port in turn, stopping at the first that does not succeed. */
+async function verifyPorts(
+  services: ExtensionServices,
+  title: string,
+  ports: number[],
+  targetFor: (port: number) => VerifyTarget,
+  stopAfter?: 'tls',
+  signal?: AbortSignal,
+): Promise<{ results: VerifyResult[]; cancelled: boolean; failed?: VerifyResult }> {
+  const results: VerifyResult[] = [];
   const cancelled = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Verifying ${branch.privateHost}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      signal?.addEventListener('abort', () => abort.abort());
       if (signal?.aborted) abort.abort();
+      signal?.addEventListener('abort', () => abort.abort());
       for (const port of ports) {
-        const result = await services.core.get().verifyConnection(
-          { host: branch.privateHost, port, user: role.username, password: role.password, database: role.database, caFile: settings.caFile, dnsServer: settings.dnsServer, expectedIps },
-          {
-            signal: abort.signal,
-            loopbackIsPrivate: isLoopbackServer(settings.dnsServer),
-            onPhase: (p) => progress.report({ message: `port ${port}: ${p.phase} ${p.status}` }),
-          },
-        );
-        verifications.push(result);
-        services.log.info(services.redact(`Verification of ${branch.privateHost}:${port}\n${formatVerifyReport(result)}`));
+        const target = targetFor(port);
+        const result = await services.core.get().verifyConnection(target, {
+          signal: abort.signal,
+          loopbackIsPrivate: isLoopbackServer(target.dnsServer),
+          stopAfter,
+          onPhase: (p) => progress.report({ message: `port ${port}: ${p.phase} ${p.status}` }),
+        });
+        results.push(result);
+        services.log.info(services.redact(`Verification of ${target.host}:${port}\n${formatVerifyReport(result)}`));
         if (result.outcome !== 'success') return result.outcome === 'cancelled';
       }
       return false;
     },
   );
-  return { verifications, cancelled };
+  return { results, cancelled, failed: results.find((v) => v.outcome === 'failed') };
 }
 
-async function write(services: ExtensionServices, request: ConnectionRequest, verifications: VerifyResult[], confirmReplace: ConfirmReplace): Promise<WriteOutcome> {
+function verificationError(services: ExtensionServices, branch: ResolvedBranch, target: EnvFileTarget, failed: VerifyResult): UserFacingError {
+  const phase = failed.phases.find((p) => p.phase === failed.failedPhase);
+  const actions = [{ label: 'Diagnose', command: 'planetscalePrivateLink.diagnose', args: [{ payload: branch }] }];
+  if (phase?.remedy === 'createEndpoint') actions.unshift({ label: 'Create Endpoint', command: 'planetscalePrivateLink.createEndpoint', args: [{ payload: branch }] });
+  return new UserFacingError(services.redact(`${failed.summary}${phase?.fix ? ` ${phase.fix}` : ''} Nothing was written to ${displayName(target)}.`), actions);
+}
+
+async function write(services: ExtensionServices, request: ConnectionRequest & { role: RoleCredentials }, verifications: VerifyResult[], confirmReplace: ConfirmReplace): Promise<WriteOutcome> {
   const { branch, role, target, client } = request;
   const format = formatConnection(
     client.kind,
@@ -177,21 +227,6 @@ async function warnIfCommitted(target: EnvFileTarget): Promise<void> {
   const add = 'Add to .gitignore';
   const pick = await vscode.window.showWarningMessage(`${displayName(target)} holds a database password and git does not ignore it.`, add);
   if (pick === add) await addToGitignore(target);
-}
-
-/** The interface IPs of the endpoint serving the branch, when the AWS view knows it. */
-async function endpointIps(services: ExtensionServices, awsTree: Pick<AwsTreeProvider, 'endpointsForService'>, branch: ResolvedBranch): Promise<string[] | undefined> {
-  const [match] = awsTree.endpointsForService(branch.serviceName).filter((m) => m.endpoint.state === 'available' && m.endpoint.privateDnsEnabled);
-  if (!match) return undefined;
-  try {
-    const { ec2 } = services.aws.clients(match.profile, match.region);
-    const enis = await services.core.get().describeNetworkInterfaces(ec2, match.endpoint.networkInterfaceIds);
-    const ips = enis.flatMap((e) => (e.privateIpAddress ? [e.privateIpAddress] : []));
-    return ips.length ? ips : undefined;
-  } catch (err) {
-    services.log.warn(`Could not read the endpoint's interface IPs: ${services.redact(String(err))}`);
-    return undefined;
-  }
 }
 
 function isLoopbackServer(dnsServer: string | undefined): boolean {
