@@ -209,6 +209,19 @@ describe('language model tools', function () {
     assert.match(url, /sslmode=verify-full/);
   });
 
+  it('creates a new role only for a proven path, and deletes it again when the user declines replacing .env\'s values', async () => {
+    const client = (await api.services.planetscale.client())!;
+    const before = (await client.listRoles(info.planetscaleOrg, 'orders', 'main')).map((r) => r.id).sort();
+    const written = fs.readFileSync(envFile, 'utf8');
+    confirmation.answerNext(true, false);
+    const out = await call('planetscalePrivateLink_writeConnectionString', { database: 'orders', branch: 'main', client: 'node-postgres', newRole: 'readOnly' });
+    assert.match(out.text, /Nothing was written to .*: the user declined replacing the existing values\./);
+    assert.match(confirmation.asked.at(-2)!.detail, /a new PlanetScale role \(pg_read_all_data\) is created .* once DNS, TCP and TLS pass/);
+    assert.match(confirmation.asked.at(-1)!.title, /already sets DATABASE_URL\. Replace it\?/);
+    assert.equal(fs.readFileSync(envFile, 'utf8'), written, 'the file is unchanged');
+    assert.deepEqual((await client.listRoles(info.planetscaleOrg, 'orders', 'main')).map((r) => r.id).sort(), before, 'the new role was deleted again');
+  });
+
   it('honours cancellation before it starts', async () => {
     const source = new vscode.CancellationTokenSource();
     source.cancel();
