@@ -15,6 +15,7 @@ import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
 import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
 import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
 import { readCreationsInProgress } from './webviews/createEndpoint/creationInProgress';
+import { registerLanguageModelTools } from './lmTools/registerLanguageModelTools';
 
 /** Builds the few services, registers views and commands, and returns: no network, no SDK. */
 export function activate(context: vscode.ExtensionContext) {
@@ -53,6 +54,8 @@ export function activate(context: vscode.ExtensionContext) {
   );
   // A creation the last window did not finish (reload, crash): find what it made and ask.
   if (readCreationsInProgress(context.workspaceState).length > 0) void vscode.commands.executeCommand('planetscalePrivateLink.resumeInterruptedCreation');
+  // The same listings, checks and (after the user confirms) actions as language model tools.
+  const lmTools = registerLanguageModelTools(subs, (confirmation) => features.get().languageModelToolsFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher, confirmation }));
 
   // The returned object is the extension-host tests' window into the running extension.
   return {
@@ -62,6 +65,7 @@ export function activate(context: vscode.ExtensionContext) {
     planetscaleExplorer: planetscaleExplorer.provider,
     endpointWatcher: endpointStatus.watcher,
     statusBar: endpointStatus.statusBar,
+    languageModelTools: lmTools,
     get diagnose() {
       return diagnose.get().service;
     },

@@ -6,3 +6,4 @@ export { diagnoseFeature } from './commands/diagnose';
 export { writeConnectionStringFeature } from './commands/writeConnectionString/writeConnectionString';
 export { resumeCreationFeature } from './commands/resumeCreation';
 export { publicAccessFeature } from './commands/publicAccess/publicAccessFeature';
+export { languageModelToolsFeature } from './lmTools/lmToolsFeature';

@@ -6,6 +6,7 @@ import type { InterfaceEndpoint } from '../../aws/types';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { UserFacingError } from '../../services/userFacingError';
 import { resolveBranch } from '../branchArgument';
+import { endpointsServing, type ServingEndpoint } from '../endpointsServing';
 import { describeClient, parseCidrList, type ClientLocation, type ClientLocationKind } from './clientLocation';
 import type { DiagnoseMemory } from './diagnoseMemory';
 import { branchLabel, parseDiagnoseArgument, targetOfWatched, withWatchedDetails, type BranchArgument, type DiagnoseTarget } from './diagnoseTarget';
@@ -200,16 +201,8 @@ export class DiagnosePrompts {
   }
 
   /** From the AWS tree when it is loaded, else one filtered DescribeVpcEndpoints in the service's region. */
-  private async endpointsServing(serviceName: string, region: string): Promise<{ region: string; endpoint: InterfaceEndpoint; profile: string }[]> {
-    const usable = (e: InterfaceEndpoint) => e.state !== 'deleted' && e.state !== 'deleting';
-    const fromTree = this.deps.endpointsForService(serviceName).filter((c) => (!region || c.region === region) && usable(c.endpoint));
-    if (fromTree.length || !region) return fromTree;
-    const aws = this.deps.services.aws;
-    const profile = aws.chosenProfile(await aws.listProfiles());
-    if (!profile) throw new UserFacingError('Choose an AWS profile first.', [{ label: 'Choose AWS Profile', command: 'planetscalePrivateLink.selectAwsProfile' }]);
-    const core = this.deps.services.core.get();
-    const endpoints = await core.listInterfaceEndpoints(aws.clients(profile, region).ec2, { filters: [{ Name: 'service-name', Values: [serviceName] }] });
-    return endpoints.filter(usable).map((endpoint) => ({ region, endpoint, profile }));
+  private endpointsServing(serviceName: string, region: string): Promise<ServingEndpoint[]> {
+    return endpointsServing(this.deps.services, (name) => this.deps.endpointsForService(name), serviceName, region);
   }
 
   /** Completes a target without a Private Host: remembered, picked from a branch, typed, or skipped. */

@@ -17,13 +17,14 @@ export interface RoleCredentials {
   rememberKey?: string;
 }
 
-const ROLE_PRESETS = [
+export const ROLE_PRESETS = [
   { label: 'Read and write', detail: 'pg_read_all_data, pg_write_all_data', roles: ['pg_read_all_data', 'pg_write_all_data'] },
   { label: 'Read only', detail: 'pg_read_all_data', roles: ['pg_read_all_data'] },
   { label: 'Administrator', detail: 'postgres (can create and alter tables)', roles: ['postgres'] },
 ];
 
-const passwordKey = (b: ResolvedBranch, roleId: string) => `planetscalePrivateLink.rolePassword/${b.organization}/${b.database}/${b.branch}/${roleId}`;
+/** Where a role's password lives in SecretStorage when the user chose to remember it. */
+export const rolePasswordKey = (b: Pick<ResolvedBranch, 'organization' | 'database' | 'branch'>, roleId: string): string => `planetscalePrivateLink.rolePassword/${b.organization}/${b.database}/${b.branch}/${roleId}`;
 
 /**
  * An existing role (password asked, masked) or a new role, which is only chosen here: it is
@@ -46,7 +47,7 @@ export async function pickRole(services: ExtensionServices, client: PlanetScaleC
     return { kind: 'new', presetLabel: preset.label, inheritedRoles: preset.roles };
   }
   const role = usable.find((r) => r.id === pick.roleId)!;
-  const key = passwordKey(branch, role.id);
+  const key = rolePasswordKey(branch, role.id);
   const stored = await services.context.secrets.get(key);
   if (stored) {
     services.redactor.add(stored);
@@ -107,7 +108,7 @@ function withLibpqHint(c: DetectedClient): FormatOptions {
 }
 
 /** Dependency files read through vscode.workspace.fs, so remote workspaces work too. */
-function workspaceFiles(folder: vscode.Uri): WorkspaceFiles {
+export function workspaceFiles(folder: vscode.Uri): WorkspaceFiles {
   return {
     async readFile(relPath) {
       try {

@@ -90,12 +90,8 @@ export async function verifyAndWrite(
 ): Promise<WriteOutcome> {
   const { branch, target } = request;
   if (!isNewRole(request.role)) services.redactor.add(request.role.password);
-  // The DNS server and CA file decide where the password goes: a workspace's need the user's yes first.
-  await settleWorkspaceOverrides(services.settingsConsent);
-  const settings = readSettings(services.settingsConsent);
   const ports = request.port === 'both' ? [POOLED_PORT, DIRECT_PORT] : [request.port];
-  const endpoints = await knownEndpoints(services, awsTree);
-  const path = { host: branch.privateHost, database: 'postgres', caFile: settings.caFile, dnsServer: settings.dnsServer, serviceName: branch.serviceName, endpoints };
+  const path = await privatePath(services, awsTree, branch);
 
   if (isNewRole(request.role)) {
     // The private path first, with no credentials: a role is created only for a path that works.
@@ -125,6 +121,39 @@ export async function verifyAndWrite(
   return outcome;
 }
 
+/** What verifying every chosen port gave; `cancelled` when the user (or a tool call) stopped it. */
+export interface VerificationRun {
+  verifications: VerifyResult[];
+  cancelled: boolean;
+}
+
+/**
+ * The command's verification of an existing role without the write (DNS → TCP → TLS → login →
+ * query on each chosen port): the verify tool's entry point, so it proves exactly what the command does.
+ */
+export async function verifyBranchConnection(
+  services: ExtensionServices,
+  awsTree: AwsTreeProvider,
+  request: { branch: ResolvedBranch; role: RoleCredentials; port: 5432 | 6432 | 'both' },
+  signal?: AbortSignal,
+): Promise<VerificationRun> {
+  const { branch, role } = request;
+  services.redactor.add(role.password);
+  const ports = request.port === 'both' ? [POOLED_PORT, DIRECT_PORT] : [request.port];
+  const path = await privatePath(services, awsTree, branch);
+  const login = await verifyPorts(services, `Verifying ${branch.privateHost}`, ports, (port) => ({ ...path, port, user: role.username, password: role.password, database: role.database }), undefined, signal);
+  return { verifications: login.results, cancelled: login.cancelled };
+}
+
+/** Where the verification connects and what its DNS answers must match (the branch's own endpoints). */
+async function privatePath(services: ExtensionServices, awsTree: AwsTreeProvider, branch: ResolvedBranch) {
+  // The DNS server and CA file decide where the password goes: a workspace's need the user's yes first.
+  await settleWorkspaceOverrides(services.settingsConsent);
+  const settings = readSettings(services.settingsConsent);
+  const endpoints = await knownEndpoints(services, awsTree);
+  return { host: branch.privateHost, database: 'postgres', caFile: settings.caFile, dnsServer: settings.dnsServer, serviceName: branch.serviceName, endpoints };
+}
+
 function tellCleanup(target: EnvFileTarget, cleanup: RoleCleanup): void {
   if (!cleanup.message) return;
   const text = `Nothing was written to ${displayName(target)}. ${cleanup.message}`;
@@ -138,6 +167,7 @@ async function verifyPorts(
   ports: number[],
   targetFor: (port: number) => VerifyTarget,
   stopAfter?: 'tls',
+  signal?: AbortSignal,
 ): Promise<{ results: VerifyResult[]; cancelled: boolean; failed?: VerifyResult }> {
   const results: VerifyResult[] = [];
   const cancelled = await vscode.window.withProgress(
@@ -145,6 +175,8 @@ async function verifyPorts(
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
+      if (signal?.aborted) abort.abort();
+      signal?.addEventListener('abort', () => abort.abort());
       for (const port of ports) {
         const target = targetFor(port);
         const result = await services.core.get().verifyConnection(target, {
