@@ -17,7 +17,10 @@ import { SandboxDatabase, startDatabase } from './postgres';
 import { resolveClientHost, ClientSpec } from './clientHost';
 import { removeStaleSandboxFolders, SANDBOX_DIR_PREFIX, writeOwner } from './staleFolders';
 import { placeSeed } from './networkPlacement';
+import { instanceClientAt } from './network/instanceClients';
+import { SandboxSsm, SsmTimings, startSsm } from './ssm';
 
+export type { SandboxSsm, SsmTimings };
 export type { ClientHost, ClientSpec, PlanetScaleApi, PlanetScaleSeed, SandboxDatabase, SandboxDnsServer, SeededRole, TcpForwarders, AwsProfileFiles, Ec2Emulator };
 
 /** The `SANDBOX_READY` fields: everything a user (or a test) needs to point the product here. */
@@ -55,6 +58,8 @@ export interface SandboxOptions {
   pooledPort?: number;
   /** Where forwarder listen errors go (default: stderr). */
   onError?: (message: string) => void;
+  /** Run Command timings of the SSM stand-in (delivery, visibility, seconds scale). */
+  ssmTimings?: Partial<SsmTimings>;
 }
 
 export interface SandboxPostgres extends SandboxDatabase {
@@ -75,6 +80,8 @@ export interface Sandbox {
   aws: AwsProfileFiles;
   /** The application instance the network rules are evaluated for. */
   client: ClientHost;
+  /** Systems Manager stand-in (on the EC2 endpoint URL): managed nodes, Run Command. */
+  ssm: SandboxSsm;
   stop(): Promise<void>;
 }
 
@@ -129,12 +136,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stops.push(() => planetscale.close());
 
     const client = resolveClientHost(ec2, options.client);
-    const dns = await startDnsServer({ model: ec2, vpc: { region: client.region, vpcId: client.vpcId } });
+    const dnsOverrides = new Map<string, string[]>();
+    const dns = await startDnsServer({ model: ec2, vpc: { region: client.region, vpcId: client.vpcId }, overrides: dnsOverrides });
     stops.push(() => dns.close());
+    const ssm = startSsm({ emulator: ec2, dir, dnsOverrides, timings: options.ssmTimings });
+    stops.push(() => ssm.close());
 
     const forwarders = new TcpForwarders({
       model: ec2,
       client,
+      clientAt: instanceClientAt(ec2),
       targets: {
         [options.directPort ?? 5432]: { host: database.host, port: database.port },
         [options.pooledPort ?? 6432]: { host: database.host, port: database.bouncerPort },
@@ -162,6 +173,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { n: json.n };
     });
     ec2.addControlRoute('POST', '/_sandbox/planetscale/requests', () => planetscale.requests());
+    ec2.addControlRoute('GET', '/_sandbox/ssm/stats', () => ssm.callCounts());
+    ec2.addControlRoute('POST', '/_sandbox/ssm/stats/reset', () => ssm.resetCallCounts());
+    ec2.addControlRoute('POST', '/_sandbox/ssm/timings', (json) => {
+      for (const key of ['visibleAfterMs', 'deliveryMs', 'msPerSecond'] as const) {
+        const value = json[key];
+        if (value === undefined) continue;
+        if (typeof value !== 'number' || value < 0) throw new Error(`${key} must be a number of milliseconds (0 or more).`);
+        ssm.timings[key] = value;
+      }
+      return { ...ssm.timings };
+    });
 
     const aws = await writeAwsProfile(dir, client.region);
     const postgres: SandboxPostgres = Object.assign(database, {
@@ -186,7 +208,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       awsCredentialsFile: aws.credentialsFile,
       controlUrl: ec2.controlUrl,
     };
-    return { info, dir, ec2, postgres, dns, forwarders, planetscale, aws, client, stop };
+    return { info, dir, ec2, postgres, dns, forwarders, planetscale, aws, client, ssm, stop };
   } catch (error) {
     await stop();
     throw error;
