@@ -139,7 +139,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const dnsOverrides = new Map<string, string[]>();
     const dns = await startDnsServer({ model: ec2, vpc: { region: client.region, vpcId: client.vpcId }, overrides: dnsOverrides });
     stops.push(() => dns.close());
-    const ssm = startSsm({ emulator: ec2, dir, dnsOverrides, timings: options.ssmTimings });
+    const ssm = startSsm({ emulator: ec2, dir, dnsOverrides, timings: options.ssmTimings, trustedCaFile: database.caFile });
     stops.push(() => ssm.close());
 
     const forwarders = new TcpForwarders({

@@ -22,6 +22,8 @@ export interface SsmOptions {
   /** DNS overrides shared with the sandbox's main resolver. */
   dnsOverrides: Map<string, string[]>;
   timings?: Partial<SsmTimings>;
+  /** The sandbox CA, which the nodes' system trust stores hold (as real ones hold PlanetScale's public CA). */
+  trustedCaFile?: string;
 }
 
 export interface SandboxSsm {
@@ -54,7 +56,7 @@ export function startSsm(options: SsmOptions): SandboxSsm {
   const dir = join(options.dir, 'ssm');
   const timings: SsmTimings = { visibleAfterMs: 400, deliveryMs: 600, msPerSecond: 1000, ...options.timings };
   const resolvers = new VpcResolvers(emulator, dir, options.dnsOverrides);
-  const shell = new InstanceShell({ dir, networkFor: (node) => resolvers.networkFor(node.region, node.vpcId) });
+  const shell = new InstanceShell({ dir, networkFor: (node) => resolvers.networkFor(node.region, node.vpcId), trustedCaFile: options.trustedCaFile });
   const store = new CommandStore(timings, (node, script, commandId) => shell.start(node, script, commandId));
   const counts = new Map<string, number>();
 

@@ -5,7 +5,8 @@
 // instance's private IP, so the forwarders judge its connections by that instance's security
 // groups and subnet. Everything stays on loopback.
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, writeFile, chmod } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SandboxInstance } from '../ec2/types';
 import type { RunningScript, ScriptResult } from './commandStore';
@@ -22,7 +23,11 @@ export interface InstanceShellOptions {
   dir: string;
   /** The node's VPC resolver, started on first use. */
   networkFor(node: SandboxInstance): Promise<NodeNetwork>;
+  /** A CA the node's system trust store holds besides the machine's (the sandbox CA, standing in for PlanetScale's public CA). */
+  trustedCaFile?: string;
 }
+
+const SYSTEM_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 const MAX_CAPTURE = 1024 * 1024;
 
@@ -33,12 +38,12 @@ function run(file: string, args: string[]): Promise<void> {
 }
 
 export class InstanceShell {
-  private prepared: Promise<{ shim: string; unshare: string[] }> | undefined;
+  private prepared: Promise<{ shim: string; unshare: string[]; bundle?: string }> | undefined;
 
   constructor(private readonly options: InstanceShellOptions) {}
 
   /** Builds the shim and finds how to get a mount namespace here (once). */
-  prepare(): Promise<{ shim: string; unshare: string[] }> {
+  prepare(): Promise<{ shim: string; unshare: string[]; bundle?: string }> {
     this.prepared ??= (async () => {
       await mkdir(this.options.dir, { recursive: true });
       const shim = join(this.options.dir, 'source-address.so');
@@ -50,23 +55,32 @@ export class InstanceShell {
         // Binding a file onto itself inside the new namespace changes nothing outside it.
         const ok = await run(unshare[0], [...unshare.slice(1), '--', 'mount', '--bind', shim, shim])
           .then(() => true, () => false);
-        if (ok) return { shim, unshare };
+        if (ok) return { shim, unshare, bundle: await this.trustBundle() };
       }
       throw new Error('The sandbox SSM stand-in cannot create a mount namespace (unshare --mount failed, also with --user): run the sandbox as root or allow user namespaces.');
     })();
     return this.prepared;
   }
 
+  /** The machine's CA bundle plus the sandbox CA, mounted over the system bundle for scripts. */
+  private async trustBundle(): Promise<string | undefined> {
+    if (!this.options.trustedCaFile || !existsSync(SYSTEM_BUNDLE)) return undefined;
+    const bundle = join(this.options.dir, 'ca-certificates.crt');
+    await writeFile(bundle, `${await readFile(SYSTEM_BUNDLE, 'utf8')}\n${await readFile(this.options.trustedCaFile, 'utf8')}`);
+    return bundle;
+  }
+
   async start(node: SandboxInstance, scriptText: string, invocationId: string): Promise<RunningScript> {
-    const { shim, unshare } = await this.prepare();
+    const { shim, unshare, bundle } = await this.prepare();
     const network = await this.options.networkFor(node);
     const workDir = join(this.options.dir, 'orchestration', invocationId, node.instanceId);
     await mkdir(workDir, { recursive: true });
     const script = join(workDir, '_script.sh');
     await writeFile(script, scriptText);
     await chmod(script, 0o700);
-    const wrapper = 'mount --bind "$1" /etc/resolv.conf && cd "$3" && exec sh -c "$2"';
-    const child = spawn(unshare[0], [...unshare.slice(1), '--', 'sh', '-c', wrapper, 'sh', network.resolvConf, script, workDir], {
+    const trust = bundle ? `mount --bind "$4" ${SYSTEM_BUNDLE} && ` : '';
+    const wrapper = `mount --bind "$1" /etc/resolv.conf && ${trust}cd "$3" && exec sh -c "$2"`;
+    const child = spawn(unshare[0], [...unshare.slice(1), '--', 'sh', '-c', wrapper, 'sh', network.resolvConf, script, workDir, bundle ?? ''], {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
