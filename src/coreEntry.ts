@@ -12,3 +12,6 @@ export * from './aws/diagnose/diagnoseRunner';
 export * from './aws/diagnose/applyFix';
 export * from './aws/diagnose/diagnoseCollaborators';
 export * from './connection/verifyPipeline';
+export * from './aws/vantage/vantageCandidates';
+export * from './aws/vantage/verifyFromInstance';
+export * from './aws/vantage/ssmProbeRunner';
