@@ -14,7 +14,7 @@ import { TcpForwarders } from './network/forwarders';
 import { ClientHost } from './network/vpcRules';
 import { PlanetScaleApi, PlanetScaleSeed, SeededRole, defaultPlanetScaleSeed, privateHostsOfSeed, startPlanetScaleApi } from './planetscale';
 import { SandboxDatabase, startDatabase } from './postgres';
-import { resolveClientHost, ClientSpec } from './clientHost';
+import { laptopHost, resolveClientHost, ClientSpec, SandboxVantage } from './clientHost';
 import { removeStaleSandboxFolders, SANDBOX_DIR_PREFIX, writeOwner } from './staleFolders';
 import { placeSeed } from './networkPlacement';
 import { instanceClientAt } from './network/instanceClients';
@@ -37,6 +37,8 @@ export interface SandboxInfo {
   awsConfigFile: string;
   awsCredentialsFile: string;
   controlUrl: string;
+  /** `vpc`: this machine is the application instance in app-vpc; `laptop`: outside every VPC. */
+  vantage: SandboxVantage;
 }
 
 export interface SandboxOptions {
@@ -58,6 +60,8 @@ export interface SandboxOptions {
   pooledPort?: number;
   /** Where forwarder listen errors go (default: stderr). */
   onError?: (message: string) => void;
+  /** Where this machine stands (default `vpc`, the application instance; `laptop`: outside, verify through SSM). */
+  vantage?: SandboxVantage;
   /** Run Command timings of the SSM stand-in (delivery, visibility, seconds scale). */
   ssmTimings?: Partial<SsmTimings>;
 }
@@ -135,7 +139,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const planetscale = await startPlanetScaleApi({ provisioner: database, seed: psSeed, defaultPerPage: options.planetscalePerPage });
     stops.push(() => planetscale.close());
 
-    const client = resolveClientHost(ec2, options.client);
+    const vantage = options.vantage ?? 'vpc';
+    const appInstance = resolveClientHost(ec2, options.client);
+    const client = vantage === 'laptop' ? laptopHost(appInstance.region) : appInstance;
     const dnsOverrides = new Map<string, string[]>();
     const dns = await startDnsServer({ model: ec2, vpc: { region: client.region, vpcId: client.vpcId }, overrides: dnsOverrides });
     stops.push(() => dns.close());
@@ -207,6 +213,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       awsConfigFile: aws.configFile,
       awsCredentialsFile: aws.credentialsFile,
       controlUrl: ec2.controlUrl,
+      vantage,
     };
     return { info, dir, ec2, postgres, dns, forwarders, planetscale, aws, client, ssm, stop };
   } catch (error) {
