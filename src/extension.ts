@@ -35,7 +35,9 @@ export function activate(context: vscode.ExtensionContext) {
   const writeEnv = new DeferredFeature(subs, () => features.get().writeConnectionStringFeature(services, awsExplorer.provider));
   const createEndpoint = new DeferredFeature(subs, () => features.get().createEndpointFeature(services));
   const diagnose = new DeferredFeature(subs, () => features.get().diagnoseFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher }));
+  const verifyFromInstance = new DeferredFeature(subs, () => features.get().verifyFromInstanceFeature(services, (name) => awsExplorer.provider.endpointsForService(name)));
   subs.push(
+    runner.register('planetscalePrivateLink.verifyFromInstance', (arg?: unknown) => verifyFromInstance.run(arg)),
     runner.register('planetscalePrivateLink.writeConnectionString', (arg?: unknown) => writeEnv.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.createEndpoint', (arg?: unknown) => createEndpoint.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.diagnose', (arg?: unknown) => diagnose.run(arg)),

@@ -4,3 +4,4 @@
 export { createEndpointFeature } from './commands/createEndpoint';
 export { diagnoseFeature } from './commands/diagnose';
 export { writeConnectionStringFeature } from './commands/writeConnectionString/writeConnectionString';
+export { verifyFromInstanceFeature } from './commands/verifyFromInstance/verifyFromInstanceCommand';

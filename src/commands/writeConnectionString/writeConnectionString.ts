@@ -12,6 +12,7 @@ import { ResolvedBranch, requirePlanetScaleClient, resolveBranch } from '../bran
 import { ClientChoice, RoleCredentials, pickClient, pickPort, pickRole } from './connectionInputs';
 import { EnvFileTarget, currentText, displayName, pickEnvFile } from './envFileTarget';
 import { addToGitignore, isTrackedByGit, writeEnvFile } from './envFileWriter';
+import { proveFromInsideForWrite } from '../verifyFromInstance/writeThroughInstance';
 
 const TITLE = 'Write Connection String to .env';
 const MANAGED_KEYS = 'planetscalePrivateLink.managedEnvKeys';
@@ -110,6 +111,10 @@ export async function verifyAndWrite(
   const failed = verifications.find((v) => v.outcome === 'failed');
   if (cancelled) return { written: false, reason: 'cancelled', verifications };
   if (failed) {
+    // Outside the VPC (a laptop): the path can still be proven from an instance inside it.
+    const outside = await proveFromInsideForWrite(services, (name) => awsTree.endpointsForService(name), branch, failed);
+    if (outside === 'write') return write(services, request, verifications, confirmReplace);
+    if (outside === 'declined') return { written: false, reason: 'declined', verifications };
     const phase = failed.phases.find((p) => p.phase === failed.failedPhase);
     throw new UserFacingError(
       services.redact(`${failed.summary}${phase?.fix ? ` ${phase.fix}` : ''} Nothing was written to ${displayName(target)}.`),
