@@ -59,6 +59,8 @@ export async function benchVerify(report: BenchReport): Promise<void> {
       caFile: sandbox.info.caFile,
       // Resolved through the sandbox DNS server only, never the system resolver.
       dnsServer: sandbox.info.dnsServer,
+      serviceName: role.privateServiceName,
+      endpoints: sandbox.ec2.endpoints().map((e) => ({ id: e.endpointId, serviceName: e.serviceName, state: e.state, ips: e.interfaces.map((i) => i.ip) })),
     };
     const byPhase = new Map<string, number[]>(PHASES.map((p) => [p, []]));
     const totals: number[] = [];

@@ -40,6 +40,11 @@ export async function startEditor(sandbox: Sandbox): Promise<RunningEditor> {
       PLANETSCALE_SERVICE_TOKEN_ID: info.planetscaleTokenId,
       PLANETSCALE_SERVICE_TOKEN: info.planetscaleToken,
       PLANETSCALE_ORG: info.planetscaleOrg,
+      // For the demo's terminal: the private host resolves only through the sandbox DNS, and its
+      // certificate comes from the sandbox CA (see README, "The demo").
+      SANDBOX_DNS_HOST: info.dnsServer.split(':')[0],
+      SANDBOX_DNS_PORT: info.dnsServer.split(':')[1],
+      SANDBOX_CA_FILE: info.caFile,
     },
     ...(useVsix ? { installVsix: vsix, smokeTestDriver: false } : { extensionDevelopmentPath: projectRoot, smokeTestDriver: true }),
   });

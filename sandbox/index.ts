@@ -157,6 +157,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         [options.pooledPort ?? 6432]: { host: database.host, port: database.bouncerPort },
       },
       onError: options.onError,
+      edge: planetscale,
     });
     stops.push(() => forwarders.close());
     await forwarders.start();
@@ -189,6 +190,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ssm.timings[key] = value;
       }
       return { ...ssm.timings };
+    });
+    ec2.addControlRoute('POST', '/_sandbox/planetscale/fail-next', (json) => {
+      if (typeof json.count !== 'number' || typeof json.status !== 'number') throw new Error('count and status must be numbers: the next count requests fail with HTTP status.');
+      const text = (key: string) => (typeof json[key] === 'string' ? json[key] as string : undefined);
+      planetscale.failNext(json.count, json.status, text('message'), text('method'));
+      return { count: json.count, status: json.status };
     });
 
     const aws = await writeAwsProfile(dir, client.region);

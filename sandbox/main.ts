@@ -56,8 +56,10 @@ async function main(): Promise<void> {
     }
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    // Ctrl+C reaches this process once from the terminal and again through each wrapper
+    // (npm, scripts/demo.sh) that forwards it: say it once.
     process.on(signal, () => {
-      process.stderr.write(`Sandbox: ${signal}, stopping.\n`);
+      if (!stopping) process.stderr.write(`Sandbox: ${signal}, stopping.\n`);
       void shutdown(0);
     });
   }

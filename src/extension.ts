@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommandRunner } from './commands/commandRunner';
 import { DeferredFeature, LazyFeatures } from './deferredFeature';
 import { LazyCore } from './lazyCore';
+import { Announcements } from './services/announcements';
 import { AwsSession } from './services/awsSession';
 import { describeError } from './services/errorDescriptions';
 import type { ExtensionServices } from './services/extensionServices';
@@ -21,7 +22,7 @@ export function activate(context: vscode.ExtensionContext) {
   const redact = (text: string) => redactor.redact(text);
   const runner = new CommandRunner(log, redact, describeError);
   const aws = new AwsSession(context.globalState, core);
-  const services: ExtensionServices = { context, log, runner, core, aws, planetscale: new PlanetScaleSession(tokens), redact, redactor };
+  const services: ExtensionServices = { context, log, runner, core, aws, planetscale: new PlanetScaleSession(tokens), redact, redactor, announcements: new Announcements() };
   context.subscriptions.push(log, tokens, aws, runner.register('planetscalePrivateLink.showLog', () => log.show()));
 
   const awsExplorer = registerAwsExplorer(services);

@@ -6,6 +6,7 @@
 import { createConnection, createServer, Server, Socket } from 'node:net';
 import type { SandboxEndpointView, SandboxInterfaceView } from '../ec2/types';
 import { BoundedLog } from './boundedLog';
+import { EdgeDirectory, edgeVerdict, relayThroughEdge } from './edgeRouting';
 import { ClientHost, evaluateFlow, VpcRuleSource } from './vpcRules';
 
 export interface ForwarderModel extends VpcRuleSource {
@@ -39,6 +40,8 @@ export interface ForwardersOptions {
   clientAt?: (remoteAddress: string | undefined) => ClientHost | undefined;
   /** Where listen failures are reported (default: stderr). */
   onError?: (message: string) => void;
+  /** PlanetScale's edge: when set, an endpoint reaches only the branches of its own service. */
+  edge?: EdgeDirectory;
 }
 
 interface Listener {
@@ -207,8 +210,15 @@ export class TcpForwarders {
     upstream.on('error', () => socket.destroy());
     socket.on('close', () => upstream.destroy());
     upstream.on('close', () => socket.destroy());
-    socket.pipe(upstream);
-    upstream.pipe(socket);
+    const edge = this.options.edge;
+    if (!edge || !located) {
+      socket.pipe(upstream);
+      upstream.pipe(socket);
+      return;
+    }
+    relayThroughEdge(socket, upstream, (serverName) => edgeVerdict(edge, located.endpoint.serviceName, serverName), (reason) => {
+      this.log.push({ at: new Date().toISOString(), ip, port, endpointId: located.endpoint.endpointId, allowed: false, reason });
+    });
   }
 
   private locate(ip: string): { endpoint: SandboxEndpointView; iface: SandboxInterfaceView } | undefined {

@@ -13,6 +13,8 @@ export interface ApiFault {
   code: string;
   message: string;
   remaining: number;
+  /** Only requests with this method fail (default: any). */
+  method?: string;
 }
 
 export interface ApiRequestRecord {
@@ -87,7 +89,13 @@ export class PlanetScaleApiServer {
       body = { code: httpError.code, message: httpError.message };
       if (status === 429) res.setHeader('Retry-After', '1');
     }
+    if (status === 200 && req.method === 'DELETE') status = 204; // PlanetScale answers a delete with no content
     record.status = status;
+    if (status === 204) {
+      res.writeHead(status, { 'Cache-Control': 'no-store' });
+      res.end();
+      return;
+    }
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
     res.end(JSON.stringify(body));
   }
@@ -99,10 +107,10 @@ export class PlanetScaleApiServer {
     if (!token) {
       throw new HttpError(401, 'unauthorized', 'The service token is missing or invalid. Send "Authorization: <SERVICE_TOKEN_ID>:<SERVICE_TOKEN>".');
     }
-    const fault = this.faults[0];
+    const fault = this.faults.find((f) => !f.method || f.method === req.method);
     if (fault) {
       fault.remaining -= 1;
-      if (fault.remaining <= 0) this.faults.shift();
+      if (fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
       throw new HttpError(fault.status, fault.code, fault.message);
     }
     const [, first, org, second, db, third, branch, fourth, roleId, fifth, ...rest] = segments;
@@ -175,6 +183,12 @@ export class PlanetScaleApiServer {
     }
     const role = branch.roles.find((r) => r.id === roleId);
     if (!role) throw notFound(`Role "${roleId}" of branch "${database.name}/${branch.name}"`);
+    if (action === undefined && method === 'DELETE') {
+      need(token, branch.production ? 'delete_production_branch_password' : 'delete_branch_password');
+      if (role.isDefault) throw new HttpError(422, 'invalid_params', 'The default postgres role cannot be deleted; reset its password instead.');
+      await store.deleteRole(branch, role);
+      return {};
+    }
     if (action === undefined) {
       allow(method, 'GET');
       return roleJson(database, branch, role, now, false);

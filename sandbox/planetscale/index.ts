@@ -28,10 +28,12 @@ export interface PlanetScaleApi {
   seededRoles(): SeededRole[];
   /** Private host names of all Postgres branches. */
   privateHosts(): string[];
+  /** The Private Service Name whose edge serves a branch's private host (the forwarders' edge). */
+  serviceNameForHost(host: string): string | undefined;
   /** Caps every page at `n` items whatever `per_page` asks, so clients must follow `next_page`. */
   setMaxPerPage(n: number): void;
-  /** The next `count` authenticated requests fail with `status` (429 carries Retry-After). */
-  failNext(count: number, status: number, message?: string): void;
+  /** The next `count` authenticated requests (of `method`, default any) fail with `status` (429 carries Retry-After). */
+  failNext(count: number, status: number, message?: string, method?: string): void;
   /** Requests seen so far (method, path, query, status; never headers). */
   requests(): ApiRequestRecord[];
   close(): Promise<void>;
@@ -52,13 +54,14 @@ export async function startPlanetScaleApi(options: PlanetScaleApiOptions): Promi
     limitedToken,
     seededRoles: () => store.seededRoles(),
     privateHosts: () => store.privateHosts(),
+    serviceNameForHost: (host) => store.serviceNameForHost(host),
     setMaxPerPage(n) {
       if (!Number.isInteger(n) || n < 1) throw new Error(`setMaxPerPage: n must be a positive integer, got ${n}.`);
       server.maxPerPage = n;
     },
-    failNext(count, status, message) {
+    failNext(count, status, message, method) {
       const code = status === 429 ? 'rate_limited' : status >= 500 ? 'internal' : 'error';
-      server.faults.push({ status, code, message: message ?? `Sandbox fault: HTTP ${status}.`, remaining: count });
+      server.faults.push({ status, code, message: message ?? `Sandbox fault: HTTP ${status}.`, remaining: count, ...(method ? { method } : {}) });
     },
     requests: () => server.requests.snapshot(),
     close: () => server.close(),

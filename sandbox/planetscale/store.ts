@@ -7,6 +7,7 @@ import { BranchSeed, branchIdFor, DatabaseSeed, PlanetScaleSeed, privateHostFor,
 export interface RoleProvisioner {
   createLoginRole(spec: { username: string; password: string; inheritedRoles: string[]; validUntil?: Date }): Promise<void>;
   setPassword(username: string, password: string): Promise<void>;
+  dropRole(username: string): Promise<void>;
 }
 
 export const INHERITABLE_ROLES = [
@@ -109,6 +110,12 @@ export class PlanetScaleStore {
     return role;
   }
 
+  /** Removes the role from the branch and its login from Postgres, as PlanetScale's delete does. */
+  async deleteRole(branch: Branch, role: Role): Promise<void> {
+    await this.provisioner.dropRole(role.username);
+    branch.roles = branch.roles.filter((r) => r !== role);
+  }
+
   async resetPassword(role: Role): Promise<Role> {
     const password = newPassword();
     await this.provisioner.setPassword(role.username, password);
@@ -128,6 +135,13 @@ export class PlanetScaleStore {
       privateHost: privateHostFor(branch.id),
       privateServiceName: db.region.privateConnectionServiceName,
     }))));
+  }
+
+  /** The Private Service Name of the region whose edge serves `host` (a branch's private host). */
+  serviceNameForHost(host: string): string | undefined {
+    const name = host.trim().toLowerCase().replace(/\.$/, '');
+    const db = this.databases.find((d) => d.kind === 'postgresql' && d.branches.some((b) => privateHostFor(b.id) === name));
+    return db?.region.privateConnectionServiceName;
   }
 
   /** Every private host name of every Postgres branch (for the server certificate). */

@@ -1,7 +1,8 @@
 // Service tokens the stand-in accepts. The header is `Authorization: <id>:<token>` (no "Bearer").
 import { randomBytes } from 'node:crypto';
 
-export type Access = 'read_organization' | 'read_database' | 'read_branch' | 'create_branch_password' | 'create_production_branch_password';
+export type Access = 'read_organization' | 'read_database' | 'read_branch' | 'create_branch_password' | 'create_production_branch_password'
+  | 'delete_branch_password' | 'delete_production_branch_password';
 
 export interface ServiceToken {
   id: string;
@@ -9,7 +10,10 @@ export interface ServiceToken {
   accesses: Access[];
 }
 
-export const ALL_ACCESSES: Access[] = ['read_organization', 'read_database', 'read_branch', 'create_branch_password', 'create_production_branch_password'];
+export const ALL_ACCESSES: Access[] = [
+  'read_organization', 'read_database', 'read_branch', 'create_branch_password', 'create_production_branch_password',
+  'delete_branch_password', 'delete_production_branch_password',
+];
 
 export function newServiceToken(accesses: Access[]): ServiceToken {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -1,9 +1,11 @@
-// DNS phase: the Private Host must resolve to private addresses (the endpoint's interface IPs
-// when they are known). Asks the configured DNS server, or the system resolver when none is set.
+// DNS phase: the Private Host must resolve to private addresses that are interface IPs of an
+// available endpoint of the branch's own service (endpointMatch.ts says why). Asks the configured
+// DNS server, or the system resolver when none is set.
 import { Resolver, lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { checkAnswersServeBranch, servingEndpoints } from './endpointMatch';
 import { PhaseCancelledError, PhaseTimeoutError, formatSeconds, withDeadline } from './phaseDeadline';
-import { Evidence, PhaseOutcome, VerifyInputError } from './verifyTypes';
+import { Evidence, KnownEndpoint, PhaseOutcome, VerifyInputError } from './verifyTypes';
 
 export type AddressKind = 'private' | 'loopback' | 'link-local' | 'public';
 
@@ -61,10 +63,19 @@ async function resolveAddresses(host: string, server: DnsServerAddress | undefin
 const NOT_IN_VPC_FIX =
   'The private host resolves only inside the VPC of an available interface endpoint with private DNS enabled. Check that the endpoint is available with private DNS on, that the VPC has DNS support and DNS hostnames enabled, and that this machine uses the VPC\'s resolver (run it on an instance in the VPC, for example over Remote-SSH). From a peered VPC, a VPN or on premises, forward the name with Route 53 Resolver rules.';
 
+/**
+ * The branch the host belongs to, by its Private Service Name, and the endpoints known. Absent
+ * only for a caller that compares the answers itself (Diagnose): then private addresses pass.
+ */
+export interface DnsExpectation {
+  serviceName: string;
+  endpoints: readonly KnownEndpoint[];
+}
+
 export async function runDnsPhase(
   host: string,
   dnsServer: string | undefined,
-  expectedIps: readonly string[] | undefined,
+  expectation: DnsExpectation | undefined,
   loopbackIsPrivate: boolean,
   timeoutMs: number,
   signal?: AbortSignal,
@@ -72,10 +83,11 @@ export async function runDnsPhase(
   const server = dnsServer ? parseDnsServer(dnsServer) : undefined;
   const serverLabel = server ? `DNS server ${dnsServer}` : 'the system resolver';
   const evidence: Evidence = { host, server: server ? dnsServer! : 'system' };
-  if (expectedIps?.length) evidence.expected = [...expectedIps];
 
   if (isIP(host)) {
-    return { status: 'skipped', detail: `${host} is an IP address: nothing to resolve.`, evidence, value: [host] };
+    const foreign = expectation && checkAnswersServeBranch(host, [host], expectation.serviceName, expectation.endpoints, evidence);
+    if (foreign) return foreign;
+    return { status: 'skipped', detail: `${host} is an IP address${expectation ? ' of an endpoint of the branch\'s service' : ''}: nothing to resolve.`, evidence, value: [host] };
   }
 
   let addresses: string[];
@@ -119,28 +131,25 @@ export async function runDnsPhase(
     };
   }
 
-  if (expectedIps?.length) {
-    const unexpected = addresses.filter((ip) => !expectedIps.includes(ip));
-    if (unexpected.length) {
-      return {
-        status: 'fail', evidence,
-        detail: `${host} resolves to ${addresses.join(', ')}, but the endpoint's interfaces are ${expectedIps.join(', ')}.`,
-        fix: 'Something else answers for this name in the VPC: look for a second interface endpoint for the same service (or one in a peered VPC) or a Route 53 private hosted zone for psdb.cloud, and remove the one you do not use.',
-      };
-    }
-    const missing = expectedIps.filter((ip) => !addresses.includes(ip));
-    if (missing.length) {
-      return {
-        status: 'warn', evidence, value: addresses,
-        detail: `${host} resolves to ${addresses.join(', ')}; the endpoint's interface ${missing.join(', ')} is not in the answer yet.`,
-        fix: 'A new or changing endpoint updates its DNS records within a few minutes; run the check again if connections fail.',
-      };
-    }
+  const loopbackNote = kinds.includes('loopback') ? ' (loopback: a local stand-in such as the sandbox)' : '';
+  if (!expectation) {
+    return { status: 'pass', evidence, value: addresses, detail: `${host} resolves to ${addresses.join(', ')} via ${serverLabel}${loopbackNote}, private addresses.` };
+  }
+  const foreign = checkAnswersServeBranch(host, addresses, expectation.serviceName, expectation.endpoints, evidence);
+  if (foreign) return foreign;
+  // Every answer is an interface of a serving endpoint; the one that answered is fully there?
+  const answering = servingEndpoints(expectation.serviceName, expectation.endpoints).filter((e) => e.ips.some((ip) => addresses.includes(ip)));
+  const missing = answering.flatMap((e) => e.ips).filter((ip) => !addresses.includes(ip));
+  if (missing.length) {
+    return {
+      status: 'warn', evidence, value: addresses,
+      detail: `${host} resolves to ${addresses.join(', ')}; the endpoint's interface ${missing.join(', ')} is not in the answer yet.`,
+      fix: 'A new or changing endpoint updates its DNS records within a few minutes; run the check again if connections fail.',
+    };
   }
 
-  const loopbackNote = kinds.includes('loopback') ? ' (loopback: a local stand-in such as the sandbox)' : '';
   return {
     status: 'pass', evidence, value: addresses,
-    detail: `${host} resolves to ${addresses.join(', ')} via ${serverLabel}${loopbackNote}${expectedIps?.length ? ', exactly the endpoint\'s interfaces' : ', private addresses'}.`,
+    detail: `${host} resolves to ${addresses.join(', ')} via ${serverLabel}${loopbackNote}: the interfaces of ${answering.map((e) => e.id).join(', ')}, an endpoint of the branch's service ${expectation.serviceName}.`,
   };
 }

@@ -111,6 +111,14 @@ export async function runTlsPhase(
     if (error instanceof PhaseTimeoutError) {
       return { status: 'fail', evidence, detail: `The TLS handshake did not finish within ${formatSeconds(timeoutMs)}.`, fix: blackHoleFix(port) };
     }
+    if (/unrecognized name/i.test((error as Error).message)) {
+      // A TLS front end (PlanetScale's edge) that does not serve the name: the address is wrong for this branch.
+      return {
+        status: 'fail', evidence: { ...evidence, error: 'unrecognized_name' },
+        detail: `The server at this address does not serve ${host}: it ended the TLS handshake with "unrecognized name".`,
+        fix: 'The address belongs to an endpoint that cannot reach this branch, typically an endpoint of another region\'s Private Service Name. Connect through an endpoint of the branch\'s own Private Service Name.',
+      };
+    }
     return {
       status: 'fail', evidence: { ...evidence, error: (error as NodeJS.ErrnoException).code ?? 'handshake' },
       detail: `The TLS handshake failed: ${(error as Error).message}.`,

@@ -18,13 +18,16 @@ import {
 
 export * from './verifyTypes';
 
-function validate(target: VerifyTarget): void {
+function validate(target: VerifyTarget, stopAfter: VerifyOptions['stopAfter']): void {
   if (!target.host?.trim()) throw new VerifyInputError('host', 'The private host is empty: pick a branch whose Private Host is known.');
   if (!Number.isInteger(target.port) || target.port < 1 || target.port > 65535) throw new VerifyInputError('port', `The port ${target.port} is not a TCP port: use 5432 (direct) or 6432 (PSBouncer).`);
+  if (!target.serviceName?.trim()) throw new VerifyInputError('serviceName', 'The Private Service Name is empty: pick a branch whose Private Service Name is known.');
+  if (!Array.isArray(target.endpoints)) throw new VerifyInputError('endpoints', 'The known endpoints are missing: pass the endpoints loaded in the AWS view (an empty list when there are none).');
+  if (target.dnsServer) parseDnsServer(target.dnsServer);
+  if (stopAfter) return; // the private path only: no login
   if (!target.user) throw new VerifyInputError('user', 'The user name is empty: pick a role of the branch.');
   if (!target.password) throw new VerifyInputError('password', 'The password is empty: enter the role\'s password or create a new role.');
   if (!target.database) throw new VerifyInputError('database', 'The database name is empty (PlanetScale\'s is "postgres").');
-  if (target.dnsServer) parseDnsServer(target.dnsServer);
 }
 
 function redactEvidence(evidence: Evidence, redact: Redactor): Evidence {
@@ -36,8 +39,8 @@ function redactEvidence(evidence: Evidence, redact: Redactor): Evidence {
 }
 
 export async function verifyConnection(target: VerifyTarget, options: VerifyOptions = {}): Promise<VerifyResult> {
-  validate(target);
-  const redact = createRedactor([target.password]);
+  validate(target, options.stopAfter);
+  const redact = createRedactor(target.password ? [target.password] : []);
   const timeouts = { ...DEFAULT_PHASE_TIMEOUTS, ...options.timeouts };
   const phases: PhaseResult[] = [];
   const log = (line: string) => options.log?.(redact(line));
@@ -54,6 +57,7 @@ export async function verifyConnection(target: VerifyTarget, options: VerifyOpti
       detail: redact(outcome.detail),
       evidence: redactEvidence(outcome.evidence, redact),
       ...(outcome.fix ? { fix: redact(outcome.fix) } : {}),
+      ...(outcome.remedy ? { remedy: outcome.remedy } : {}),
     };
     phases.push(result);
     log(formatPhaseLine(result));
@@ -93,17 +97,21 @@ export async function verifyConnection(target: VerifyTarget, options: VerifyOpti
   };
 
   try {
-    log(`Verifying ${target.user}@${target.host}:${target.port}/${target.database}${target.dnsServer ? ` (DNS server ${target.dnsServer})` : ''}`);
-    const ips = await run('dns', () => runDnsPhase(target.host, target.dnsServer, target.expectedIps, options.loopbackIsPrivate ?? true, timeouts.dns, options.signal));
+    const who = options.stopAfter ? `the private path to ${target.host}:${target.port} (through ${options.stopAfter.toUpperCase()})` : `${target.user}@${target.host}:${target.port}/${target.database}`;
+    log(`Verifying ${who}${target.dnsServer ? ` (DNS server ${target.dnsServer})` : ''}`);
+    const expectation = { serviceName: target.serviceName, endpoints: target.endpoints };
+    const ips = await run('dns', () => runDnsPhase(target.host, target.dnsServer, expectation, options.loopbackIsPrivate ?? true, timeouts.dns, options.signal));
     if (ips === 'cancelled') return cancelled();
     if (!ips) return stopped('Not run: DNS failed.');
-    const ip = ips.find((a) => target.expectedIps?.includes(a)) ?? ips[0];
+    if (options.stopAfter === 'dns') return notFurther();
+    const ip = ips[0];
 
     const tcp = await run('tcp', () => runTcpPhase(ip, target.port, timeouts.tcp, options.signal));
     if (tcp === 'cancelled') return cancelled();
     if (!tcp) return stopped('Not run: no TCP connection.');
     socket = tcp;
     connectedTo = { ip, port: target.port };
+    if (options.stopAfter === 'tcp') return notFurther();
 
     const secured = await run('tls', async () => {
       let trust: TlsTrust = { label: 'Node\'s built-in public CA roots' };
@@ -124,6 +132,7 @@ export async function verifyConnection(target: VerifyTarget, options: VerifyOpti
     if (secured === 'cancelled') return cancelled();
     if (!secured) return stopped('Not run: TLS was not established.');
     tls = secured;
+    if (options.stopAfter === 'tls') return notFurther();
 
     const login = await run('auth', () => runAuthPhase(secured, target, timeouts.auth, options.signal));
     if (login === 'cancelled') return cancelled();
@@ -142,6 +151,10 @@ export async function verifyConnection(target: VerifyTarget, options: VerifyOpti
   function cancelled(): VerifyResult {
     skipRest('Cancelled.');
     return finish('cancelled');
+  }
+  function notFurther(): VerifyResult {
+    skipRest(`Not run: only the private path through ${options.stopAfter!.toUpperCase()} was asked for.`);
+    return finish('success');
   }
   function stopped(reason: string): VerifyResult {
     skipRest(reason);

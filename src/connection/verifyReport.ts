@@ -23,5 +23,10 @@ export function summarize(result: Pick<VerifyResult, 'outcome' | 'phases' | 'fai
     return `${PHASE_TITLES[failed.phase]} failed for ${host}:${port}: ${failed.detail}`;
   }
   const warnings = result.phases.filter((p) => p.status === 'warn').length;
+  const notRun = result.phases.filter((p) => p.status === 'skipped' && p.phase !== 'dns');
+  if (notRun.length) {
+    const reached = result.phases.filter((p) => p.status === 'pass' || p.status === 'warn').map((p) => PHASE_TITLES[p.phase]);
+    return `Reached ${host}:${port} privately through ${reached.join(', ')}; ${notRun.map((p) => PHASE_TITLES[p.phase].toLowerCase()).join(' and ')} not run yet${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`;
+  }
   return `Verified ${host}:${port} through DNS, TCP, TLS, login and a query in ${total} ms${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}.`;
 }

@@ -36,7 +36,12 @@ export interface PhaseResult {
   evidence: Evidence;
   /** What to change when the phase did not pass. */
   fix?: string;
+  /** The action that fixes it, for the command layer to offer as a button. */
+  remedy?: PhaseRemedy;
 }
+
+/** `createEndpoint`: no available endpoint of the branch's own service answers for its host. */
+export type PhaseRemedy = 'createEndpoint';
 
 /** What one phase module returns; the pipeline adds the phase name and the time. */
 export interface PhaseOutcome<T> {
@@ -44,6 +49,7 @@ export interface PhaseOutcome<T> {
   detail: string;
   evidence: Evidence;
   fix?: string;
+  remedy?: PhaseRemedy;
   /** What the next phase needs (addresses, the open socket). */
   value?: T;
 }
@@ -59,8 +65,25 @@ export interface VerifyTarget {
   caFile?: string;
   /** `host:port` of the DNS server to ask; absent = the system resolver. */
   dnsServer?: string;
-  /** The endpoint's interface IPs, when known: the answer must be exactly these. */
-  expectedIps?: readonly string[];
+  /**
+   * The branch's Private Service Name. Only an available interface endpoint of this service
+   * reaches the branch (PlanetScale's edge serves a region's branches through that region's
+   * service), so the DNS answers must be its interface IPs.
+   */
+  serviceName: string;
+  /** The interface endpoints known (of any service), to tell which one answered. */
+  endpoints: readonly KnownEndpoint[];
+}
+
+/** An interface endpoint as the verification needs it: whose it is and its interface IPs. */
+export interface KnownEndpoint {
+  id: string;
+  serviceName: string;
+  /** EC2's state, e.g. `available`, `pending`. */
+  state: string;
+  ips: readonly string[];
+  /** Where it is, for messages, e.g. "us-east-1, vpc-0abc". */
+  location?: string;
 }
 
 export interface VerifyOptions {
@@ -77,6 +100,12 @@ export interface VerifyOptions {
   loopbackIsPrivate?: boolean;
   /** Reads the CA file (default: fs). */
   readCaFile?: (path: string) => Promise<string>;
+  /**
+   * Stop after this phase passes: `tls` proves the private path (DNS, TCP, TLS) without
+   * credentials, e.g. before a role is created for the login. The later phases are `skipped`
+   * and the summary says that the login was not tried.
+   */
+  stopAfter?: 'dns' | 'tcp' | 'tls';
 }
 
 export type VerifyOutcome = 'success' | 'failed' | 'cancelled';

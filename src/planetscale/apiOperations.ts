@@ -8,7 +8,8 @@ export type ApiOperation =
   | { op: 'listRoles'; org: string; db: string; branch: string }
   | { op: 'getRole'; org: string; db: string; branch: string; roleId: string }
   | { op: 'createRole'; org: string; db: string; branch: string }
-  | { op: 'resetRolePassword'; org: string; db: string; branch: string; roleId: string };
+  | { op: 'resetRolePassword'; org: string; db: string; branch: string; roleId: string }
+  | { op: 'deleteRole'; org: string; db: string; branch: string; roleId: string };
 
 /** Path segments below the API base URL, unencoded. */
 export function pathSegments(operation: ApiOperation): string[] {
@@ -23,6 +24,7 @@ export function pathSegments(operation: ApiOperation): string[] {
     case 'createRole':
       return branchSegments(operation).concat('roles');
     case 'getRole':
+    case 'deleteRole':
       return branchSegments(operation).concat('roles', operation.roleId);
     case 'resetRolePassword':
       return branchSegments(operation).concat('roles', operation.roleId, 'reset');
@@ -33,7 +35,8 @@ function branchSegments(o: { org: string; db: string; branch: string }): string[
   return ['organizations', o.org, 'databases', o.db, 'branches', o.branch];
 }
 
-export function httpMethod(operation: ApiOperation): 'GET' | 'POST' {
+export function httpMethod(operation: ApiOperation): 'GET' | 'POST' | 'DELETE' {
+  if (operation.op === 'deleteRole') return 'DELETE';
   return operation.op === 'createRole' || operation.op === 'resetRolePassword' ? 'POST' : 'GET';
 }
 
@@ -70,6 +73,8 @@ export function requiredAccess(operation: ApiOperation): string {
     case 'createRole':
     case 'resetRolePassword':
       return 'create_branch_password (create_production_branch_password on a production branch)';
+    case 'deleteRole':
+      return 'delete_branch_password (delete_production_branch_password on a production branch)';
   }
 }
 
@@ -87,6 +92,7 @@ export function describeTarget(operation: ApiOperation): string {
       return `branch \`${operation.branch}\` of database \`${operation.db}\` in organization \`${operation.org}\``;
     case 'getRole':
     case 'resetRolePassword':
+    case 'deleteRole':
       return `role \`${operation.roleId}\` of branch \`${operation.branch}\` of database \`${operation.db}\` in organization \`${operation.org}\``;
   }
 }

@@ -125,6 +125,16 @@ export class PlanetScaleClient {
     return withPassword(role, `role \`${role.name}\` after the reset`);
   }
 
+  /** Deletes a role; a role already gone (404) counts as deleted, since that is what was asked. */
+  async deleteRole(org: string, db: string, branch: string, roleId: string, options?: CallOptions): Promise<void> {
+    try {
+      await this.request<unknown>({ op: 'deleteRole', org, db, branch, roleId }, {}, undefined, options);
+    } catch (error) {
+      if (error instanceof PlanetScaleApiError && error.kind === 'notFound') return;
+      throw error;
+    }
+  }
+
   /**
    * The Private Host and Private Service Name of a branch, read from any of its roles (they are
    * the same for every role). Creates nothing; stops at the first role that carries them.
@@ -191,7 +201,7 @@ export class PlanetScaleClient {
     const method = httpMethod(operation);
     const url = buildApiUrl(this.baseUrl, pathSegments(operation), query);
     // A POST that reached the server may have acted: repeat it only when the server said 429.
-    const idempotent = method === 'GET';
+    const idempotent = method === 'GET' || method === 'DELETE';
     const external = options?.signal;
     for (let attempt = 1; ; attempt++) {
       external?.throwIfAborted();
@@ -217,6 +227,7 @@ export class PlanetScaleClient {
         }
         throw errorFromNetworkFailure(this.baseUrl, error, attempt, timeout.aborted);
       }
+      if (response.status === 204) return undefined as T;
       if (response.ok) {
         return (await this.readJson(response, operation)) as T;
       }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { CommandRunner } from '../commands/commandRunner';
 import type { LazyCore } from '../lazyCore';
+import type { Announcements } from './announcements';
 import type { AwsSession } from './awsSession';
 import type { PlanetScaleSession } from './planetscaleSession';
 import type { SecretRedactor } from './secretRedactor';
@@ -17,4 +18,6 @@ export interface ExtensionServices {
   readonly redact: (text: string) => string;
   /** Register secrets (passwords, tokens) met at run time so they are masked everywhere. */
   readonly redactor: SecretRedactor;
+  /** Keeps one event to one notification when two paths observe it. */
+  readonly announcements: Announcements;
 }

@@ -225,6 +225,13 @@ describe('journey: from a fresh editor to a verified private connection string',
     // The service name comes from the branch; the user verifies it.
     const serviceName = await form.locator('vscode-text-field#serviceName').evaluate((el) => (el as HTMLInputElement).value);
     assert.equal(serviceName, SERVICE, 'the Private Service Name is prefilled from the branch');
+    // Select all and retype, as a user pasting by hand would: no keystroke may be lost (the
+    // workbench's own Select All must not come back into the page while the user types).
+    const serviceField = form.locator('vscode-text-field#serviceName input');
+    await serviceField.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(SERVICE, { delay: 100 });
+    assert.equal(await form.locator('vscode-text-field#serviceName').evaluate((el) => (el as HTMLInputElement).value), SERVICE, 'every typed character is kept');
     await form.locator('vscode-button#verify-service').click();
     await form.locator('#service-zones', { hasText: /^us-east-1a, us-east-1b$/ }).waitFor({ timeout: 60_000 });
     assert.match(await form.locator('#service-facts').innerText(), /\*\.private-pg\.psdb\.cloud[\s\S]*not required/);
@@ -256,6 +263,8 @@ describe('journey: from a fresh editor to a verified private connection string',
     assert.match(await form.locator('#plan-cost').innerText(), /about \$14\.60 a month for 2 Availability Zones/);
     const planText = await form.locator('#plan-area').innerText();
     assert.match(planText, /TCP 5432 and 6432 from security group sg-[0-9a-f]{17}/);
+    const disclosures = await form.locator('#plan-area summary').allInnerTexts();
+    assert.equal(new Set(disclosures).size, disclosures.length, `each disclosure has its own name: ${disclosures.join(' | ')}`);
     await form.locator('#plan-section').scrollIntoViewIfNeeded();
     await capture('create-form-plan');
 
@@ -281,6 +290,9 @@ describe('journey: from a fresh editor to a verified private connection string',
     endpointId = (await form.locator('#created-endpoint-id').innerText()).trim();
     assert.match(endpointId, /^vpce-[0-9a-f]{17}$/);
     assert.deepEqual(await runStepStatuses(form), { createSecurityGroup: 'done', authorizeIngress: 'done', createEndpoint: 'done', waitAvailable: 'done' });
+    const createButton = form.locator('vscode-button#create');
+    assert.equal(await createButton.evaluate((el) => el.hasAttribute('disabled')), true, 'a second click cannot start a second run');
+    assert.equal((await createButton.innerText()).trim(), 'Endpoint created');
     await outcome.scrollIntoViewIfNeeded();
     await capture('endpoint-created');
 
@@ -314,6 +326,10 @@ describe('journey: from a fresh editor to a verified private connection string',
     const firstAvailable = history.findIndex((t) => /available/i.test(t));
     assert.ok(firstPending === -1 || firstPending < firstAvailable, JSON.stringify(history));
     assert.match(await statusBarText(page, STATUS_ITEM_ID), /PrivateLink: available/);
+    // The form's run and the status-bar watcher both see the endpoint arrive: one notification.
+    const arrival = (n: { text: string }) => n.text.includes(endpointId!) && /is available/.test(n.text);
+    const notifications = await notificationsShown(page, { waitFor: new RegExp(`${endpointId} is available`) });
+    assert.equal(notifications.filter(arrival).length, 1, JSON.stringify(notifications.map((n) => n.text)));
   });
 
   it('5. Write Connection String to .env from the branch: a new read-write role, port 6432, a new .env, node-postgres', async () => {
@@ -335,7 +351,7 @@ describe('journey: from a fresh editor to a verified private connection string',
     assert.deepEqual(await quickPickLabels(page), ['Read and write', 'Read only', 'Administrator']);
     await pickQuickItem(page, 'Privileges of the new role', /^Read and write$/);
 
-    // The role is created through the API before the port is asked.
+    // The new role is only chosen here: it is created once DNS, TCP and TLS have passed.
     await waitForQuickPick(page, 'Port', 120_000);
     const ports = await quickPickLabels(page);
     assert.match(ports[0], /^6432 — PSBouncer/);

@@ -197,6 +197,8 @@ export class CreateEndpointForm {
 
   private setValuesFromCode(values: FormValues): void {
     if (values === this.state.values) return;
+    const editing = this.sections.fieldBeingEdited();
+    if (editing && values[editing] !== this.state.values[editing]) values = { ...values, [editing]: this.state.values[editing] };
     this.state.values = values;
     this.externalEpoch++;
   }
@@ -337,7 +339,10 @@ export class CreateEndpointForm {
       );
     }
 
-    this.createButton.setDisabled(running || !snapshot);
+    // Once an endpoint exists, a second click must not start a second run.
+    const created = snapshot?.run?.outcome?.kind === 'applied' && snapshot.run.outcome.result.outcome === 'succeeded';
+    this.createButton.setDisabled(running || !snapshot || created);
+    this.createButton.setLabel(created ? 'Endpoint created' : 'Create endpoint');
     this.cancelButton.element.hidden = !running;
     this.cancelButton.setDisabled(snapshot?.run?.cancelRequested === true);
     this.notice.textContent = this.state.notice ?? '';

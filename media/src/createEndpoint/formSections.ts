@@ -244,6 +244,17 @@ export class FormSections {
   }
 
   /** Disables every input while a create runs. */
+  /** The text field the user is typing in, if any: code must not change its value under them. */
+  fieldBeingEdited(): 'serviceName' | 'groupName' | 'cidrsText' | 'nameTag' | undefined {
+    const fields = [
+      [this.serviceName, 'serviceName'],
+      [this.groupName, 'groupName'],
+      [this.cidrs, 'cidrsText'],
+      [this.nameTag, 'nameTag'],
+    ] as const;
+    return fields.find(([control]) => control.element.matches(':focus-within'))?.[1];
+  }
+
   setDisabled(disabled: boolean): void {
     this.disabled = disabled;
     for (const control of [...this.inputs, ...this.dynamic]) control.setDisabled(disabled);

@@ -21,6 +21,9 @@ export interface FormValues {
   nameTag: string;
   /** Which VPC's defaults (subnets, CIDR, client group) were filled in, so that happens once. */
   defaultsFor?: string;
+  /** The CIDR text the page filled in from a VPC: while the field still holds it, the user has not
+   * edited it, so it follows the next VPC chosen. */
+  cidrsFromVpc?: string;
 }
 
 export function emptyValues(): FormValues {
@@ -150,7 +153,10 @@ export function withVpcDefaults(values: FormValues, details: VpcDetailsView, ser
     }
   }
   next.subnetByAz = kept;
-  if (!values.cidrsText.trim()) next.cidrsText = details.vpc.cidrBlock;
+  if (!values.cidrsText.trim() || values.cidrsText === values.cidrsFromVpc) {
+    next.cidrsText = details.vpc.cidrBlock;
+    next.cidrsFromVpc = details.vpc.cidrBlock;
+  }
   const ownGroups = new Set(details.securityGroups.map((g) => g.id));
   next.sourceGroupIds = values.sourceGroupIds.filter((id) => ownGroups.has(id));
   const candidates = clientGroupCandidates(details);

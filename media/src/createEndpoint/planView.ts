@@ -15,14 +15,14 @@ export function renderPlan(plan: PlanView, actions: PlanActions): HTMLElement {
   const steps = h(
     'ol',
     { class: 'plan-steps' },
-    ...plan.steps.map((step) =>
+    ...plan.steps.map((step, index) =>
       h(
         'li',
         { 'data-step': step.id },
         h('strong', {}, step.title),
         step.creates ? h('p', { class: 'hint' }, step.creates) : null,
         step.undo ? h('p', { class: 'hint' }, `If a later step fails: ${step.undo}.`) : null,
-        h('details', {}, h('summary', {}, 'AWS CLI'), h('pre', {}, h('code', {}, step.cli))),
+        h('details', {}, h('summary', {}, `AWS CLI for step ${index + 1}`), h('pre', {}, h('code', {}, step.cli))),
       ),
     ),
   );

@@ -1,7 +1,7 @@
 // AWS CLI command lines for each operation of the create flow. Shared by the plan (each step shows
 // its CLI equivalent) and the exported script, so both always say the same thing.
 import type { EndpointRequest } from './endpointRequest';
-import { POSTGRES_PORTS } from './endpointRequest';
+import { ingressRuleDescription, POSTGRES_PORTS } from './endpointRequest';
 import type { ResourceTag } from './resourceTags';
 
 /** Quotes a word for bash: bare when safe, otherwise single-quoted. */
@@ -35,7 +35,7 @@ export function ingressPermissions(request: EndpointRequest): Array<Record<strin
   if (request.securityGroup.mode !== 'create') return [];
   const source = request.securityGroup.source;
   return POSTGRES_PORTS.map((port) => {
-    const description = port === 5432 ? 'PlanetScale Postgres (direct)' : 'PlanetScale PSBouncer (pooled)';
+    const description = ingressRuleDescription(port);
     const base = { IpProtocol: 'tcp', FromPort: port, ToPort: port };
     return source.kind === 'securityGroups'
       ? { ...base, UserIdGroupPairs: source.groupIds.map((GroupId) => ({ GroupId, Description: description })) }

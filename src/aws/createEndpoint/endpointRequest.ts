@@ -17,6 +17,11 @@ export const DEFAULT_SECURITY_GROUP_DESCRIPTION = 'Security group for PlanetScal
 /** The ports PlanetScale serves on an endpoint: Postgres direct and PSBouncer (pooled). */
 export const POSTGRES_PORTS = [5432, 6432] as const;
 
+/** The description every inbound rule for a port carries, wherever it is made (form, export, Diagnose fix). */
+export function ingressRuleDescription(port: number): string {
+  return port === 5432 ? 'PlanetScale Postgres (direct)' : 'PlanetScale PSBouncer (pooled)';
+}
+
 /** Who may reach the endpoint: client security groups (preferred) or CIDR ranges. */
 export type IngressSource =
   | { kind: 'securityGroups'; groupIds: string[] }

@@ -2,7 +2,7 @@
 // in the same order, as the extension makes) and Terraform HCL for the same resources. Pure.
 import { deleteSecurityGroupCli } from './cliCommands';
 import type { EndpointPlan } from './endpointPlan';
-import { POSTGRES_PORTS } from './endpointRequest';
+import { ingressRuleDescription, POSTGRES_PORTS } from './endpointRequest';
 import { TAG_BRANCH, type ResourceTag } from './resourceTags';
 
 /** A bash script (`set -euo pipefail`) that performs the plan with the AWS CLI. */
@@ -97,7 +97,7 @@ export function exportTerraform(plan: EndpointPlan): string {
           '  ip_protocol                  = "tcp"',
           `  from_port                    = ${port}`,
           `  to_port                      = ${port}`,
-          `  description                  = ${hcl(port === 5432 ? 'PlanetScale Postgres (direct)' : 'PlanetScale PSBouncer (pooled)')}`,
+          `  description                  = ${hcl(ingressRuleDescription(port))}`,
           '}',
           '',
         );

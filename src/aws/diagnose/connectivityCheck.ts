@@ -41,7 +41,9 @@ export function checkConnectivity(input: ConnectivityInput, cli: CliContext): Di
     const target = `${o.ip}:${o.port}`;
     const cause = o.ok ? undefined : expectedCause(input, o);
     const head = `${target}: ${o.ok ? 'ok' : `failed (${o.failure ?? 'other'})`}`;
-    evidence.push(`${head}${o.phases.length ? ` [${o.phases.join(', ')}]` : ''}${o.detail ? `: ${o.detail}` : ''}${cause ? `, as expected from ${cause}` : ''}`);
+    // The detail is a sentence; the cause continues it, so its full stop moves to the end.
+    const detail = o.detail && cause ? o.detail.replace(/\.\s*$/, '') : o.detail;
+    evidence.push(`${head}${o.phases.length ? ` [${o.phases.join(', ')}]` : ''}${detail ? `: ${detail}` : ''}${cause ? `, as expected from ${cause}` : ''}`);
     if (o.ok) continue;
     if (cause) explained++;
     else unexplained.push(o);

@@ -2,6 +2,7 @@
 // own groups (when known) let it out to the endpoint.
 
 import type { InterfaceEndpoint, NetworkInterfaceSummary, SecurityGroupSummary } from '../types';
+import { ingressRuleDescription } from '../createEndpoint/endpointRequest';
 import { POSTGRES_PORTS, type DiagnoseCheck, type FixOperation, type IpPermissionSpec } from './diagnoseTypes';
 import { fixFor, type CliContext } from './fixCommands';
 import { describeSecurityGroupRule, evaluateSecurityGroups, type SecurityGroupPortVerdict } from './securityGroupEvaluator';
@@ -78,8 +79,8 @@ function evaluateGroups(input: SecurityGroupCheckInput, cli: CliContext, blocked
     if (inboundBlocked.length && target) {
       const permissions: IpPermissionSpec[] = inboundBlocked.flatMap((v): IpPermissionSpec[] =>
         clientGroupIds.length
-          ? [{ fromPort: v.port, toPort: v.port, sourceGroupId: clientGroupIds[0] }]
-          : (v.uncoveredCidrs.length ? v.uncoveredCidrs : clientCidrs).map((cidr) => ({ fromPort: v.port, toPort: v.port, cidr })),
+          ? [{ fromPort: v.port, toPort: v.port, sourceGroupId: clientGroupIds[0], description: ingressRuleDescription(v.port) }]
+          : (v.uncoveredCidrs.length ? v.uncoveredCidrs : clientCidrs).map((cidr) => ({ fromPort: v.port, toPort: v.port, cidr, description: ingressRuleDescription(v.port) })),
       );
       operations.push({ action: 'authorizeSecurityGroupIngress', groupId: target, permissions });
     }

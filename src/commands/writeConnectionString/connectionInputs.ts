@@ -4,6 +4,7 @@ import { DetectedClient, WorkspaceFiles, describeEvidence, detectClients } from 
 import type { PlanetScaleClient } from '../../planetscale/planetscaleClient';
 import type { ExtensionServices } from '../../services/extensionServices';
 import type { ResolvedBranch } from '../branchArgument';
+import type { RoleChoice } from './newRole';
 
 export interface RoleCredentials {
   username: string;
@@ -24,13 +25,16 @@ const ROLE_PRESETS = [
 
 const passwordKey = (b: ResolvedBranch, roleId: string) => `planetscalePrivateLink.rolePassword/${b.organization}/${b.database}/${b.branch}/${roleId}`;
 
-/** An existing role (password asked, masked) or a new role created through the API. */
-export async function pickRole(services: ExtensionServices, client: PlanetScaleClient, branch: ResolvedBranch, title: string): Promise<RoleCredentials | undefined> {
+/**
+ * An existing role (password asked, masked) or a new role, which is only chosen here: it is
+ * created once the private path is proven (newRole.ts).
+ */
+export async function pickRole(services: ExtensionServices, client: PlanetScaleClient, branch: ResolvedBranch, title: string): Promise<RoleChoice | undefined> {
   const roles = await client.listRoles(branch.organization, branch.database, branch.branch);
   const usable = roles.filter((r) => !r.expired && !r.deleted_at && !r.disabled_at);
   type Item = vscode.QuickPickItem & { roleId?: string };
   const items: Item[] = [
-    { label: '$(add) Create a new role', detail: 'PlanetScale creates it with a password used once, right now; nothing is shown or logged.' },
+    { label: '$(add) Create a new role', detail: 'Created once the private path is proven (deleted again if nothing is written); its one-time password is never shown or logged.' },
     ...(usable.length ? [{ label: 'Existing roles', kind: vscode.QuickPickItemKind.Separator } as Item] : []),
     ...usable.map((r) => ({ label: r.name, description: r.username, detail: r.inherited_roles.length ? `inherits ${r.inherited_roles.join(', ')}` : undefined, roleId: r.id })),
   ];
@@ -39,12 +43,7 @@ export async function pickRole(services: ExtensionServices, client: PlanetScaleC
   if (!pick.roleId) {
     const preset = await vscode.window.showQuickPick(ROLE_PRESETS, { title, placeHolder: 'Privileges of the new role', ignoreFocusOut: true });
     if (!preset) return undefined;
-    const role = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Creating a PlanetScale role…' }, () =>
-      client.createRole(branch.organization, branch.database, branch.branch, { inheritedRoles: preset.roles }),
-    );
-    services.redactor.add(role.password);
-    services.log.info(`Created PlanetScale role ${role.name} (${role.username}) on ${branch.organization}/${branch.database}/${branch.branch}.`);
-    return { username: role.username, password: role.password, database: role.database_name || 'postgres', roleName: role.name, created: true };
+    return { kind: 'new', presetLabel: preset.label, inheritedRoles: preset.roles };
   }
   const role = usable.find((r) => r.id === pick.roleId)!;
   const key = passwordKey(branch, role.id);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DIRECT_PORT, POOLED_PORT, formatConnection } from '../../connection/connectionFormats';
 import { formatVerifyReport } from '../../connection/verifyReport';
-import type { VerifyResult } from '../../connection/verifyTypes';
+import type { VerifyResult, VerifyTarget } from '../../connection/verifyTypes';
 import { renderDiff } from '../../dotenv/dotenvDiff';
 import { planEnvEdit } from '../../dotenv/dotenvEdit';
 import type { ExtensionServices } from '../../services/extensionServices';
@@ -12,7 +12,9 @@ import { ResolvedBranch, requirePlanetScaleClient, resolveBranch } from '../bran
 import { ClientChoice, RoleCredentials, pickClient, pickPort, pickRole } from './connectionInputs';
 import { EnvFileTarget, currentText, displayName, pickEnvFile } from './envFileTarget';
 import { addToGitignore, isTrackedByGit, writeEnvFile } from './envFileWriter';
-import { proveFromInsideForWrite } from '../verifyFromInstance/writeThroughInstance';
+import { knownEndpoints } from '../knownEndpoints';
+import { RoleChoice, RoleCleanup, isNewRole, roleForRun } from './newRole';
+import { proveFromInsideForWrite, type OutsideDecision } from '../verifyFromInstance/writeThroughInstance';
 
 const TITLE = 'Write Connection String to .env';
 const MANAGED_KEYS = 'planetscalePrivateLink.managedEnvKeys';
@@ -20,7 +22,8 @@ const MANAGED_KEYS = 'planetscalePrivateLink.managedEnvKeys';
 /** Everything the command gathered from the user; tests build it directly. */
 export interface ConnectionRequest {
   branch: ResolvedBranch;
-  role: RoleCredentials;
+  /** An existing role's credentials, or a new role to create once the private path is proven. */
+  role: RoleChoice;
   port: 5432 | 6432 | 'both';
   client: ClientChoice;
   target: EnvFileTarget;
@@ -38,12 +41,16 @@ export function writeConnectionStringFeature(services: ExtensionServices, awsTre
       const request = await gatherRequest(services, arg);
       if (!request) return;
       const outcome = await verifyAndWrite(services, awsTree, request);
+      // Written after a proof from an instance in the VPC: no verification from here succeeded.
+      const fromInside = outcome.verifications.every((v) => v.outcome !== 'success');
+      const proof = fromInside ? 'The private path was proven from an instance in the VPC (DNS, TCP, TLS; not the login)' : 'Verified the private connection';
       if (!outcome.written && outcome.reason === 'unchanged') {
-        void vscode.window.showInformationMessage(`Verified the private connection; ${displayName(request.target)} already holds these values.`);
+        void vscode.window.showInformationMessage(`${proof}; ${displayName(request.target)} already holds these values.`);
       }
       if (outcome.written) {
         const how = outcome.verifications.map((v) => v.connectedTo && `${v.connectedTo.ip}:${v.connectedTo.port}`).filter(Boolean).join(', ');
-        void vscode.window.showInformationMessage(`Verified the private connection (${how}) and wrote ${outcome.keys.join(', ')} to ${displayName(request.target)}.`, 'Open File').then((pick) => {
+        const verified = fromInside ? `${proof}; wrote` : `Verified the private connection (${how}) and wrote`;
+        void vscode.window.showInformationMessage(`${verified} ${outcome.keys.join(', ')} to ${displayName(request.target)}.`, 'Open File').then((pick) => {
           if (pick) void vscode.window.showTextDocument(outcome.file);
         });
       }
@@ -81,50 +88,95 @@ export async function verifyAndWrite(
   request: ConnectionRequest,
   confirmReplace: ConfirmReplace = askToReplace,
 ): Promise<WriteOutcome> {
-  const { branch, role, target } = request;
-  services.redactor.add(role.password);
+  const { branch, target } = request;
+  if (!isNewRole(request.role)) services.redactor.add(request.role.password);
   const settings = readSettings();
   const ports = request.port === 'both' ? [POOLED_PORT, DIRECT_PORT] : [request.port];
-  const expectedIps = await endpointIps(services, awsTree, branch);
-  const verifications: VerifyResult[] = [];
+  const endpoints = await knownEndpoints(services, awsTree);
+  const path = { host: branch.privateHost, database: 'postgres', caFile: settings.caFile, dnsServer: settings.dnsServer, serviceName: branch.serviceName, endpoints };
+
+  // Outside the VPC (a laptop) the path can still be proven from an instance inside it.
+  const outside = (failed: VerifyResult): Promise<OutsideDecision> => proveFromInsideForWrite(services, (name) => awsTree.endpointsForService(name), branch, failed);
+  let provenInside = false;
+  if (isNewRole(request.role)) {
+    // The private path first, with no credentials: a role is created only for a path that works.
+    const reach = await verifyPorts(services, `Checking the private path to ${branch.privateHost}`, ports, (port) => ({ ...path, port, user: '', password: '' }), 'tls');
+    if (reach.cancelled) return { written: false, reason: 'cancelled', verifications: reach.results };
+    if (reach.failed) {
+      const decision = await outside(reach.failed);
+      if (decision === 'declined') return { written: false, reason: 'declined', verifications: reach.results };
+      if (decision !== 'write') throw verificationError(services, branch, target, reach.failed);
+      provenInside = true;
+    }
+  }
+
+  const role = await roleForRun(services, branch, request.role);
+  let outcome: WriteOutcome;
+  try {
+    const { username: user, password, database } = role.credentials;
+    // Proven from inside: a login from here would only fail at DNS again.
+    const login = provenInside ? { results: [], cancelled: false, failed: undefined } : await verifyPorts(services, `Verifying ${branch.privateHost}`, ports, (port) => ({ ...path, port, user, password, database }));
+    const decision = login.failed ? await outside(login.failed) : undefined;
+    if (login.cancelled) outcome = { written: false, reason: 'cancelled', verifications: login.results };
+    else if (decision === 'declined') outcome = { written: false, reason: 'declined', verifications: login.results };
+    else if (login.failed && decision !== 'write') throw verificationError(services, branch, target, login.failed);
+    else outcome = await write(services, { ...request, role: role.credentials }, login.results, confirmReplace);
+  } catch (err) {
+    const cleanup = await role.discard();
+    // Keep the error's class and actions; only add what became of the new role.
+    if (cleanup.message && err instanceof Error) err.message = `${err.message} ${cleanup.message}`;
+    throw err;
+  }
+  if (!outcome.written) tellCleanup(target, await role.discard());
+  return outcome;
+}
+
+function tellCleanup(target: EnvFileTarget, cleanup: RoleCleanup): void {
+  if (!cleanup.message) return;
+  const text = `Nothing was written to ${displayName(target)}. ${cleanup.message}`;
+  void (cleanup.left ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
+}
+
+/** Runs the verification on each port in turn, stopping at the first that does not succeed. */
+async function verifyPorts(
+  services: ExtensionServices,
+  title: string,
+  ports: number[],
+  targetFor: (port: number) => VerifyTarget,
+  stopAfter?: 'tls',
+): Promise<{ results: VerifyResult[]; cancelled: boolean; failed?: VerifyResult }> {
+  const results: VerifyResult[] = [];
   const cancelled = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Verifying ${branch.privateHost}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       for (const port of ports) {
-        const result = await services.core.get().verifyConnection(
-          { host: branch.privateHost, port, user: role.username, password: role.password, database: role.database, caFile: settings.caFile, dnsServer: settings.dnsServer, expectedIps },
-          {
-            signal: abort.signal,
-            loopbackIsPrivate: isLoopbackServer(settings.dnsServer),
-            onPhase: (p) => progress.report({ message: `port ${port}: ${p.phase} ${p.status}` }),
-          },
-        );
-        verifications.push(result);
-        services.log.info(services.redact(`Verification of ${branch.privateHost}:${port}\n${formatVerifyReport(result)}`));
+        const target = targetFor(port);
+        const result = await services.core.get().verifyConnection(target, {
+          signal: abort.signal,
+          loopbackIsPrivate: isLoopbackServer(target.dnsServer),
+          stopAfter,
+          onPhase: (p) => progress.report({ message: `port ${port}: ${p.phase} ${p.status}` }),
+        });
+        results.push(result);
+        services.log.info(services.redact(`Verification of ${target.host}:${port}\n${formatVerifyReport(result)}`));
         if (result.outcome !== 'success') return result.outcome === 'cancelled';
       }
       return false;
     },
   );
-  const failed = verifications.find((v) => v.outcome === 'failed');
-  if (cancelled) return { written: false, reason: 'cancelled', verifications };
-  if (failed) {
-    // Outside the VPC (a laptop): the path can still be proven from an instance inside it.
-    const outside = await proveFromInsideForWrite(services, (name) => awsTree.endpointsForService(name), branch, failed);
-    if (outside === 'write') return write(services, request, verifications, confirmReplace);
-    if (outside === 'declined') return { written: false, reason: 'declined', verifications };
-    const phase = failed.phases.find((p) => p.phase === failed.failedPhase);
-    throw new UserFacingError(
-      services.redact(`${failed.summary}${phase?.fix ? ` ${phase.fix}` : ''} Nothing was written to ${displayName(target)}.`),
-      [{ label: 'Diagnose', command: 'planetscalePrivateLink.diagnose', args: [{ payload: branch }] }],
-    );
-  }
-  return write(services, request, verifications, confirmReplace);
+  return { results, cancelled, failed: results.find((v) => v.outcome === 'failed') };
 }
 
-async function write(services: ExtensionServices, request: ConnectionRequest, verifications: VerifyResult[], confirmReplace: ConfirmReplace): Promise<WriteOutcome> {
+function verificationError(services: ExtensionServices, branch: ResolvedBranch, target: EnvFileTarget, failed: VerifyResult): UserFacingError {
+  const phase = failed.phases.find((p) => p.phase === failed.failedPhase);
+  const actions = [{ label: 'Diagnose', command: 'planetscalePrivateLink.diagnose', args: [{ payload: branch }] }];
+  if (phase?.remedy === 'createEndpoint') actions.unshift({ label: 'Create Endpoint', command: 'planetscalePrivateLink.createEndpoint', args: [{ payload: branch }] });
+  return new UserFacingError(services.redact(`${failed.summary}${phase?.fix ? ` ${phase.fix}` : ''} Nothing was written to ${displayName(target)}.`), actions);
+}
+
+async function write(services: ExtensionServices, request: ConnectionRequest & { role: RoleCredentials }, verifications: VerifyResult[], confirmReplace: ConfirmReplace): Promise<WriteOutcome> {
   const { branch, role, target, client } = request;
   const format = formatConnection(
     client.kind,
@@ -159,21 +211,6 @@ async function warnIfCommitted(target: EnvFileTarget): Promise<void> {
   const add = 'Add to .gitignore';
   const pick = await vscode.window.showWarningMessage(`${displayName(target)} holds a database password and git does not ignore it.`, add);
   if (pick === add) await addToGitignore(target);
-}
-
-/** The interface IPs of the endpoint serving the branch, when the AWS view knows it. */
-async function endpointIps(services: ExtensionServices, awsTree: AwsTreeProvider, branch: ResolvedBranch): Promise<string[] | undefined> {
-  const [match] = awsTree.endpointsForService(branch.serviceName).filter((m) => m.endpoint.state === 'available' && m.endpoint.privateDnsEnabled);
-  if (!match) return undefined;
-  try {
-    const { ec2 } = services.aws.clients(match.profile, match.region);
-    const enis = await services.core.get().describeNetworkInterfaces(ec2, match.endpoint.networkInterfaceIds);
-    const ips = enis.flatMap((e) => (e.privateIpAddress ? [e.privateIpAddress] : []));
-    return ips.length ? ips : undefined;
-  } catch (err) {
-    services.log.warn(`Could not read the endpoint's interface IPs: ${services.redact(String(err))}`);
-    return undefined;
-  }
 }
 
 function isLoopbackServer(dnsServer: string | undefined): boolean {

@@ -12,6 +12,7 @@ import type { LazyCore } from '../../lazyCore';
 import type { AwsSession } from '../../services/awsSession';
 import type { PlanetScaleSession } from '../../services/planetscaleSession';
 import type { ErrorView, FormAction, HostSnapshot, HostToWebviewMessage, WebviewToHostMessage } from '../protocol/createEndpointProtocol';
+import type { Announcements } from '../../services/announcements';
 import { parseWebviewMessage } from './createEndpointMessages';
 import type { CreateEndpointUi } from './createEndpointUi';
 import { runCreate, type CreateRunHost } from './createRun';
@@ -33,6 +34,7 @@ export interface ControllerDeps {
   planetscale: Pick<PlanetScaleSession, 'client'>;
   workspaceState: vscode.Memento;
   ui: CreateEndpointUi;
+  announcements: Pick<Announcements, 'claim'>;
   executeCommand(command: string, ...args: unknown[]): Thenable<unknown>;
 }
 

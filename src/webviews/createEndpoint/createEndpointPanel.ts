@@ -21,6 +21,7 @@ export function controllerDeps(services: ExtensionServices, ui: CreateEndpointUi
     planetscale: services.planetscale,
     workspaceState: services.context.workspaceState,
     ui,
+    announcements: services.announcements,
     executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),
   };
 }

@@ -5,6 +5,7 @@
 import type { ApplyProgress, ApplyResult, LeftBehindResource, PreflightResult } from '../../aws/createEndpoint/applyTypes';
 import { buildEndpointPlan, type EndpointPlan } from '../../aws/createEndpoint/endpointPlan';
 import type { EndpointFormInput, ValidationIssue } from '../../aws/createEndpoint/endpointRequest';
+import { availableEvent } from '../../services/announcements';
 import type { CreateOutcome, CreatePhase, HostSnapshot, HostToWebviewMessage } from '../protocol/createEndpointProtocol';
 import type { ControllerDeps } from './createEndpointController';
 import { rememberCreatedEndpoint } from './createdEndpoints';
@@ -161,6 +162,8 @@ function notifyFailure(deps: ControllerDeps, message: string, signIn: boolean, p
 function announce(deps: ControllerDeps, result: ApplyResult, profile: string): void {
   switch (result.outcome) {
     case 'succeeded':
+      // The status-bar watcher may have announced this endpoint's arrival already.
+      if (result.state === 'available' && !deps.announcements.claim(availableEvent(result.endpointId))) return;
       deps.ui.notify('info', deps.redact(result.message), [
         { label: 'Write Connection String to .env', run: () => deps.executeCommand('planetscalePrivateLink.writeConnectionString') },
       ]);

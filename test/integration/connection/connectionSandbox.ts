@@ -8,6 +8,7 @@ import { AuthorizeSecurityGroupIngressCommand, RevokeSecurityGroupIngressCommand
 import type { Sandbox } from '../../../sandbox';
 import { DEFAULT_SEED_PATH } from '../../../sandbox/ec2';
 import type { Ec2Seed } from '../../../sandbox/ec2';
+import type { KnownEndpoint } from '../../../src/connection/verifyTypes';
 import { createAvailableEndpoint, createEndpointSecurityGroup, ec2Client } from '../support/clients';
 
 /** The default seed with app-vpc moved from 127.10.0.0/16 to 127.<second>.0.0/16. */
@@ -31,6 +32,13 @@ export async function readyEndpoint(sandbox: Sandbox, name: string, ports: numbe
   const ips = sandbox.ec2.endpoints(sandbox.info.region).find((e) => e.endpointId === endpoint.VpcEndpointId)?.interfaces.map((i) => i.ip) ?? [];
   if (ips.length !== 2) throw new Error(`Expected two interface IPs, got ${ips.join(', ')}`);
   return { endpointId: endpoint.VpcEndpointId!, securityGroupId, ips };
+}
+
+/** Every endpoint of every region with its interface IPs, as the AWS view lists them for the command. */
+export function knownEndpoints(sandbox: Sandbox): KnownEndpoint[] {
+  return sandbox.ec2.endpoints().map((e) => ({
+    id: e.endpointId, serviceName: e.serviceName, state: e.state, ips: e.interfaces.map((i) => i.ip), location: `${e.region}, ${e.vpcId}`,
+  }));
 }
 
 /** Adds or removes an inbound TCP rule from app-servers on the endpoint's security group, through the SDK. */

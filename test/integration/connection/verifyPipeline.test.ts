@@ -11,7 +11,7 @@ import { createRedactor, percentEncodeStrict } from '../../../src/connection/red
 import { verifyConnection } from '../../../src/connection/verifyPipeline';
 import { PhaseResult, VerifyInputError, VerifyOptions, VerifyResult, VerifyTarget } from '../../../src/connection/verifyTypes';
 import { useSandbox } from '../support/sandbox';
-import { ReadyEndpoint, readyEndpoint, seedWithOwnVpc, setPortAllowed } from './connectionSandbox';
+import { knownEndpoints, ReadyEndpoint, readyEndpoint, seedWithOwnVpc, setPortAllowed } from './connectionSandbox';
 
 describe('connection verification against the sandbox', function () {
   this.timeout(60_000);
@@ -29,14 +29,15 @@ describe('connection verification against the sandbox', function () {
   function target(overrides: Partial<VerifyTarget> = {}): VerifyTarget {
     return {
       host: role.privateHost, port: 5432, user: role.username, password: role.password, database: 'postgres',
-      caFile: sandbox().info.caFile, dnsServer: sandbox().info.dnsServer, ...overrides,
+      caFile: sandbox().info.caFile, dnsServer: sandbox().info.dnsServer,
+      serviceName: role.privateServiceName, endpoints: knownEndpoints(sandbox()), ...overrides,
     };
   }
 
   async function verify(t: VerifyTarget, options: VerifyOptions = {}): Promise<{ result: VerifyResult; seen: PhaseResult[]; lines: string[] }> {
     const seen: PhaseResult[] = [];
     const lines: string[] = [];
-    if (!secrets.includes(t.password)) secrets.push(t.password);
+    if (t.password && !secrets.includes(t.password)) secrets.push(t.password);
     const result = await verifyConnection(t, { timeouts: { tcp: 2000, tls: 1500 }, ...options, onPhase: (p) => seen.push(p), log: (l) => lines.push(l) });
     outputs.push(JSON.stringify(result), JSON.stringify(seen), ...lines);
     return { result, seen, lines };
@@ -69,7 +70,7 @@ describe('connection verification against the sandbox', function () {
     for (const port of [5432, 6432]) {
       it(`passes every phase on ${port}, with a time per phase, over one connection`, async () => {
         const before = sandbox().forwarders.decisions().length;
-        const { result, seen } = await verify(target({ port, expectedIps: endpoint.ips }));
+        const { result, seen } = await verify(target({ port }));
         assert.equal(result.outcome, 'success', result.summary);
         assert.deepEqual(seen.map((p) => [p.phase, p.status]), [['dns', 'pass'], ['tcp', 'pass'], ['tls', 'pass'], ['auth', 'pass'], ['query', 'pass']]);
         for (const p of seen) assert.ok(Number.isInteger(p.durationMs) && p.durationMs >= 0, `${p.phase} took ${p.durationMs} ms`);
@@ -103,16 +104,59 @@ describe('connection verification against the sandbox', function () {
       }
     });
 
-    it('DNS fails when the answer is not the endpoint\'s interfaces', async () => {
+    it('DNS fails when the answer is not the endpoint\'s interfaces, naming it as no known endpoint', async () => {
       const stray = endpoint.ips[0].replace(/\.\d+$/, '.99');
       sandbox().dns.setOverride(role.privateHost, [stray]);
       try {
-        const { result } = await verify(target({ expectedIps: endpoint.ips }));
+        const { result } = await verify(target());
         assert.equal(result.failedPhase, 'dns');
-        assert.match(phase(result, 'dns').detail, new RegExp(`resolves to ${stray.replace(/\./g, '\\.')}, but the endpoint's interfaces are`));
+        assert.match(phase(result, 'dns').detail, new RegExp(`resolves to ${stray.replace(/\./g, '\\.')} \\(no known endpoint\\), but the interfaces of ${endpoint.endpointId} `));
+        assert.equal(phase(result, 'dns').remedy, 'createEndpoint');
       } finally {
         sandbox().dns.setOverride(role.privateHost, null);
       }
+    });
+
+    // Issue 13.1: every region's service answers for *.private-pg.psdb.cloud, so the us-east-1
+    // endpoint answers for the eu-west-1 branch analytics/main; that is no proof of a private path.
+    it('DNS fails for a branch of another region\'s service, naming the endpoint that answered and offering Create Endpoint', async () => {
+      const analytics = sandbox().postgres.seededRole('analytics', 'main');
+      secrets.push(analytics.password);
+      const before = sandbox().forwarders.decisions().length;
+      const { result } = await verify(target({ host: analytics.privateHost, user: analytics.username, password: analytics.password, serviceName: analytics.privateServiceName }));
+      assert.equal(result.outcome, 'failed', result.summary);
+      assert.equal(result.failedPhase, 'dns');
+      const dns = phase(result, 'dns');
+      assert.match(dns.detail, new RegExp(`${endpoint.endpointId} of another service, com\\.amazonaws\\.vpce\\.us-east-1\\.`));
+      assert.match(dns.detail, new RegExp(`no available endpoint of the branch's service ${analytics.privateServiceName.replace(/\./g, '\\.')} is known`));
+      assert.match(dns.fix!, /Create an interface endpoint for com\.amazonaws\.vpce\.eu-west-1\./);
+      assert.equal(dns.remedy, 'createEndpoint');
+      assert.doesNotMatch(result.summary, /Verified/);
+      assert.equal(sandbox().forwarders.decisions().length, before, 'nothing connected');
+    });
+
+    it('TLS fails with "does not serve" when wrong endpoint facts let another region\'s branch past DNS (the edge refuses it)', async () => {
+      const analytics = sandbox().postgres.seededRole('analytics', 'main');
+      const mislabelled = knownEndpoints(sandbox()).map((e) => (e.id === endpoint.endpointId ? { ...e, serviceName: analytics.privateServiceName } : e));
+      const { result } = await verify(target({ host: analytics.privateHost, user: analytics.username, password: analytics.password, serviceName: analytics.privateServiceName, endpoints: mislabelled }));
+      assert.equal(result.failedPhase, 'tls', result.summary);
+      assert.match(phase(result, 'tls').detail, /does not serve .*unrecognized name/);
+      assert.match(phase(result, 'tls').fix!, /endpoint of the branch's own Private Service Name/);
+    });
+
+    it('DNS fails when the endpoint that answers is not known at all (no AWS view loaded)', async () => {
+      const { result } = await verify(target({ endpoints: [] }));
+      assert.equal(result.failedPhase, 'dns');
+      assert.match(phase(result, 'dns').detail, /\(no known endpoint\).*no available endpoint of the branch's service/);
+      assert.equal(phase(result, 'dns').remedy, 'createEndpoint');
+    });
+
+    it('stopAfter tls proves DNS, TCP and TLS without credentials and says the login was not tried', async () => {
+      const { result, seen } = await verify(target({ user: '', password: '' }), { stopAfter: 'tls' });
+      assert.equal(result.outcome, 'success', result.summary);
+      assert.deepEqual(seen.map((p) => [p.phase, p.status]), [['dns', 'pass'], ['tcp', 'pass'], ['tls', 'pass'], ['auth', 'skipped'], ['query', 'skipped']]);
+      assert.match(result.summary, /^Reached .* privately through DNS, TCP, TLS; authentication and query not run yet\./);
+      assert.doesNotMatch(result.summary, /Verified/);
     });
 
     it('TCP fails with ECONNREFUSED on a closed port: nothing listening', async () => {

@@ -15,7 +15,7 @@ import { ClientKind, formatConnection } from '../../../src/connection/connection
 import { verifyConnection } from '../../../src/connection/verifyPipeline';
 import { planEnvEdit } from '../../../src/dotenv/dotenvEdit';
 import { useSandbox } from '../support/sandbox';
-import { readyEndpoint, seedWithOwnVpc, socketViaSandboxDns } from './connectionSandbox';
+import { knownEndpoints, readyEndpoint, seedWithOwnVpc, socketViaSandboxDns } from './connectionSandbox';
 
 interface PsqlResult {
   code: number;
@@ -57,6 +57,7 @@ describe('the connection string written to .env connects', function () {
       const result = await verifyConnection({
         host: role.privateHost, port, user: role.username, password: role.password, database: 'postgres',
         caFile: sandbox().info.caFile, dnsServer: sandbox().info.dnsServer,
+        serviceName: role.privateServiceName, endpoints: knownEndpoints(sandbox()),
       });
       assert.equal(result.outcome, 'success', result.summary);
     }

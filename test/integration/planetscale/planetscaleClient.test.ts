@@ -180,6 +180,29 @@ describe('PlanetScaleClient against the sandbox', function () {
     await assert.rejects(queryOnce(sandbox(), { ...target, password: role.password }, 'select 1'), /password authentication failed/);
   });
 
+  it('deletes a role: gone from the API and its login refused; deleting it again is not an error', async () => {
+    const ps = client();
+    const role = await ps.createRole('acme', 'orders', 'feature-x', { inheritedRoles: ['pg_read_all_data'] });
+    const db = sandbox().postgres;
+    const target = { ip: db.host, port: db.port, servername: 'localhost', user: role.username, password: role.password };
+    await queryOnce(sandbox(), target, 'select 1');
+    await ps.deleteRole('acme', 'orders', 'feature-x', role.id);
+    assert.equal((await ps.listRoles('acme', 'orders', 'feature-x')).some((r) => r.id === role.id), false);
+    assert.deepEqual(requestsTo(`/roles/${role.id}`).filter((r) => r.method === 'DELETE').map((r) => r.status), [204]);
+    await assert.rejects(queryOnce(sandbox(), target, 'select 1'), /password authentication failed|does not exist/);
+    await ps.deleteRole('acme', 'orders', 'feature-x', role.id);
+  });
+
+  it('a token without the delete access is told which access deleting a role needs', async () => {
+    const ps = client();
+    const role = await ps.createRole('acme', 'orders', 'feature-x', { inheritedRoles: ['pg_read_all_data'] });
+    const limited = client({ tokenId: sandbox().planetscale.limitedToken.id, token: sandbox().planetscale.limitedToken.token });
+    const error = await rejection(limited.deleteRole('acme', 'orders', 'feature-x', role.id));
+    assert.equal(error.kind, 'forbidden');
+    assert.match(error.message, /delete_branch_password/);
+    await ps.deleteRole('acme', 'orders', 'feature-x', role.id);
+  });
+
   it('reports an unreachable API as a network error naming the setting', async () => {
     // A closed loopback port: the kernel just handed it out and nothing listens on it.
     const port = await freePort();

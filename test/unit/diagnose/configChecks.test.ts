@@ -81,7 +81,7 @@ describe('checkSecurityGroups', () => {
     assert.equal(check.status, 'fail');
     assert.deepEqual(blockedPorts, [6432]);
     assert.deepEqual(check.fix?.apply?.operations, [
-      { action: 'authorizeSecurityGroupIngress', groupId: 'sg-e', permissions: [{ fromPort: 6432, toPort: 6432, sourceGroupId: 'sg-app' }] },
+      { action: 'authorizeSecurityGroupIngress', groupId: 'sg-e', permissions: [{ fromPort: 6432, toPort: 6432, sourceGroupId: 'sg-app', description: 'PlanetScale PSBouncer (pooled)' }] },
     ]);
   });
 

@@ -19,6 +19,14 @@ describe('checkConnectivity', () => {
     assert.match(check.evidence.join('\n'), /as expected from the security group check/);
   });
 
+  it('continues a detail sentence with its expected cause, without a stray ".,"', () => {
+    const timedOut = { ...bad('10.0.1.10', 6432, 'timeout'), detail: 'Connected to port 6432, but nothing answered: the traffic is dropped on the way, as a security group or network ACL does.' };
+    const check = checkConnectivity({ ...base, sgBlockedPorts: new Set([6432]), outcomes: [ok('10.0.1.10', 5432), timedOut] }, cli);
+    const line = check.evidence.find((e) => e.includes('as expected')) ?? '';
+    assert.doesNotMatch(line, /\.,/);
+    assert.match(line, /network ACL does, as expected from the security group check$/);
+  });
+
   it('a timeout the NACL check predicted for that interface is a consequence too', () => {
     const check = checkConnectivity({ ...base, naclBlocked: new Set(['10.0.2.10:5432']), outcomes: [bad('10.0.2.10', 5432, 'timeout')] }, cli);
     assert.equal(check.status, 'warn');

@@ -34,6 +34,9 @@ describe('PlanetScale API operations', () => {
     assert.equal(httpMethod({ op: 'getRole', ...b, roleId: 'r1' }), 'GET');
     assert.equal(httpMethod({ op: 'createRole', ...b }), 'POST');
     assert.equal(httpMethod({ op: 'resetRolePassword', ...b, roleId: 'r1' }), 'POST');
+    assert.equal(httpMethod({ op: 'deleteRole', ...b, roleId: 'r1' }), 'DELETE');
+    assert.equal(pathSegments({ op: 'deleteRole', ...b, roleId: 'r1' }).join('/'), 'organizations/acme/databases/orders/branches/dev/roles/r1');
+    assert.match(requiredAccess({ op: 'deleteRole', ...b, roleId: 'r1' }), /^delete_branch_password/);
   });
 
   it('names the access and the target a 403 or 404 is about', () => {

@@ -101,6 +101,17 @@ describe('Create Endpoint form values (webview side)', () => {
     assert.deepEqual(toFormInput(filled, 'us-east-1').securityGroup, { mode: 'create', groupName: 'PScalePrivateLinkEndpointSG', sourceKind: 'cidrs', sourceGroupIds: [], cidrs: ['127.10.0.0/16'] });
   });
 
+  it('lets the default CIDR follow the chosen VPC until the user edits it', () => {
+    const first = withVpcDefaults({ ...emptyValues(), vpcId: VPC }, details(), service);
+    assert.equal(first.cidrsText, '127.10.0.0/16');
+    const other = { ...details(), vpc: { ...details().vpc, id: 'vpc-0ffffffffffffffff', cidrBlock: '127.20.0.0/16' } };
+    const switched = withVpcDefaults({ ...first, vpcId: other.vpc.id, subnetByAz: {} }, other, service);
+    assert.equal(switched.cidrsText, '127.20.0.0/16', 'the untouched default is the new VPC\'s block');
+    const typed = { ...first, cidrsText: '127.10.5.0/24' };
+    const kept = withVpcDefaults({ ...typed, vpcId: other.vpc.id, subnetByAz: {} }, other, service);
+    assert.equal(kept.cidrsText, '127.10.5.0/24', 'what the user typed stays');
+  });
+
   it('fills subnets later, once the service is verified', () => {
     const withoutService = withVpcDefaults({ ...emptyValues(), vpcId: VPC }, details(), undefined);
     assert.deepEqual(withoutService.subnetByAz, {});
