@@ -9,6 +9,7 @@ import type { ExtensionServices } from './services/extensionServices';
 import { PlanetScaleSession } from './services/planetscaleSession';
 import { PlanetScaleTokenStore } from './services/planetscaleTokenStore';
 import { SecretRedactor } from './services/secretRedactor';
+import { VantageMemory } from './services/vantageMemory';
 import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
 import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
 import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
@@ -22,8 +23,9 @@ export function activate(context: vscode.ExtensionContext) {
   const redact = (text: string) => redactor.redact(text);
   const runner = new CommandRunner(log, redact, describeError);
   const aws = new AwsSession(context.globalState, core);
-  const services: ExtensionServices = { context, log, runner, core, aws, planetscale: new PlanetScaleSession(tokens), redact, redactor, announcements: new Announcements() };
-  context.subscriptions.push(log, tokens, aws, runner.register('planetscalePrivateLink.showLog', () => log.show()));
+  const vantage = new VantageMemory(context.workspaceState);
+  const services: ExtensionServices = { context, log, runner, core, aws, planetscale: new PlanetScaleSession(tokens), redact, redactor, announcements: new Announcements(), vantage };
+  context.subscriptions.push(log, tokens, aws, vantage, runner.register('planetscalePrivateLink.showLog', () => log.show()));
 
   const awsExplorer = registerAwsExplorer(services);
   const planetscaleExplorer = registerPlanetScaleExplorer(services, awsExplorer.provider);

@@ -29,7 +29,7 @@ export interface RunningScript {
 export type RunOnNode = (node: SandboxInstance, script: string, commandId: string) => Promise<RunningScript>;
 
 export interface SsmTimings {
-  /** How long a new invocation is unknown to GetCommandInvocation (default 400 ms). */
+  /** How long after SendCommand an invocation is unknown to GetCommandInvocation (default 400 ms; read at each call). */
   visibleAfterMs: number;
   /** Time from SendCommand to the agent starting the script on an Online node (default 600 ms). */
   deliveryMs: number;
@@ -46,7 +46,6 @@ export interface Invocation {
   stdout: string;
   stderr: string;
   requestedAt: number;
-  visibleAt: number;
   startedAt?: number;
   endedAt?: number;
   running?: RunningScript;
@@ -102,7 +101,7 @@ export class CommandStore {
     for (const node of spec.nodes) {
       const invocation: Invocation = {
         commandId: command.commandId, node, status: 'Pending', statusDetails: 'Pending', responseCode: -1, stdout: '', stderr: '',
-        requestedAt, visibleAt: requestedAt + this.timings.visibleAfterMs, timers: [],
+        requestedAt, timers: [],
       };
       command.invocations.push(invocation);
       // An agent that lost its connection never picks the command up: it times out undelivered.

@@ -86,8 +86,9 @@ function commandById(ctx: RunCommandContext, commandId: string): CommandRecord |
   return ctx.store.get(commandId);
 }
 
+/** Visibility reads the current timing, so a test can hold an invocation invisible, then release it. */
 function visible(ctx: RunCommandContext, invocation: Invocation): boolean {
-  return ctx.now >= invocation.visibleAt;
+  return ctx.now >= invocation.requestedAt + ctx.store.timings.visibleAfterMs;
 }
 
 export function getCommandInvocation(ctx: RunCommandContext, json: Json): Json {

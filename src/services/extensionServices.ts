@@ -5,6 +5,7 @@ import type { Announcements } from './announcements';
 import type { AwsSession } from './awsSession';
 import type { PlanetScaleSession } from './planetscaleSession';
 import type { SecretRedactor } from './secretRedactor';
+import type { VantageMemory } from './vantageMemory';
 
 /** What every feature module receives from activate(): built once, passed down, never global. */
 export interface ExtensionServices {
@@ -20,4 +21,6 @@ export interface ExtensionServices {
   readonly redactor: SecretRedactor;
   /** Keeps one event to one notification when two paths observe it. */
   readonly announcements: Announcements;
+  /** Verifications from instances inside a VPC: chosen instance per VPC, last proof per endpoint. */
+  readonly vantage: VantageMemory;
 }

@@ -9,7 +9,7 @@ import type { InterfaceEndpoint } from '../../aws/types';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { UserFacingError } from '../../services/userFacingError';
 import type { ResolvedBranch } from '../branchArgument';
-import { VantageMemory } from './vantageMemory';
+import type { VantageMemory } from '../../services/vantageMemory';
 import { vscodeVantageUi, type VantageUi } from './vantageUi';
 
 export const PROBE_PORTS = [5432, 6432];
@@ -37,7 +37,7 @@ export class InstanceVerifier {
   readonly memory: VantageMemory;
 
   constructor(private readonly services: ExtensionServices, private readonly ui: VantageUi = vscodeVantageUi(), memory?: VantageMemory) {
-    this.memory = memory ?? new VantageMemory(services.context.workspaceState);
+    this.memory = memory ?? services.vantage;
   }
 
   /** Undefined when the user dismissed a prompt or cancelled. */

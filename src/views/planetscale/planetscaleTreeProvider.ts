@@ -3,6 +3,7 @@ import { PlanetScaleApiError } from '../../planetscale/apiErrors';
 import type { PlanetScaleClient } from '../../planetscale/planetscaleClient';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings } from '../../services/settings';
+import { describeLastVerification } from '../../services/vantageMemory';
 import { ErrorNode, ExplorerNode, NodeTreeProvider } from '../explorerNode';
 import type { AwsTreeProvider } from '../aws/awsTreeProvider';
 import { OrganizationNode, PlanetScaleNodeContext } from './planetscaleNodes';
@@ -35,6 +36,10 @@ export class PlanetScaleTreeProvider extends NodeTreeProvider {
       client,
       endpointsForService: (name) => this.awsTree.endpointsForService(name),
       errorNode: (id, err) => this.errorNode(id, err),
+      verifiedFrom: (endpointId) => {
+        const last = this.services.vantage.lastVerification(endpointId);
+        return last && describeLastVerification(last);
+      },
     };
     try {
       const orgs = await ctx.client.listOrganizations();

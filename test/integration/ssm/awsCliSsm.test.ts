@@ -52,8 +52,8 @@ describe('sandbox SSM: the AWS CLI agrees', function () {
   });
 
   it('send-command runs the script with the VPC resolver; the CLI waiter rides out InvocationDoesNotExist; list-command-invocations shows the output', async () => {
-    // Long enough that the first get-command-invocation comes before the invocation exists.
-    sandbox().ssm.timings.visibleAfterMs = 8000;
+    // Held invisible until the first get-command-invocation has seen InvocationDoesNotExist.
+    sandbox().ssm.timings.visibleAfterMs = 600_000;
     try {
       const sent = await cli('ssm', 'send-command', '--document-name', 'AWS-RunShellScript', '--instance-ids', idOf('app-instance'),
         '--parameters', JSON.stringify({ commands: ['#!/bin/bash', 'echo "hello from $(id -un)"', 'grep ^nameserver /etc/resolv.conf'] }), '--timeout-seconds', '60', '--comment', 'cli test');
@@ -66,6 +66,7 @@ describe('sandbox SSM: the AWS CLI agrees', function () {
       const early = await cli('ssm', 'get-command-invocation', '--command-id', command.CommandId, '--instance-id', idOf('app-instance'));
       assert.notEqual(early.code, 0);
       assert.match(early.stderr, /InvocationDoesNotExist/);
+      sandbox().ssm.timings.visibleAfterMs = 0;
 
       const waited = await cli('ssm', 'wait', 'command-executed', '--command-id', command.CommandId, '--instance-id', idOf('app-instance'));
       assert.equal(waited.code, 0, waited.stderr);

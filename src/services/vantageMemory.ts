@@ -1,7 +1,7 @@
 // What the extension remembers about verifying from inside a VPC, per workspace: the instance
 // chosen for each VPC (changeable), whether the user has seen the probe script, and the last
 // verification of each endpoint (shown as "verified from i-… 2 min ago").
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 
 const INSTANCE_BY_VPC = 'planetscalePrivateLink.vantage.instanceByVpc';
 const SCRIPT_SEEN = 'planetscalePrivateLink.vantage.scriptSeen';
@@ -16,8 +16,17 @@ export interface LastVerification {
   proven: string[];
 }
 
-export class VantageMemory {
+/** One per extension (on ExtensionServices), so the status bar and the trees hear of each new proof. */
+export class VantageMemory implements vscode.Disposable {
+  private readonly recorded = new vscode.EventEmitter<string>();
+  /** Fires with the endpoint id after a verification was recorded. */
+  readonly onDidRecord = this.recorded.event;
+
   constructor(private readonly state: vscode.Memento) {}
+
+  dispose(): void {
+    this.recorded.dispose();
+  }
 
   instanceFor(vpcId: string): string | undefined {
     return this.state.get<Record<string, string>>(INSTANCE_BY_VPC)?.[vpcId];
@@ -41,6 +50,7 @@ export class VantageMemory {
 
   async recordVerification(endpointId: string, verification: LastVerification): Promise<void> {
     await this.state.update(LAST_VERIFIED, { ...this.state.get<Record<string, LastVerification>>(LAST_VERIFIED), [endpointId]: verification });
+    this.recorded.fire(endpointId);
   }
 }
 
