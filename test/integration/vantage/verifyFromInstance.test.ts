@@ -187,16 +187,27 @@ describe('vantage: verify from an instance in the VPC (sandbox SSM)', function (
 
   it('InvocationDoesNotExist right after SendCommand is "not yet": the poll goes on to the result', async () => {
     const previous = sandbox().ssm.timings.visibleAfterMs;
-    sandbox().ssm.timings.visibleAfterMs = 2000;
+    // Invisible until the runner has been told InvocationDoesNotExist twice, then visible.
+    sandbox().ssm.timings.visibleAfterMs = 600_000;
     sandbox().ssm.resetCallCounts();
     try {
-      const result = await verify({ run: { pollDelaysMs: [300] } });
+      const running = verify({ run: { pollDelaysMs: [300] } });
+      await eventually(() => ((sandbox().ssm.callCounts()['ssm:GetCommandInvocation'] ?? 0) >= 2 ? true : undefined), 30_000, 'two polls answered InvocationDoesNotExist');
+      sandbox().ssm.timings.visibleAfterMs = 0;
+      const result = await running;
       assert.equal(result.verdict.pathProven, true);
-      // At least the polls before 2 s were answered InvocationDoesNotExist.
-      assert.ok((sandbox().ssm.callCounts()['ssm:GetCommandInvocation'] ?? 0) >= 5, JSON.stringify(sandbox().ssm.callCounts()));
+      assert.ok((sandbox().ssm.callCounts()['ssm:GetCommandInvocation'] ?? 0) >= 3);
     } finally {
       sandbox().ssm.timings.visibleAfterMs = previous;
     }
+  });
+
+  it('throttling: a throttled poll slows down and goes on; a throttled SendCommand says to wait', async () => {
+    sandbox().ec2.setFaults({ throttleActions: ['ssm:GetCommandInvocation'], throttleNextCalls: 2 });
+    const result = await verify();
+    assert.equal(result.verdict.pathProven, true);
+    sandbox().ec2.setFaults({ throttleActions: ['ssm:SendCommand'], throttleNextCalls: 1 });
+    await assert.rejects(verify(), (error: SsmProbeError) => error.kind === 'throttled' && /throttling ssm:SendCommand .*Wait a minute/.test(error.message));
   });
 
   it('cancel: aborting while the probe runs cancels the command on the instance', async () => {
