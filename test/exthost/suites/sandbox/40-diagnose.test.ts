@@ -410,7 +410,7 @@ describe('Diagnose against the sandbox', function () {
     }));
     const result = assertOnly(await diagnose(), { securityGroups: 'fail', connectivity: 'warn' });
     const fix = checkOf(result, 'securityGroups').fix!;
-    assert.match(fix.cliCommand, new RegExp(`authorize-security-group-ingress --region us-east-1 .*--group-id ${endpointSgId} --ip-permissions '\\[\\{"IpProtocol":"tcp","FromPort":6432,"ToPort":6432,"UserIdGroupPairs":\\[\\{"GroupId":"${appSgId}"\\}\\]\\}\\]'$`));
+    assert.match(fix.cliCommand, new RegExp(`authorize-security-group-ingress --region us-east-1 .*--group-id ${endpointSgId} --ip-permissions '\\[\\{"IpProtocol":"tcp","FromPort":6432,"ToPort":6432,"UserIdGroupPairs":\\[\\{"GroupId":"${appSgId}","Description":"PlanetScale PSBouncer \\(pooled\\)"\\}\\]\\}\\]'$`));
     assert.match(checkOf(result, 'connectivity').evidence.join('\n'), /:6432: failed \(timeout\).*as expected from the security group check/);
 
     // Copy gives the exact command the panel shows.
@@ -429,6 +429,10 @@ describe('Diagnose against the sandbox', function () {
     await applyFromPanel('securityGroups');
     assert.match(ui.confirmations[1].detail, new RegExp(`Security group ${endpointSgId}: add inbound TCP 6432 from ${appSgId}`));
     assertOnly(service.lastResult, {});
+    // The rule comes back as the create flow made it, description included.
+    const fixed = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [endpointSgId] }));
+    const pooled = (fixed.SecurityGroups![0].IpPermissions ?? []).find((p) => p.FromPort === 6432);
+    assert.deepEqual(pooled?.UserIdGroupPairs?.map((g) => g.Description), ['PlanetScale PSBouncer (pooled)']);
   });
 
   it('NACL deny numbered below the allow: only the NACL check fails; the applied fix inserts an allow before the deny', async () => {
