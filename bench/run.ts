@@ -1,7 +1,7 @@
 // `npm run bench`: prints the product's figures as `BENCH <name> <value> <unit>` lines, a
 // `BENCH_NOTE <name> <reason>` wherever a target is missed or a figure cannot be measured, and a
 // closing `BENCH_SUMMARY`. It reports; it never fails (exit code 0). Progress goes to stderr.
-// `npm run bench -- --only=tree,poll` runs some sections: bundles, tree, poll, verify, exthost.
+// `npm run bench -- --only=tree,poll` runs some sections: bundles, tree, poll, verify, ssm, exthost.
 // Note: the bundles section runs `npm run package`, which leaves the production build in dist/.
 import os from 'node:os';
 import { BenchReport, errorText } from './benchReport';
@@ -11,8 +11,9 @@ import { benchExtensionHost } from './exthostBench';
 import { benchPollBudget } from './pollBudget';
 import { benchTreeRefresh } from './treeRefresh';
 import { benchVerify } from './verifyTiming';
+import { benchSsmVerify } from './ssmVerify';
 
-const SECTIONS = ['bundles', 'tree', 'poll', 'verify', 'exthost'] as const;
+const SECTIONS = ['bundles', 'tree', 'poll', 'verify', 'ssm', 'exthost'] as const;
 type Section = (typeof SECTIONS)[number];
 
 function chosenSections(argv: string[]): Section[] {
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     tree: () => benchTreeRefresh(report),
     poll: () => benchPollBudget(report),
     verify: () => benchVerify(report),
+    ssm: () => benchSsmVerify(report),
     // Without the bundles section, the extension host loads a copy of what dist/ and dist-eager/ hold.
     exthost: () => benchExtensionHost(report, builds ?? stageFromWorkingTree()),
   };

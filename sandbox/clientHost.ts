@@ -37,3 +37,14 @@ export function resolveClientHost(ec2: Ec2Emulator, spec: ClientSpec = {}): Clie
   }
   return { region, vpcId: instance.vpcId, subnetId: instance.subnetId, ip: instance.privateIpAddress, securityGroupIds: instance.securityGroupIds };
 }
+
+/** Where the sandbox's own machine (the editor, the tests) stands: inside app-vpc, or a laptop outside every VPC. */
+export type SandboxVantage = 'vpc' | 'laptop';
+
+/**
+ * The laptop: outside every VPC, so the forwarders find no route from it and its resolver (the
+ * sandbox DNS answering for no VPC) does not see the private zone, as a public resolver would not.
+ */
+export function laptopHost(region: string): ClientHost {
+  return { region, vpcId: 'laptop (outside every VPC)', subnetId: 'laptop', ip: '127.0.0.1', securityGroupIds: [] };
+}

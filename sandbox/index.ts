@@ -15,10 +15,13 @@ import { ClientHost } from './network/vpcRules';
 import { PlanetScaleApi, PlanetScaleSeed, SeededRole, defaultPlanetScaleSeed, privateHostsOfSeed, publicHostsOfSeed, startPlanetScaleApi } from './planetscale';
 import { PublicAccess, startPublicAccess } from './publicAccess';
 import { SandboxDatabase, startDatabase } from './postgres';
-import { resolveClientHost, ClientSpec } from './clientHost';
+import { laptopHost, resolveClientHost, ClientSpec, SandboxVantage } from './clientHost';
 import { removeStaleSandboxFolders, SANDBOX_DIR_PREFIX, writeOwner } from './staleFolders';
 import { placeSeed } from './networkPlacement';
+import { instanceClientAt } from './network/instanceClients';
+import { SandboxSsm, SsmTimings, startSsm } from './ssm';
 
+export type { SandboxSsm, SsmTimings };
 export type { PublicAccess, ClientHost, ClientSpec, PlanetScaleApi, PlanetScaleSeed, SandboxDatabase, SandboxDnsServer, SeededRole, TcpForwarders, AwsProfileFiles, Ec2Emulator };
 
 /** The `SANDBOX_READY` fields: everything a user (or a test) needs to point the product here. */
@@ -35,6 +38,8 @@ export interface SandboxInfo {
   awsConfigFile: string;
   awsCredentialsFile: string;
   controlUrl: string;
+  /** `vpc`: this machine is the application instance in app-vpc; `laptop`: outside every VPC. */
+  vantage: SandboxVantage;
 }
 
 export interface SandboxOptions {
@@ -56,6 +61,10 @@ export interface SandboxOptions {
   pooledPort?: number;
   /** Where forwarder listen errors go (default: stderr). */
   onError?: (message: string) => void;
+  /** Where this machine stands (default `vpc`, the application instance; `laptop`: outside, verify through SSM). */
+  vantage?: SandboxVantage;
+  /** Run Command timings of the SSM stand-in (delivery, visibility, seconds scale). */
+  ssmTimings?: Partial<SsmTimings>;
 }
 
 export interface SandboxPostgres extends SandboxDatabase {
@@ -78,6 +87,8 @@ export interface Sandbox {
   aws: AwsProfileFiles;
   /** The application instance the network rules are evaluated for. */
   client: ClientHost;
+  /** Systems Manager stand-in (on the EC2 endpoint URL): managed nodes, Run Command. */
+  ssm: SandboxSsm;
   stop(): Promise<void>;
 }
 
@@ -131,7 +142,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const planetscale = await startPlanetScaleApi({ provisioner: database, seed: psSeed, defaultPerPage: options.planetscalePerPage });
     stops.push(() => planetscale.close());
 
-    const client = resolveClientHost(ec2, options.client);
+    const vantage = options.vantage ?? 'vpc';
+    const appInstance = resolveClientHost(ec2, options.client);
+    const client = vantage === 'laptop' ? laptopHost(appInstance.region) : appInstance;
     const directTarget = { host: database.host, port: database.port };
     const pooledTarget = { host: database.host, port: database.bouncerPort };
     const publicHosts = publicHostsOfSeed(psSeed);
@@ -142,15 +155,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     stops.push(() => publicAccess.close());
 
+    const dnsOverrides = new Map<string, string[]>();
     const dns = await startDnsServer({
-      model: ec2, vpc: { region: client.region, vpcId: client.vpcId },
+      model: ec2, vpc: { region: client.region, vpcId: client.vpcId }, overrides: dnsOverrides,
       records: Object.fromEntries(publicHosts.map((host) => [host, [placed.publicHostIp]])),
     });
     stops.push(() => dns.close());
+    const ssm = startSsm({ emulator: ec2, dir, dnsOverrides, timings: options.ssmTimings, trustedCaFile: database.caFile });
+    stops.push(() => ssm.close());
 
     const forwarders = new TcpForwarders({
       model: ec2,
       client,
+      clientAt: instanceClientAt(ec2),
       targets: {
         [options.directPort ?? 5432]: { host: database.host, port: database.port },
         [options.pooledPort ?? 6432]: { host: database.host, port: database.bouncerPort },
@@ -191,6 +208,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { ip: json.ip };
     });
     ec2.addControlRoute('POST', '/_sandbox/public-access/decisions', () => publicAccess.decisions());
+    ec2.addControlRoute('GET', '/_sandbox/ssm/stats', () => ssm.callCounts());
+    ec2.addControlRoute('POST', '/_sandbox/ssm/stats/reset', () => ssm.resetCallCounts());
+    ec2.addControlRoute('POST', '/_sandbox/ssm/timings', (json) => {
+      for (const key of ['visibleAfterMs', 'deliveryMs', 'msPerSecond'] as const) {
+        const value = json[key];
+        if (value === undefined) continue;
+        if (typeof value !== 'number' || value < 0) throw new Error(`${key} must be a number of milliseconds (0 or more).`);
+        ssm.timings[key] = value;
+      }
+      return { ...ssm.timings };
+    });
     ec2.addControlRoute('POST', '/_sandbox/planetscale/fail-next', (json) => {
       if (typeof json.count !== 'number' || typeof json.status !== 'number') throw new Error('count and status must be numbers: the next count requests fail with HTTP status.');
       const text = (key: string) => (typeof json[key] === 'string' ? json[key] as string : undefined);
@@ -220,8 +248,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       awsConfigFile: aws.configFile,
       awsCredentialsFile: aws.credentialsFile,
       controlUrl: ec2.controlUrl,
+      vantage,
     };
-    return { info, dir, ec2, postgres, dns, forwarders, planetscale, publicAccess, aws, client, stop };
+    return { info, dir, ec2, postgres, dns, forwarders, planetscale, publicAccess, aws, client, ssm, stop };
   } catch (error) {
     await stop();
     throw error;

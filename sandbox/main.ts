@@ -2,24 +2,34 @@
 // on stdout once everything answers, and runs until SIGINT or SIGTERM, then removes every
 // process, port and temporary folder it made. Progress and problems go to stderr.
 import { startSandbox, Sandbox } from './index';
+import type { SandboxVantage } from './clientHost';
 import type { RunningEditor } from './editor';
 
 interface Args {
   editor: boolean;
+  vantage: SandboxVantage;
   endpointAvailableAfterMs?: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { editor: true };
+  const args: Args = { editor: true, vantage: 'vpc' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--no-editor') args.editor = false;
     else if (arg === '--endpoint-available-after-ms') args.endpointAvailableAfterMs = Number(argv[++i]);
+    else if (arg === '--vantage') {
+      const value = argv[++i];
+      if (value !== 'vpc' && value !== 'laptop') {
+        process.stderr.write('--vantage takes "vpc" (this machine is the application instance in app-vpc) or "laptop" (outside every VPC).\n');
+        process.exit(2);
+      }
+      args.vantage = value;
+    }
     else if (arg === '--help' || arg === '-h') {
-      process.stderr.write('Usage: npm run sandbox -- [--no-editor] [--endpoint-available-after-ms <ms>]\n');
+      process.stderr.write('Usage: npm run sandbox -- [--no-editor] [--vantage vpc|laptop] [--endpoint-available-after-ms <ms>]\n');
       process.exit(0);
     } else {
-      process.stderr.write(`Unknown argument "${arg}". Usage: npm run sandbox -- [--no-editor] [--endpoint-available-after-ms <ms>]\n`);
+      process.stderr.write(`Unknown argument "${arg}". Usage: npm run sandbox -- [--no-editor] [--vantage vpc|laptop] [--endpoint-available-after-ms <ms>]\n`);
       process.exit(2);
     }
   }
@@ -55,7 +65,7 @@ async function main(): Promise<void> {
   }
 
   try {
-    sandbox = await startSandbox({ endpointAvailableAfterMs: args.endpointAvailableAfterMs });
+    sandbox = await startSandbox({ endpointAvailableAfterMs: args.endpointAvailableAfterMs, vantage: args.vantage });
     let editorUrl: string | undefined;
     if (args.editor) {
       const { startEditor } = await import('./editor');

@@ -13,4 +13,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
 fi
 bash scripts/install-code-server.sh
 npm run package
-exec npm run sandbox -- "$@"
+# Most users run VS Code on a laptop outside the VPC: the demo starts there (verification goes
+# through an instance in the VPC); pass --vantage vpc to be the application instance instead.
+exec npm run sandbox -- --vantage laptop "$@"

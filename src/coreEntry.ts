@@ -14,3 +14,6 @@ export * from './aws/diagnose/diagnoseCollaborators';
 export * from './connection/verifyPipeline';
 export * from './aws/createEndpoint/interruptedCreation';
 export * from './connection/publicHostProbe';
+export * from './aws/vantage/vantageCandidates';
+export * from './aws/vantage/verifyFromInstance';
+export * from './aws/vantage/ssmProbeRunner';

@@ -11,6 +11,7 @@ import { PlanetScaleTokenStore } from './services/planetscaleTokenStore';
 import { redactingLog } from './services/redactingLog';
 import { SecretRedactor } from './services/secretRedactor';
 import { WorkspaceSettingsConsent } from './services/workspaceSettingsConsent';
+import { VantageMemory } from './services/vantageMemory';
 import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
 import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
 import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
@@ -28,8 +29,9 @@ export function activate(context: vscode.ExtensionContext) {
   const settingsConsent = new WorkspaceSettingsConsent(context.workspaceState);
   const aws = new AwsSession(context.globalState, core, settingsConsent);
   const planetscale = new PlanetScaleSession(tokens, settingsConsent);
-  const services: ExtensionServices = { context, log, runner, core, aws, planetscale, redact, redactor, announcements: new Announcements(), settingsConsent };
-  context.subscriptions.push(log, tokens, aws, settingsConsent, runner.register('planetscalePrivateLink.showLog', () => log.show()));
+  const vantage = new VantageMemory(context.workspaceState);
+  const services: ExtensionServices = { context, log, runner, core, aws, planetscale, redact, redactor, announcements: new Announcements(), settingsConsent, vantage };
+  context.subscriptions.push(log, tokens, aws, settingsConsent, vantage, runner.register('planetscalePrivateLink.showLog', () => log.show()));
 
   const awsExplorer = registerAwsExplorer(services);
   const planetscaleExplorer = registerPlanetScaleExplorer(services, awsExplorer.provider);
@@ -44,7 +46,9 @@ export function activate(context: vscode.ExtensionContext) {
   const diagnose = new DeferredFeature(subs, () => features.get().diagnoseFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher }));
   const resumeCreation = new DeferredFeature(subs, () => features.get().resumeCreationFeature(services));
   const publicAccess = new DeferredFeature(subs, () => features.get().publicAccessFeature(services, awsExplorer.provider));
+  const verifyFromInstance = new DeferredFeature(subs, () => features.get().verifyFromInstanceFeature(services, (name) => awsExplorer.provider.endpointsForService(name)));
   subs.push(
+    runner.register('planetscalePrivateLink.verifyFromInstance', (arg?: unknown) => verifyFromInstance.run(arg)),
     runner.register('planetscalePrivateLink.writeConnectionString', (arg?: unknown) => writeEnv.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.createEndpoint', (arg?: unknown) => createEndpoint.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.diagnose', (arg?: unknown) => diagnose.run(arg)),

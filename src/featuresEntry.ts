@@ -7,3 +7,4 @@ export { writeConnectionStringFeature } from './commands/writeConnectionString/w
 export { resumeCreationFeature } from './commands/resumeCreation';
 export { publicAccessFeature } from './commands/publicAccess/publicAccessFeature';
 export { languageModelToolsFeature } from './lmTools/lmToolsFeature';
+export { verifyFromInstanceFeature } from './commands/verifyFromInstance/verifyFromInstanceCommand';

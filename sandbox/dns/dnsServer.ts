@@ -37,6 +37,8 @@ export interface DnsServerOptions {
   /** Fixed port; absent: a free one (the same number for UDP and TCP). */
   port?: number;
   ttl?: number;
+  /** Overrides shared with other resolvers of the sandbox (the VPC resolvers of SSM nodes). */
+  overrides?: Map<string, string[]>;
 }
 
 const TYPE_A = 1;
@@ -53,7 +55,7 @@ type Send = (response: Response) => unknown;
 export async function startDnsServer(options: DnsServerOptions): Promise<SandboxDnsServer> {
   const host = options.host ?? '127.0.0.1';
   const ttl = options.ttl ?? 60;
-  const overrides = new Map<string, string[]>();
+  const overrides = options.overrides ?? new Map<string, string[]>();
   const fixed = new Map(Object.entries(options.records ?? {}).map(([name, ips]) => [normalizeName(name), [...ips]]));
   const log = new BoundedLog<DnsQueryRecord>();
   let vpc = options.vpc;

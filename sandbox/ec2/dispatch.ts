@@ -3,6 +3,7 @@
 import type { Handler } from './context';
 import { createVpcEndpoint, deleteVpcEndpoints, describeVpcEndpoints, describeVpcEndpointServices, modifyVpcEndpoint } from './handlers/endpoints';
 import { createNetworkAclEntry, deleteNetworkAclEntry, describeNetworkAcls, replaceNetworkAclEntry } from './handlers/networkAcls';
+import { describeInstances } from './handlers/instances';
 import { describeNetworkInterfaces } from './handlers/networkInterfaces';
 import { describeAvailabilityZones, describeRegions } from './handlers/regions';
 import {
@@ -48,6 +49,7 @@ export const EC2_ACTIONS: Record<string, ActionEntry> = {
   ReplaceNetworkAclEntry: write(replaceNetworkAclEntry),
   DeleteNetworkAclEntry: write(deleteNetworkAclEntry),
   DescribeNetworkInterfaces: read(describeNetworkInterfaces),
+  DescribeInstances: read(describeInstances),
   DescribeVpcEndpointServices: read(describeVpcEndpointServices),
   CreateVpcEndpoint: write(createVpcEndpoint),
   ModifyVpcEndpoint: write(modifyVpcEndpoint),
@@ -62,6 +64,7 @@ export function resourceArnFor(action: string, region: string, accountId: string
   if (action.includes('SecurityGroup')) return `arn:aws:ec2:${region}:${accountId}:security-group/*`;
   if (action.includes('VpcEndpoint')) return `arn:aws:ec2:${region}:${accountId}:vpc-endpoint/*`;
   if (action.includes('NetworkAcl')) return `arn:aws:ec2:${region}:${accountId}:network-acl/*`;
+  if (action === 'DescribeInstances') return '*';
   if (action.includes('Vpc')) return `arn:aws:ec2:${region}:${accountId}:vpc/*`;
   return '*';
 }

@@ -11,6 +11,7 @@ import { FaultController } from './faults';
 import { requestId as newRequestId } from './ids';
 import { Lifecycle } from './lifecycle';
 import { Ec2Error, ec2ErrorXml, ec2ResponseXml, parseSigV4Authorization, QueryParams } from './queryProtocol';
+import { readBody, type JsonServiceHandler } from './serviceHttp';
 import { buildState, loadSeed, seedFaults } from './seed';
 import type { Ec2State, RegionState } from './state';
 import { encodeAuthorizationMessage, handleSts, STS_ACTIONS, StsError, stsErrorXml } from './sts';
@@ -25,26 +26,6 @@ import type {
   SandboxVpc,
 } from './types';
 import { endpointView, instanceView, networkAclView, securityGroupView, subnetView, vpcView } from './views';
-
-const MAX_BODY_BYTES = 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 /** A lost reply: the action happened, but the client sees the connection reset, never an answer. */
 function dropReply(res: ServerResponse): void {
@@ -66,6 +47,7 @@ export class Ec2Emulator implements ControlTarget {
   private readonly now: () => number;
   private server: Server | undefined;
   private readonly controlRoutes = new Map<string, ExtraControlRoute>();
+  private readonly jsonServices = new Map<string, JsonServiceHandler>();
 
   constructor(opts: Ec2EmulatorOptions = {}) {
     const seed = loadSeed(opts.seed);
@@ -280,6 +262,11 @@ export class Ec2Emulator implements ControlTarget {
     this.controlRoutes.set(`${method} ${path}`, handler);
   }
 
+  /** Serves a JSON-protocol service (e.g. `AmazonSSM`) on this port, chosen by `X-Amz-Target`. */
+  addJsonService(targetPrefix: string, handler: JsonServiceHandler): void {
+    this.jsonServices.set(targetPrefix, handler);
+  }
+
   extraRoutes(): ReadonlyMap<string, ExtraControlRoute> {
     return this.controlRoutes;
   }
@@ -295,6 +282,12 @@ export class Ec2Emulator implements ControlTarget {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     if (url.pathname.startsWith('/_sandbox/') || url.pathname === '/_sandbox') {
       handleControl(this, req, body, res);
+      return;
+    }
+    const target = req.headers['x-amz-target'];
+    const jsonService = typeof target === 'string' ? this.jsonServices.get(target.split('.')[0]) : undefined;
+    if (jsonService) {
+      await jsonService({ target: target as string, body, scope: parseSigV4Authorization(req.headers.authorization), faults: this.faultControl, identity: this.state.identity }, res);
       return;
     }
     const requestId = newRequestId();

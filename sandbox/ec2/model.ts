@@ -1,5 +1,6 @@
 // Internal records of the emulator's state, one region at a time. Field names follow EC2's
 // own (lower camel case) so the XML shapes map onto them directly.
+import type { InstancePlatform, InstanceStateName, SeedManagedNode } from './types';
 
 export type Tags = Map<string, string>;
 
@@ -139,6 +140,10 @@ export interface InstanceRec {
   privateIpAddress: string;
   groupIds: string[];
   eniId: string;
+  platform: InstancePlatform;
+  state: InstanceStateName;
+  ssm?: SeedManagedNode;
+  launchTime: number;
 }
 
 export interface DhcpOptionsRec {

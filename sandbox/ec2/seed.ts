@@ -118,7 +118,15 @@ function buildRegion(state: Ec2State, seed: SeedRegion, field: string): void {
     const key = `${region.name}/instance/${inst.name}`;
     const instanceId = stableId('i', key);
     const eniId = stableId('eni', key);
-    region.instances.set(instanceId, { instanceId, name: inst.name, vpcId: vpc.vpcId, subnetId: subnet.subnetId, privateIpAddress: inst.privateIpAddress, groupIds, eniId });
+    const platform = inst.platform ?? 'Linux';
+    if (platform !== 'Linux' && platform !== 'Windows') fail(`${f}.platform`, 'must be "Linux" or "Windows"');
+    const state = inst.state ?? 'running';
+    if (state !== 'running' && state !== 'stopped') fail(`${f}.state`, 'must be "running" or "stopped"');
+    if (inst.ssm && inst.ssm.pingStatus !== 'Online' && inst.ssm.pingStatus !== 'ConnectionLost') fail(`${f}.ssm.pingStatus`, 'must be "Online" or "ConnectionLost"');
+    region.instances.set(instanceId, {
+      instanceId, name: inst.name, vpcId: vpc.vpcId, subnetId: subnet.subnetId, privateIpAddress: inst.privateIpAddress, groupIds, eniId,
+      platform, state, ssm: inst.ssm ? { ...inst.ssm } : undefined, launchTime: Date.parse('2024-01-15T09:30:00Z'),
+    });
     region.enis.set(eniId, {
       networkInterfaceId: eniId,
       subnetId: subnet.subnetId,

@@ -113,6 +113,23 @@ export interface SeedInstance {
   subnet: string; // subnet Name tag or CIDR
   privateIpAddress: string;
   securityGroups: string[];
+  /** Operating system family (default Linux). */
+  platform?: InstancePlatform;
+  /** EC2 instance state (default running). */
+  state?: InstanceStateName;
+  /** Present when the instance runs the SSM agent and is registered with Systems Manager. */
+  ssm?: SeedManagedNode;
+}
+
+export type InstancePlatform = 'Linux' | 'Windows';
+export type InstanceStateName = 'running' | 'stopped';
+
+/** What Systems Manager knows of a managed node (the DescribeInstanceInformation fields). */
+export interface SeedManagedNode {
+  pingStatus: 'Online' | 'ConnectionLost';
+  agentVersion?: string;
+  platformName?: string;
+  platformVersion?: string;
 }
 
 export interface SeedRegion {
@@ -233,4 +250,7 @@ export interface SandboxInstance {
   privateIpAddress: string;
   securityGroupIds: string[];
   eniId: string;
+  platform: InstancePlatform;
+  state: InstanceStateName;
+  ssm?: SeedManagedNode;
 }

@@ -90,5 +90,6 @@ export function vpcView(region: RegionState, v: VpcRec): SandboxVpc {
 }
 
 export function instanceView(region: RegionState, i: InstanceRec): SandboxInstance {
-  return { region: region.name, instanceId: i.instanceId, name: i.name, vpcId: i.vpcId, subnetId: i.subnetId, privateIpAddress: i.privateIpAddress, securityGroupIds: [...i.groupIds], eniId: i.eniId };
+  return { region: region.name, instanceId: i.instanceId, name: i.name, vpcId: i.vpcId, subnetId: i.subnetId, privateIpAddress: i.privateIpAddress, securityGroupIds: [...i.groupIds], eniId: i.eniId,
+    platform: i.platform, state: i.state, ssm: i.ssm ? { ...i.ssm } : undefined };
 }

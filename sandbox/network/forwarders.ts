@@ -25,6 +25,8 @@ export interface ConnectionDecision {
   ip: string;
   port: number;
   endpointId: string;
+  /** The connecting address (an instance's IP for scripts run through SSM). */
+  from?: string;
   allowed: boolean;
   reason?: string;
 }
@@ -34,6 +36,8 @@ export interface ForwardersOptions {
   /** Listening port on each interface IP → where its bytes go. */
   targets: Record<number, ForwardTarget>;
   client: ClientHost;
+  /** The machine behind a source address, when it is not the default client (see instanceClients.ts). */
+  clientAt?: (remoteAddress: string | undefined) => ClientHost | undefined;
   /** Where listen failures are reported (default: stderr). */
   onError?: (message: string) => void;
   /** PlanetScale's edge: when set, an endpoint reaches only the branches of its own service. */
@@ -188,10 +192,10 @@ export class TcpForwarders {
     socket.on('error', () => socket.destroy());
     const located = this.locate(ip);
     const verdict = located
-      ? evaluateFlow(this.options.model, { client: this.client, endpoint: located.endpoint, iface: located.iface, port, clientPort: socket.remotePort ?? 0 })
+      ? evaluateFlow(this.options.model, { client: this.options.clientAt?.(socket.remoteAddress) ?? this.client, endpoint: located.endpoint, iface: located.iface, port, clientPort: socket.remotePort ?? 0 })
       : { allowed: false as const, reason: `no available endpoint interface has ${ip}` };
     this.log.push({
-      at: new Date().toISOString(), ip, port, endpointId: located?.endpoint.endpointId ?? '', allowed: verdict.allowed,
+      at: new Date().toISOString(), ip, port, endpointId: located?.endpoint.endpointId ?? '', from: socket.remoteAddress, allowed: verdict.allowed,
       reason: verdict.allowed ? undefined : verdict.reason,
     });
     if (!verdict.allowed) {

@@ -1,7 +1,8 @@
-// Builds the EC2 and STS clients for one profile and region. Credentials come from the SDK's
+// Builds the EC2, STS and SSM clients for one profile and region. Credentials come from the SDK's
 // `fromIni`, which handles every profile kind and refreshes on `Expiration`; we add no cache of
 // credentials of our own. Runtime SDK imports: reach this module only through coreEntry.ts.
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
@@ -57,7 +58,7 @@ function credentialsFor(options: AwsClientOptions, endpoint: string | undefined)
 }
 
 /** Records the failing operation on the error, so classifyAwsError can name the IAM action. */
-function operationAnnotator<I extends object, O extends object>(service: 'ec2' | 'sts'): InitializeMiddleware<I, O> {
+function operationAnnotator<I extends object, O extends object>(service: 'ec2' | 'sts' | 'ssm'): InitializeMiddleware<I, O> {
   return (next, context) => async (args) => {
     try {
       return await next(args);
@@ -86,9 +87,12 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
   };
   const ec2 = new EC2Client(common);
   const sts = new STSClient(common);
+  // The endpoint override serves SSM too (the sandbox answers every service on one URL).
+  const ssm = new SSMClient(common);
   ec2.middlewareStack.add(operationAnnotator('ec2'), ANNOTATOR_OPTIONS);
   sts.middlewareStack.add(operationAnnotator('sts'), ANNOTATOR_OPTIONS);
-  return { ec2, sts, profile: options.profile, region: options.region, ...(endpoint ? { endpointUrl: endpoint } : {}) };
+  ssm.middlewareStack.add(operationAnnotator('ssm'), ANNOTATOR_OPTIONS);
+  return { ec2, sts, ssm, profile: options.profile, region: options.region, ...(endpoint ? { endpointUrl: endpoint } : {}) };
 }
 
 /**
@@ -124,6 +128,7 @@ export class AwsClientCache {
       if (profile === undefined || clients.profile === profile) {
         clients.ec2.destroy();
         clients.sts.destroy();
+        clients.ssm.destroy();
         this.clients.delete(key);
       }
     }

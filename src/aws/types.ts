@@ -2,6 +2,7 @@
 // dependencies, so the main bundle, the views and the pure helpers can all import it.
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 
 /** Tags as a plain map; AWS tag keys are unique per resource. */
 export type Tags = Readonly<Record<string, string>>;
@@ -69,6 +70,8 @@ export interface AwsClientOptions {
 export interface AwsClients {
   ec2: EC2Client;
   sts: STSClient;
+  /** Systems Manager, for verifying from an instance inside the VPC (Run Command). */
+  ssm: SSMClient;
   profile: string;
   region: string;
   endpointUrl?: string;

@@ -6,6 +6,7 @@ import type { AwsSession } from './awsSession';
 import type { PlanetScaleSession } from './planetscaleSession';
 import type { SecretRedactor } from './secretRedactor';
 import type { WorkspaceSettingsConsent } from './workspaceSettingsConsent';
+import type { VantageMemory } from './vantageMemory';
 
 /** What every feature module receives from activate(): built once, passed down, never global. */
 export interface ExtensionServices {
@@ -23,4 +24,6 @@ export interface ExtensionServices {
   readonly announcements: Announcements;
   /** The user's answers on workspace settings that redirect credentials; pass it to readSettings. */
   readonly settingsConsent: WorkspaceSettingsConsent;
+  /** Verifications from instances inside a VPC: chosen instance per VPC, last proof per endpoint. */
+  readonly vantage: VantageMemory;
 }

@@ -65,7 +65,7 @@ async function runOne(suite: string): Promise<SuiteOutcome> {
   const tmp = makeTempDir(`exthost-${suite}`);
   let sandbox: RunningSandbox | undefined;
   try {
-    if (config.needsSandbox) sandbox = await startTestSandbox();
+    if (config.needsSandbox) sandbox = await startTestSandbox(config.sandboxOptions);
     const context: SuiteLaunchContext = { tmpDir: tmp.path, workspace: tmp.sub('workspace'), sandbox: sandbox?.info };
     config.prepareWorkspace?.(context);
     const result = await runExtensionHostTests({

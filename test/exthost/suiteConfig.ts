@@ -2,6 +2,7 @@
 // *.test.ts files (bundled and run inside the extension host) and a launch.ts (run by the outer
 // runner, never bundled) whose default export is an ExthostSuiteConfig.
 import type { EnvVars, SandboxInfo, UserSettings } from '../harness/editorEnvironment';
+import type { SandboxOptions } from '../../sandbox/index';
 
 export interface SuiteLaunchContext {
   /** A temp folder of this run (removed afterwards). */
@@ -15,6 +16,8 @@ export interface SuiteLaunchContext {
 export interface ExthostSuiteConfig {
   /** Start the sandbox (sandbox/index.ts) for this suite and hand its info to the host. */
   needsSandbox?: boolean;
+  /** Options for that sandbox (e.g. `vantage: 'laptop'`). */
+  sandboxOptions?: SandboxOptions;
   /** Write files the tests expect into the workspace. */
   prepareWorkspace?(context: SuiteLaunchContext): void;
   /** User settings (over the harness's quiet defaults). */

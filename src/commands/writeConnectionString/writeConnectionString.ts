@@ -16,6 +16,7 @@ import { addToGitignore, isTrackedByGit } from './envFileWriter';
 import { envHeader } from './envHeader';
 import { RoleChoice, RoleCleanup, isNewRole, roleForRun } from './newRole';
 import { formatForRequest } from './requestFormat';
+import { proveFromInsideForWrite, type OutsideDecision } from '../verifyFromInstance/writeThroughInstance';
 
 const TITLE = 'Write Connection String to .env';
 
@@ -42,15 +43,19 @@ export function writeConnectionStringFeature(services: ExtensionServices, awsTre
       const request = await gatherRequest(services, arg);
       if (!request) return;
       const outcome = await verifyAndWrite(services, awsTree, request);
+      // Written after a proof from an instance in the VPC: no verification from here succeeded.
+      const fromInside = outcome.verifications.every((v) => v.outcome !== 'success');
+      const proof = fromInside ? 'The private path was proven from an instance in the VPC (DNS, TCP, TLS; not the login)' : 'Verified the private connection';
       if (!outcome.written && outcome.reason === 'unchanged') {
-        void vscode.window.showInformationMessage(`Verified the private connection; ${displayName(request.target)} already holds these values.`);
+        void vscode.window.showInformationMessage(`${proof}; ${displayName(request.target)} already holds these values.`);
       }
       if (outcome.written) {
         const how = outcome.verifications.map((v) => v.connectedTo && `${v.connectedTo.ip}:${v.connectedTo.port}`).filter(Boolean).join(', ');
         const where = outcome.unsavedEditor
           ? `put ${outcome.keys.join(', ')} into the editor of ${displayName(request.target)}, which has unsaved changes of yours: save it to apply them`
           : `wrote ${outcome.keys.join(', ')} to ${displayName(request.target)}`;
-        void vscode.window.showInformationMessage(`Verified the private connection (${how}) and ${where}.`, 'Open File').then((pick) => {
+        const verified = fromInside ? `${proof};` : `Verified the private connection (${how}) and`;
+        void vscode.window.showInformationMessage(`${verified} ${where}.`, 'Open File').then((pick) => {
           if (pick) void vscode.window.showTextDocument(outcome.file);
         });
       }
@@ -93,22 +98,34 @@ export async function verifyAndWrite(
   const ports = request.port === 'both' ? [POOLED_PORT, DIRECT_PORT] : [request.port];
   const path = await privatePath(services, awsTree, branch);
 
+  // Outside the VPC (a laptop) the path can still be proven from an instance inside it.
+  const outside = (failed: VerifyResult): Promise<OutsideDecision> => proveFromInsideForWrite(services, (name) => awsTree.endpointsForService(name), branch, failed);
+  let provenInside = false;
   if (isNewRole(request.role)) {
     // The private path first, with no credentials: a role is created only for a path that works.
     const reach = await verifyPorts(services, `Checking the private path to ${branch.privateHost}`, ports, (port) => ({ ...path, port, user: '', password: '' }), 'tls');
     if (reach.cancelled) return { written: false, reason: 'cancelled', verifications: reach.results };
-    if (reach.failed) throw verificationError(services, branch, target, reach.failed);
+    if (reach.failed) {
+      const decision = await outside(reach.failed);
+      if (decision === 'declined') return { written: false, reason: 'declined', verifications: reach.results };
+      if (decision !== 'write') throw verificationError(services, branch, target, reach.failed);
+      provenInside = true;
+    }
   }
 
   const role = await roleForRun(services, branch, request.role);
   let outcome: WriteOutcome;
   try {
     const { username: user, password, database } = role.credentials;
-    const login = await verifyPorts(services, `Verifying ${branch.privateHost}`, ports, (port) => ({ ...path, port, user, password, database }));
+    // Proven from inside: a login from here would only fail at DNS again.
+    const login = provenInside ? { results: [], cancelled: false, failed: undefined } : await verifyPorts(services, `Verifying ${branch.privateHost}`, ports, (port) => ({ ...path, port, user, password, database }));
+    const decision = login.failed ? await outside(login.failed) : undefined;
     if (login.cancelled) outcome = { written: false, reason: 'cancelled', verifications: login.results };
-    else if (login.failed) throw verificationError(services, branch, target, login.failed);
+    else if (decision === 'declined') outcome = { written: false, reason: 'declined', verifications: login.results };
+    else if (login.failed && decision !== 'write') throw verificationError(services, branch, target, login.failed);
     else {
-      await recordPrivateVerification(services, branch, login.results);
+      // Only a login proven from here makes a verified private path (what Restrict requires).
+      if (!login.failed && login.results.length) await recordPrivateVerification(services, branch, login.results);
       outcome = await write(services, { ...request, role: role.credentials }, login.results, confirmReplace);
     }
   } catch (err) {

@@ -32,6 +32,8 @@ export interface PlanetScaleNodeContext {
   publicAccess(org: string, db: string): Promise<PublicAccessView>;
   /** The newest private path this workspace proved to the database. */
   verifiedPath(org: string, db: string): VerifiedPrivatePath | undefined;
+  /** "verified from i-… 2 min ago", when the path was proven from an instance in the VPC. */
+  verifiedFrom?(endpointId: string): string | undefined;
 }
 
 /** `com.amazonaws.vpce.us-east-1.vpce-svc-…` → `us-east-1`. */
@@ -149,7 +151,7 @@ export class BranchNode implements ExplorerNode {
     if (privateOff) nodes.unshift(new MessageNode(`${this.id}/privateOff`, privateOff, 'warning'));
     const endpoints = this.ctx.endpointsForService(info.serviceName);
     if (endpoints.length) {
-      nodes.push(...endpoints.map((e) => new BranchEndpointNode(this.id, e.region, e.profile, e.endpoint)));
+      nodes.push(...endpoints.map((e) => new BranchEndpointNode(this.id, e.region, e.profile, e.endpoint, this.ctx.verifiedFrom?.(e.endpoint.id))));
     } else {
       nodes.push(
         new MessageNode(`${this.id}/create`, 'No endpoint serves this branch in the loaded VPCs — Create endpoint', 'add', {
@@ -187,7 +189,7 @@ class BranchEndpointNode implements ExplorerNode {
   readonly id: string;
   readonly payload: { kind: 'endpoint'; profile: string; region: string; endpoint: InterfaceEndpoint };
 
-  constructor(parentId: string, region: string, profile: string, private readonly endpoint: InterfaceEndpoint) {
+  constructor(parentId: string, region: string, profile: string, private readonly endpoint: InterfaceEndpoint, private readonly verifiedFrom?: string) {
     this.id = `${parentId}/endpoint/${endpoint.id}`;
     this.payload = { kind: 'endpoint', profile, region, endpoint };
   }
@@ -196,7 +198,7 @@ class BranchEndpointNode implements ExplorerNode {
     const e = this.endpoint;
     const item = new vscode.TreeItem(`Endpoint ${e.name ?? e.id}`, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = `${endpointStateLabel(e.state)} · ${e.vpcId} · ${this.payload.region}`;
+    item.description = [endpointStateLabel(e.state), e.vpcId, this.payload.region, this.verifiedFrom].filter(Boolean).join(' · ');
     item.iconPath = endpointStateIcon(e.state);
     item.tooltip = endpointTooltip(e);
     item.contextValue = `endpoint:${e.state}:link`;

@@ -3,6 +3,7 @@ import { isPlanetScaleApiError } from '../../planetscale/apiErrors';
 import type { PlanetScaleClient } from '../../planetscale/planetscaleClient';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings } from '../../services/settings';
+import { describeLastVerification } from '../../services/vantageMemory';
 import { ErrorNode, ExplorerNode, NodeTreeProvider } from '../explorerNode';
 import type { AwsTreeProvider } from '../aws/awsTreeProvider';
 import { listIpRestrictions } from '../../planetscale/ipRestrictions';
@@ -46,6 +47,10 @@ export class PlanetScaleTreeProvider extends NodeTreeProvider {
         },
       ),
       verifiedPath: (org, db) => latestVerifiedPrivatePath(this.services.context.workspaceState, org, db),
+      verifiedFrom: (endpointId) => {
+        const last = this.services.vantage.lastVerification(endpointId);
+        return last && describeLastVerification(last);
+      },
     };
     try {
       const orgs = await ctx.client.listOrganizations();

@@ -19,6 +19,8 @@ export function registerPlanetScaleExplorer(
     services.planetscale.onDidChange(() => provider.refresh()),
     // Branch ↔ endpoint links depend on what the AWS tree loaded.
     awsTree.onDidLoad(() => provider.refresh()),
+    // A proof from an instance in the VPC shows on the branch's endpoint ("verified from i-…").
+    services.vantage.onDidRecord(() => provider.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affects(e, 'planetscale.apiUrl', 'planetscale.organization')) provider.refresh();
     }),

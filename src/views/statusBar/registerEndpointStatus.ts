@@ -9,7 +9,7 @@ import { EndpointStatusBar } from './endpointStatusBar';
 
 export function registerEndpointStatus(services: ExtensionServices, tree: AwsTreeProvider, view: vscode.TreeView<ExplorerNode>): { watcher: EndpointWatcher; statusBar: EndpointStatusBar; disposables: vscode.Disposable[] } {
   const watcher = new EndpointWatcher(services);
-  const statusBar = new EndpointStatusBar(watcher);
+  const statusBar = new EndpointStatusBar(watcher, services.vantage);
   return {
     watcher,
     statusBar,

@@ -137,8 +137,8 @@ describe('ec2emulator: describe calls and STS', function () {
       ],
     );
     assert.equal(subnets.Subnets?.[0].AvailabilityZoneId, 'use1-az1');
-    // 256 addresses, 5 reserved by AWS, one taken by the application instance.
-    assert.equal(subnets.Subnets?.[0].AvailableIpAddressCount, 250);
+    // 256 addresses, 5 reserved by AWS, two taken by the seeded instances there (app-instance, ops-bastion).
+    assert.equal(subnets.Subnets?.[0].AvailableIpAddressCount, 249);
     const inA = await fx.ec2().send(
       new DescribeSubnetsCommand({ Filters: [{ Name: 'availability-zone', Values: ['us-east-1a'] }, { Name: 'default-for-az', Values: ['true'] }] }),
     );
