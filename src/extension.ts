@@ -12,6 +12,7 @@ import { SecretRedactor } from './services/secretRedactor';
 import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
 import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
 import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
+import { WalkthroughProgress } from './views/walkthroughProgress';
 
 /** Builds the few services, registers views and commands, and returns: no network, no SDK. */
 export function activate(context: vscode.ExtensionContext) {
@@ -30,6 +31,9 @@ export function activate(context: vscode.ExtensionContext) {
   // Feature registrations (one line each).
   const endpointStatus = registerEndpointStatus(services, awsExplorer.provider, awsExplorer.view);
   context.subscriptions.push(...endpointStatus.disposables);
+  const walkthrough = new WalkthroughProgress(services, endpointStatus.watcher);
+  context.subscriptions.push(walkthrough);
+  void walkthrough.refresh();
   // The forms and flows below load from dist/features.js when their command first runs.
   const features = new LazyFeatures();
   const subs = context.subscriptions;
@@ -37,9 +41,9 @@ export function activate(context: vscode.ExtensionContext) {
   const createEndpoint = new DeferredFeature(subs, () => features.get().createEndpointFeature(services));
   const diagnose = new DeferredFeature(subs, () => features.get().diagnoseFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher }));
   subs.push(
-    runner.register('planetscalePrivateLink.writeConnectionString', (arg?: unknown) => writeEnv.run(arg), { requiresTrust: true }),
+    runner.register('planetscalePrivateLink.writeConnectionString', (arg?: unknown) => walkthrough.afterWrite(writeEnv.run(arg)), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.createEndpoint', (arg?: unknown) => createEndpoint.run(arg), { requiresTrust: true }),
-    runner.register('planetscalePrivateLink.diagnose', (arg?: unknown) => diagnose.run(arg)),
+    runner.register('planetscalePrivateLink.diagnose', (arg?: unknown) => walkthrough.afterDiagnose(diagnose.run(arg))),
   );
 
   // The returned object is the extension-host tests' window into the running extension.

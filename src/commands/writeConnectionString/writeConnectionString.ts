@@ -14,9 +14,9 @@ import { EnvFileTarget, currentText, displayName, pickEnvFile } from './envFileT
 import { addToGitignore, isTrackedByGit, writeEnvFile } from './envFileWriter';
 import { knownEndpoints } from '../knownEndpoints';
 import { RoleChoice, RoleCleanup, isNewRole, roleForRun } from './newRole';
+import { MANAGED_ENV_KEYS_KEY } from '../../services/workspaceStateKeys';
 
 const TITLE = 'Write Connection String to .env';
-const MANAGED_KEYS = 'planetscalePrivateLink.managedEnvKeys';
 
 /** Everything the command gathered from the user; tests build it directly. */
 export interface ConnectionRequest {
@@ -168,7 +168,7 @@ async function write(services: ExtensionServices, request: ConnectionRequest & {
     client.formatOptions,
   );
   const oldText = await currentText(target);
-  const managed = services.context.workspaceState.get<Record<string, string[]>>(MANAGED_KEYS) ?? {};
+  const managed = services.context.workspaceState.get<Record<string, string[]>>(MANAGED_ENV_KEYS_KEY) ?? {};
   const plan = planEnvEdit(oldText, format.variables, {
     managedKeys: managed[target.uri.toString()],
     header: `PlanetScale ${branch.organization}/${branch.database}/${branch.branch} through AWS PrivateLink (${format.label})`,
@@ -182,7 +182,7 @@ async function write(services: ExtensionServices, request: ConnectionRequest & {
   }
   await writeEnvFile(target, oldText, plan.newText);
   const keys = format.variables.map((v) => v.key);
-  await services.context.workspaceState.update(MANAGED_KEYS, { ...managed, [target.uri.toString()]: keys });
+  await services.context.workspaceState.update(MANAGED_ENV_KEYS_KEY, { ...managed, [target.uri.toString()]: keys });
   if (role.rememberKey) await services.context.secrets.store(role.rememberKey, role.password);
   services.log.info(`Wrote ${keys.join(', ')} to ${target.uri.fsPath} (${format.label}).`);
   for (const note of format.notes) services.log.info(`Note: ${note}`);
