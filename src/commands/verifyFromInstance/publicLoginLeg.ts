@@ -15,6 +15,8 @@ import type { InsideProof } from './writeThroughInstance';
 
 export interface OutsideWriteDecision {
   write: boolean;
+  /** The user stopped the public leg: nothing to ask. */
+  cancelled?: true;
   /** What was proven, by which leg: the final notification's opening (no password in it). */
   provenBy: string;
 }
@@ -30,7 +32,7 @@ export async function confirmWriteFromOutside(
 ): Promise<OutsideWriteDecision> {
   const privateLeg = `Private path proven from ${inside.instanceId} (DNS, TCP, TLS on ${inside.ports.join('/')})`;
   const leg = await provePublicLogin(services, branch, role, ports);
-  if (leg === 'cancelled') return { write: false, provenBy: privateLeg };
+  if (leg === 'cancelled') return { write: false, cancelled: true, provenBy: privateLeg };
   const where = leg.host ? `over the public host ${leg.host} from this machine` : 'from this machine';
   if (leg.result.outcome === 'accepted') {
     const provenBy = `${privateLeg}; login and query proven ${where}`;

@@ -127,7 +127,7 @@ export async function verifyAndWrite(
     if (typeof decision === 'object') inside = decision;
     // From outside, the login is proven over the public host; the user decides on what was proven.
     const legs = inside && decision !== 'declined' ? await confirmWriteFromOutside(services, branch, inside, role.credentials, ports) : undefined;
-    if (login.cancelled) outcome = { written: false, reason: 'cancelled', verifications: login.results };
+    if (login.cancelled || legs?.cancelled) outcome = { written: false, reason: 'cancelled', verifications: login.results };
     else if (decision === 'declined' || legs?.write === false) outcome = { written: false, reason: 'declined', verifications: login.results };
     else {
       // Only a login proven from here makes a verified private path (what Restrict requires).

@@ -143,4 +143,27 @@ describe('laptop: Write Connection String proves the private path from an instan
       await fetch(apiUrl(`/cidrs/${rule.id}`), { method: 'DELETE', headers: authorization });
     }
   });
+
+  it('public host refused, the user writes anyway: the notification says the login and query were not proven', async () => {
+    const created = await fetch(apiUrl('/cidrs'), {
+      method: 'POST',
+      headers: { ...authorization, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ cidrs: ['198.51.100.0/24'], description: 'laptop test: lock out this machine' }),
+    });
+    assert.equal(created.status, 201);
+    const rule = (await created.json()) as { id: string };
+    try {
+      const before = await roles();
+      const user = await runCommand({ picks: [...PICKS], answerModal: (m) => (/outside vpc-/.test(m) ? 'Verify from an Instance' : 'Write Anyway') });
+      const shown = nonModal(user);
+      assert.equal(shown.length, 1, JSON.stringify(user.notifications));
+      assert.match(shown[0].message, /^Private path proven from i-[0-9a-f]+ \(DNS, TCP, TLS on 5432\/6432\); login and query not proven \(the public host refused this machine's login, most likely an IP restriction of the database\); wrote DATABASE_URL to (\S+\/)?\.env\.$/);
+      assert.doesNotMatch(shown[0].message, /Verified|login and query proven/);
+      const [kept] = newRoles(before, await roles());
+      assert.ok(kept, 'the role of the written connection string is kept');
+      assert.ok(parse(fs.readFileSync(envFile, 'utf8')).DATABASE_URL?.startsWith(`postgresql://${kept.username}:`));
+    } finally {
+      await fetch(apiUrl(`/cidrs/${rule.id}`), { method: 'DELETE', headers: authorization });
+    }
+  });
 });
