@@ -166,7 +166,7 @@ describe('Diagnose against the sandbox', function () {
     assert.match(
       fix.cliCommand,
       new RegExp(
-        `^aws ec2 authorize-security-group-ingress --region us-east-1 .*--group-id ${endpointSgId} --ip-permissions '\\[\\{"IpProtocol":"tcp","FromPort":6432,"ToPort":6432,"UserIdGroupPairs":\\[\\{"GroupId":"${appSgId}"\\}\\]\\}\\]'$`,
+        `^aws ec2 authorize-security-group-ingress --region us-east-1 .*--group-id ${endpointSgId} --ip-permissions '\\[\\{"IpProtocol":"tcp","FromPort":6432,"ToPort":6432,"UserIdGroupPairs":\\[\\{"GroupId":"${appSgId}","Description":"PlanetScale PSBouncer \\(pooled\\)"\\}\\]\\}\\]'$`,
       ),
     );
     assert.match(check(result, 'connectivity').evidence.join('\n'), /:6432: failed \(timeout\).*as expected from the security group check/);

@@ -141,8 +141,17 @@ describe('ec2emulator: control API and pagination', function () {
     const rest = await fx.ec2().send(new DescribeSubnetsCommand({ MaxResults: 5, NextToken: first.NextToken }));
     assert.equal(rest.Subnets?.length, 4);
     assert.equal(rest.NextToken, undefined);
-    const enis = await fx.ec2().send(new DescribeNetworkInterfacesCommand({ MaxResults: 5 }));
-    assert.equal(enis.NextToken, undefined);
+    // Network interfaces page the same way: five at a time reaches exactly the unpaged list.
+    const all = (await fx.ec2().send(new DescribeNetworkInterfacesCommand({}))).NetworkInterfaces ?? [];
+    const paged: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await fx.ec2().send(new DescribeNetworkInterfacesCommand({ MaxResults: 5, NextToken: token }));
+      assert.ok((page.NetworkInterfaces ?? []).length <= 5);
+      paged.push(...(page.NetworkInterfaces ?? []).map((n) => n.NetworkInterfaceId!));
+      token = page.NextToken;
+    } while (token);
+    assert.deepEqual(paged.sort(), all.map((n) => n.NetworkInterfaceId!).sort());
   });
 
   it('bulk seed refuses bad numbers', async () => {
