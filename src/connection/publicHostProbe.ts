@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { parseDnsServer, resolveAddresses } from './dnsPhase';
-import { runAuthPhase } from './pgPhase';
+import { runAuthPhase, runQueryPhase } from './pgPhase';
 import { createRedactor } from './redact';
 import { runTcpPhase } from './tcpPhase';
 import { runTlsPhase, type TlsTrust } from './tlsPhase';
@@ -21,10 +21,12 @@ export interface PublicProbeTarget {
   database: string;
   caFile?: string;
   dnsServer?: string;
+  /** Also run the verification query after the login (the write's credentials leg proves both). */
+  query?: boolean;
 }
 
 /**
- * - `accepted`: the login succeeded over the public host.
+ * - `accepted`: the login (and, when asked, the query) succeeded over the public host.
  * - `refused`: the server refused the login for a reason other than the password (an IP rule).
  * - `unreachable`: DNS, TCP or TLS failed, so the login was never tried: nothing is proven.
  * - `inconclusive`: the login failed on the credentials themselves.
@@ -66,8 +68,11 @@ export async function probePublicHost(target: PublicProbeTarget, signal?: AbortS
     tls = secured.value;
     const login = await runAuthPhase(tls, target, DEFAULT_PHASE_TIMEOUTS.auth, signal);
     if (login.status !== 'fail' && login.value) {
+      const queried = target.query ? await runQueryPhase(login.value, target.port, DEFAULT_PHASE_TIMEOUTS.query, signal) : undefined;
       await login.value.end().catch(() => undefined);
-      return result('accepted', `The public host ${target.host} (${address}) accepted the login of ${target.user}.`, address);
+      if (queried?.status === 'fail') return result('inconclusive', `The public host ${target.host} (${address}) accepted the login of ${target.user}, but the query failed: ${queried.detail}`, address);
+      const ran = queried ? ` and ran the query (${queried.detail})` : '';
+      return result('accepted', `The public host ${target.host} (${address}) accepted the login of ${target.user}${ran}.`, address);
     }
     const code = typeof login.evidence.error === 'string' ? login.evidence.error : '';
     if (REFUSAL_CODES.has(code)) return result('refused', `The public host ${target.host} (${address}) refused the login of ${target.user}: ${login.detail}`, address);

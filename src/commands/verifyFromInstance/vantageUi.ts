@@ -8,8 +8,8 @@ export interface VantageUi {
   pickInstance(vpcId: string, candidates: VantageCandidate[], remembered?: string): Promise<VantageCandidate | undefined>;
   /** Shows the script before its first run; true to run it. */
   confirmScript(instance: VantageCandidate, script: string): Promise<boolean>;
-  /** Asks whether to write although the login was not proven from here; true to write. */
-  confirmTlsOnlyWrite(message: string): Promise<boolean>;
+  /** Asks before a write from outside the VPC, naming what each leg proved; true to write. */
+  confirmOutsideWrite(message: string, loginProven: boolean): Promise<boolean>;
   /** Offers verifying from the VPC when this machine is outside it; true to go on. */
   offerInstance(message: string): Promise<boolean>;
 }
@@ -44,8 +44,8 @@ export function vscodeVantageUi(): VantageUi {
       );
       return pick === run;
     },
-    async confirmTlsOnlyWrite(message) {
-      const write = 'Write Anyway';
+    async confirmOutsideWrite(message, loginProven) {
+      const write = loginProven ? 'Write' : 'Write Anyway';
       return (await vscode.window.showWarningMessage(message, { modal: true }, write)) === write;
     },
     async offerInstance(message) {

@@ -1,16 +1,22 @@
 // Write Connection String from outside the VPC: when this machine's DNS shows it is outside the
 // endpoint's VPC (no answer, or a public one), offer to prove the private path from an instance
-// inside it; once proven, write with one more confirmation that says what was not proven (the
-// login, which needs a leg over the branch's public host this version does not run yet).
+// inside it. The login is proven separately over the public host (publicLoginLeg.ts), and the
+// confirmation before the write says which leg proved what.
 import type { VerifyResult } from '../../connection/verifyTypes';
 import { detectVantage } from '../../aws/vantage/vantageDetection';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { UserFacingError } from '../../services/userFacingError';
 import type { ResolvedBranch } from '../branchArgument';
-import { EndpointsForService, InstanceVerifier } from './instanceVerifier';
+import { EndpointsForService, InstanceVerifier, PROBE_PORTS } from './instanceVerifier';
 import { vscodeVantageUi, type VantageUi } from './vantageUi';
 
-export type OutsideDecision = 'write' | 'declined' | 'notOutside';
+/** The private path proven from an instance inside the VPC (DNS, TCP, TLS on `ports`; no login). */
+export interface InsideProof {
+  instanceId: string;
+  ports: number[];
+}
+
+export type OutsideDecision = InsideProof | 'declined' | 'notOutside';
 
 export async function proveFromInsideForWrite(
   services: ExtensionServices,
@@ -36,8 +42,5 @@ export async function proveFromInsideForWrite(
       { label: 'Diagnose', command: 'planetscalePrivateLink.diagnose', args: [{ payload: branch }] },
     ]);
   }
-  const message = `The private path is proven from ${result.instanceId} (DNS, TCP, and TLS as verify-full on 5432 and 6432). `
-    + 'The login and query were not proven: this machine cannot reach the database, and the credentials were not checked over the branch\'s public host. '
-    + 'Write the connection string with only the private path proven?';
-  return (await ui.confirmTlsOnlyWrite(message)) ? 'write' : 'declined';
+  return { instanceId: result.instanceId, ports: PROBE_PORTS };
 }

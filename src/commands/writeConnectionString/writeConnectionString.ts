@@ -16,7 +16,8 @@ import { addToGitignore, isTrackedByGit } from './envFileWriter';
 import { envHeader } from './envHeader';
 import { RoleChoice, RoleCleanup, isNewRole, roleForRun } from './newRole';
 import { formatForRequest } from './requestFormat';
-import { proveFromInsideForWrite, type OutsideDecision } from '../verifyFromInstance/writeThroughInstance';
+import { proveFromInsideForWrite, type InsideProof, type OutsideDecision } from '../verifyFromInstance/writeThroughInstance';
+import { confirmWriteFromOutside } from '../verifyFromInstance/publicLoginLeg';
 
 const TITLE = 'Write Connection String to .env';
 
@@ -30,10 +31,14 @@ export interface ConnectionRequest {
   target: EnvFileTarget;
 }
 
-export type WriteOutcome =
+export type WriteOutcome = (
   /** `unsavedEditor`: the file had unsaved edits, so the variables are in its editor, not yet on disk. */
   | { written: true; file: vscode.Uri; keys: string[]; verifications: VerifyResult[]; unsavedEditor?: true }
-  | { written: false; reason: 'verificationFailed' | 'cancelled' | 'declined' | 'unchanged'; verifications: VerifyResult[] };
+  | { written: false; reason: 'verificationFailed' | 'cancelled' | 'declined' | 'unchanged'; verifications: VerifyResult[] }
+) & {
+  /** From outside the VPC: which leg proved what (the instance, the public host), for the report. */
+  provenBy?: string;
+};
 
 /** The command's implementation (loaded lazily from the features bundle on first use). */
 export function writeConnectionStringFeature(services: ExtensionServices, awsTree: AwsTreeProvider): { run(arg?: unknown): Promise<void>; disposables: vscode.Disposable[] } {
@@ -43,9 +48,7 @@ export function writeConnectionStringFeature(services: ExtensionServices, awsTre
       const request = await gatherRequest(services, arg);
       if (!request) return;
       const outcome = await verifyAndWrite(services, awsTree, request);
-      // Written after a proof from an instance in the VPC: no verification from here succeeded.
-      const fromInside = outcome.verifications.every((v) => v.outcome !== 'success');
-      const proof = fromInside ? 'The private path was proven from an instance in the VPC (DNS, TCP, TLS; not the login)' : 'Verified the private connection';
+      const proof = outcome.provenBy ?? 'Verified the private connection';
       if (!outcome.written && outcome.reason === 'unchanged') {
         void vscode.window.showInformationMessage(`${proof}; ${displayName(request.target)} already holds these values.`);
       }
@@ -54,7 +57,7 @@ export function writeConnectionStringFeature(services: ExtensionServices, awsTre
         const where = outcome.unsavedEditor
           ? `put ${outcome.keys.join(', ')} into the editor of ${displayName(request.target)}, which has unsaved changes of yours: save it to apply them`
           : `wrote ${outcome.keys.join(', ')} to ${displayName(request.target)}`;
-        const verified = fromInside ? `${proof};` : `Verified the private connection (${how}) and`;
+        const verified = outcome.provenBy ? `${proof};` : `Verified the private connection (${how}) and`;
         void vscode.window.showInformationMessage(`${verified} ${where}.`, 'Open File').then((pick) => {
           if (pick) void vscode.window.showTextDocument(outcome.file);
         });
@@ -100,7 +103,7 @@ export async function verifyAndWrite(
 
   // Outside the VPC (a laptop) the path can still be proven from an instance inside it.
   const outside = (failed: VerifyResult): Promise<OutsideDecision> => proveFromInsideForWrite(services, (name) => awsTree.endpointsForService(name), branch, failed);
-  let provenInside = false;
+  let inside: InsideProof | undefined;
   if (isNewRole(request.role)) {
     // The private path first, with no credentials: a role is created only for a path that works.
     const reach = await verifyPorts(services, `Checking the private path to ${branch.privateHost}`, ports, (port) => ({ ...path, port, user: '', password: '' }), 'tls');
@@ -108,8 +111,8 @@ export async function verifyAndWrite(
     if (reach.failed) {
       const decision = await outside(reach.failed);
       if (decision === 'declined') return { written: false, reason: 'declined', verifications: reach.results };
-      if (decision !== 'write') throw verificationError(services, branch, target, reach.failed);
-      provenInside = true;
+      if (decision === 'notOutside') throw verificationError(services, branch, target, reach.failed);
+      inside = decision;
     }
   }
 
@@ -118,15 +121,18 @@ export async function verifyAndWrite(
   try {
     const { username: user, password, database } = role.credentials;
     // Proven from inside: a login from here would only fail at DNS again.
-    const login = provenInside ? { results: [], cancelled: false, failed: undefined } : await verifyPorts(services, `Verifying ${branch.privateHost}`, ports, (port) => ({ ...path, port, user, password, database }));
+    const login = inside ? { results: [], cancelled: false, failed: undefined } : await verifyPorts(services, `Verifying ${branch.privateHost}`, ports, (port) => ({ ...path, port, user, password, database }));
     const decision = login.failed ? await outside(login.failed) : undefined;
-    if (login.cancelled) outcome = { written: false, reason: 'cancelled', verifications: login.results };
-    else if (decision === 'declined') outcome = { written: false, reason: 'declined', verifications: login.results };
-    else if (login.failed && decision !== 'write') throw verificationError(services, branch, target, login.failed);
+    if (login.failed && decision === 'notOutside') throw verificationError(services, branch, target, login.failed);
+    if (typeof decision === 'object') inside = decision;
+    // From outside, the login is proven over the public host; the user decides on what was proven.
+    const legs = inside && decision !== 'declined' ? await confirmWriteFromOutside(services, branch, inside, role.credentials, ports) : undefined;
+    if (login.cancelled || legs?.cancelled) outcome = { written: false, reason: 'cancelled', verifications: login.results };
+    else if (decision === 'declined' || legs?.write === false) outcome = { written: false, reason: 'declined', verifications: login.results };
     else {
       // Only a login proven from here makes a verified private path (what Restrict requires).
-      if (!login.failed && login.results.length) await recordPrivateVerification(services, branch, login.results);
-      outcome = await write(services, { ...request, role: role.credentials }, login.results, confirmReplace);
+      if (!inside && login.results.length) await recordPrivateVerification(services, branch, login.results);
+      outcome = { ...(await write(services, { ...request, role: role.credentials }, login.results, confirmReplace)), ...(legs ? { provenBy: legs.provenBy } : {}) };
     }
   } catch (err) {
     const cleanup = await role.discard();

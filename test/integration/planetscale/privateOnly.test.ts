@@ -172,4 +172,20 @@ describe('private only: IP restrictions through the API and enforced by the sand
       sandbox().publicAccess.setClientPublicIp('203.0.113.50');
     }
   });
+
+  it('the public probe with query: true runs the query after the login on 5432 and 6432, and a refused login runs none', async () => {
+    const target = { host: role.publicHost, user: role.username, password: role.password, database: 'postgres', caFile: sandbox().info.caFile, dnsServer: sandbox().info.dnsServer, query: true };
+    for (const port of [5432, 6432]) {
+      const open = await probePublicHost({ ...target, port });
+      assert.equal(open.outcome, 'accepted', open.detail);
+      assert.match(open.detail, new RegExp(`and ran the query \\(Query ran as ${role.username.replace('.', '\\.')} on PostgreSQL`));
+    }
+    const plain = await probePublicHost({ ...target, port: 5432, query: false });
+    assert.doesNotMatch(plain.detail, /ran the query/);
+    await createIpRestriction(client(), 'acme', 'orders', { cidrs: ['198.51.100.0/24'] });
+    const refused = await probePublicHost({ ...target, port: 6432 });
+    assert.equal(refused.outcome, 'refused', refused.detail);
+    assert.doesNotMatch(refused.detail, /ran the query/);
+    assert.ok(!refused.detail.includes(role.password));
+  });
 });
