@@ -17,7 +17,6 @@ import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetS
 import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
 import { readCreationsInProgress } from './webviews/createEndpoint/creationInProgress';
 import { registerLanguageModelTools } from './lmTools/registerLanguageModelTools';
-import { WalkthroughProgress } from './views/walkthroughProgress';
 
 /** Builds the few services, registers views and commands, and returns: no network, no SDK. */
 export function activate(context: vscode.ExtensionContext) {
@@ -39,9 +38,6 @@ export function activate(context: vscode.ExtensionContext) {
   // Feature registrations (one line each).
   const endpointStatus = registerEndpointStatus(services, awsExplorer.provider, awsExplorer.view);
   context.subscriptions.push(...endpointStatus.disposables);
-  const walkthrough = new WalkthroughProgress(services, endpointStatus.watcher);
-  context.subscriptions.push(walkthrough);
-  void walkthrough.refresh();
   // The forms and flows below load from dist/features.js when their command first runs.
   const features = new LazyFeatures();
   const subs = context.subscriptions;
@@ -53,9 +49,9 @@ export function activate(context: vscode.ExtensionContext) {
   const verifyFromInstance = new DeferredFeature(subs, () => features.get().verifyFromInstanceFeature(services, (name) => awsExplorer.provider.endpointsForService(name)));
   subs.push(
     runner.register('planetscalePrivateLink.verifyFromInstance', (arg?: unknown) => verifyFromInstance.run(arg)),
-    runner.register('planetscalePrivateLink.writeConnectionString', (arg?: unknown) => walkthrough.afterWrite(writeEnv.run(arg)), { requiresTrust: true }),
+    runner.register('planetscalePrivateLink.writeConnectionString', (arg?: unknown) => writeEnv.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.createEndpoint', (arg?: unknown) => createEndpoint.run(arg), { requiresTrust: true }),
-    runner.register('planetscalePrivateLink.diagnose', (arg?: unknown) => walkthrough.afterDiagnose(diagnose.run(arg))),
+    runner.register('planetscalePrivateLink.diagnose', (arg?: unknown) => diagnose.run(arg)),
     runner.register('planetscalePrivateLink.resumeInterruptedCreation', (arg?: unknown) => resumeCreation.run(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.restrictToPrivate', (arg?: unknown) => publicAccess.get().restrict(arg), { requiresTrust: true }),
     runner.register('planetscalePrivateLink.allowPublicAgain', (arg?: unknown) => publicAccess.get().allowAgain(arg), { requiresTrust: true }),

@@ -5,7 +5,6 @@ import type { ConnectionFormat } from '../../connection/connectionFormats';
 import { renderDiff } from '../../dotenv/dotenvDiff';
 import { planEnvEdit } from '../../dotenv/dotenvEdit';
 import type { ExtensionServices } from '../../services/extensionServices';
-import { MANAGED_ENV_KEYS_KEY } from '../../services/workspaceStateKeys';
 import { describeLocation, locateEnvFile } from './envFileLocation';
 import { EnvFileTarget, displayName } from './envFileTarget';
 import { EnvWriteResult, readEnvText, writeEnvFile } from './envFileWriter';
@@ -14,6 +13,7 @@ import { isEnvHeader } from './envHeader';
 /** A modal question with one action button (default "Replace"); true only when it was chosen. */
 export type ConfirmReplace = (message: string, detail: string, action?: string) => Promise<boolean>;
 
+const MANAGED_KEYS = 'planetscalePrivateLink.managedEnvKeys';
 
 export type EnvUpdate = { status: 'written'; result: EnvWriteResult; keys: string[] } | { status: 'unchanged' | 'declined' };
 
@@ -34,7 +34,7 @@ export async function updateEnvFile(
     if (!(await confirm(question, detail, 'Write There'))) return { status: 'declined' };
   }
   const oldText = await readEnvText(location);
-  const managed = services.context.workspaceState.get<Record<string, string[]>>(MANAGED_ENV_KEYS_KEY) ?? {};
+  const managed = services.context.workspaceState.get<Record<string, string[]>>(MANAGED_KEYS) ?? {};
   const plan = planEnvEdit(oldText, format.variables, { managedKeys: managed[target.uri.toString()], header: options.header, isOwnHeader: isEnvHeader });
   if (!plan.changed) return { status: 'unchanged' };
   const replaced = plan.changes.filter((c) => c.kind === 'replace' || c.kind === 'remove');
@@ -46,7 +46,7 @@ export async function updateEnvFile(
   }
   const result = await writeEnvFile(location, oldText, plan.newText);
   const keys = format.variables.map((v) => v.key);
-  await services.context.workspaceState.update(MANAGED_ENV_KEYS_KEY, { ...managed, [target.uri.toString()]: keys });
+  await services.context.workspaceState.update(MANAGED_KEYS, { ...managed, [target.uri.toString()]: keys });
   const how = result === 'saved' ? 'to' : 'into the editor (it had unsaved changes of the user, so it was not saved) of';
   services.log.info(`Wrote ${keys.join(', ')} ${how} ${location.fileUri.fsPath} (${format.label}).`);
   return { status: 'written', result, keys };
