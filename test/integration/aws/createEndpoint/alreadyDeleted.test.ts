@@ -6,31 +6,14 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import { applyEndpointPlan } from '../../../../src/aws/createEndpoint/applyPlan';
 import { deleteEndpoint } from '../../../../src/aws/createEndpoint/deleteEndpoint';
 import { eventually } from '../../support/clients';
-import { createAwsTestFiles, type AwsTestFiles } from '../awsFixtures';
-import { FAST, REGION, ec2For, formFor, planFor, seedIds, startEmulator, type Emulator, type SeedIds } from './createEndpointFixtures';
+import { type Emulator, FAST, formFor, planFor, REGION, type SeedIds, useEmulatorPerTest } from './createEndpointFixtures';
 
 describe('createEndpoint: an endpoint already deleted when we delete it', function () {
   this.timeout(30_000);
-  let files: AwsTestFiles;
   let emulator: Emulator;
   let ec2: EC2Client;
   let ids: SeedIds;
-
-  before(async () => {
-    files = await createAwsTestFiles();
-  });
-  after(async () => {
-    await files.dispose();
-  });
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    ec2 = ec2For(files, emulator);
-    ids = seedIds(emulator);
-  });
-  afterEach(async () => {
-    ec2.destroy();
-    await emulator.close();
-  });
+  useEmulatorPerTest((fixture) => ({ emulator, ec2, ids } = fixture));
 
   /** Holds our DeleteVpcEndpoints in the emulator's latency and deletes the endpoint meanwhile. */
   async function deleteBehindOurBack(endpointId: string, deletesBefore = 0): Promise<void> {

@@ -6,22 +6,8 @@ import { applyEndpointPlan } from '../../../../src/aws/createEndpoint/applyPlan'
 import type { ApplyProgress, ApplyResult } from '../../../../src/aws/createEndpoint/applyTypes';
 import { TAG_CREATED_BY, TAG_REQUEST } from '../../../../src/aws/createEndpoint/resourceTags';
 import { loadSeed } from '../../../../sandbox/ec2/index';
-import { createAwsTestFiles, type AwsTestFiles } from '../awsFixtures';
-import {
-  FAST,
-  GROUP_NAME,
-  REGION,
-  SERVICE,
-  ec2For,
-  formFor,
-  groupsNamed,
-  liveEndpoints,
-  planFor,
-  seedIds,
-  startEmulator,
-  type Emulator,
-  type SeedIds,
-} from './createEndpointFixtures';
+import { type AwsTestFiles } from '../awsFixtures';
+import { ec2For, type Emulator, FAST, formFor, GROUP_NAME, groupsNamed, liveEndpoints, planFor, REGION, seedIds, type SeedIds, SERVICE, startEmulator, useEmulatorPerTest } from './createEndpointFixtures';
 
 function expectOutcome<K extends ApplyResult['outcome']>(result: ApplyResult, outcome: K): ApplyResult & { outcome: K } {
   assert.equal(result.outcome, outcome, `expected ${outcome}, got ${result.outcome}: ${result.message}`);
@@ -34,22 +20,7 @@ describe('createEndpoint/applyPlan against the EC2 emulator', function () {
   let emulator: Emulator;
   let ec2: EC2Client;
   let ids: SeedIds;
-
-  before(async () => {
-    files = await createAwsTestFiles();
-  });
-  after(async () => {
-    await files.dispose();
-  });
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    ec2 = ec2For(files, emulator);
-    ids = seedIds(emulator);
-  });
-  afterEach(async () => {
-    ec2.destroy();
-    await emulator.close();
-  });
+  useEmulatorPerTest((fixture) => ({ files, emulator, ec2, ids } = fixture));
 
   it('creates the tagged security group with 5432/6432 from the client group and follows the endpoint to available', async () => {
     const events: ApplyProgress[] = [];

@@ -9,7 +9,7 @@ import { buildEndpointPlan, type EndpointPlan } from '../../../../src/aws/create
 import type { ApplyOptions } from '../../../../src/aws/createEndpoint/applyPlan';
 import { startEc2Emulator } from '../../../../sandbox/ec2/index';
 import type { Ec2EmulatorOptions } from '../../../../sandbox/ec2/types';
-import { SANDBOX_PROFILE, type AwsTestFiles } from '../awsFixtures';
+import { SANDBOX_PROFILE, createAwsTestFiles, type AwsTestFiles } from '../awsFixtures';
 
 export type Emulator = Awaited<ReturnType<typeof startEc2Emulator>>;
 
@@ -93,4 +93,33 @@ export async function groupsNamed(ec2: EC2Client, vpcId: string, name: string): 
 /** Endpoints in the emulator for the service in a VPC that are not deleted. */
 export function liveEndpoints(emulator: Emulator, vpcId: string) {
   return emulator.endpoints(REGION).filter((e) => e.vpcId === vpcId && e.serviceName === SERVICE && e.state !== 'deleted' && e.state !== 'deleting');
+}
+
+/** What each test of a file gets from useEmulatorPerTest. */
+export interface EmulatorPerTest {
+  files: AwsTestFiles;
+  emulator: Emulator;
+  ec2: EC2Client;
+  ids: SeedIds;
+}
+
+/** The mocha hooks these files share: AWS files for the file, a fresh emulator and client per test. */
+export function useEmulatorPerTest(take: (fixture: EmulatorPerTest) => void): void {
+  let files: AwsTestFiles | undefined;
+  let current: EmulatorPerTest | undefined;
+  before(async () => {
+    files = await createAwsTestFiles();
+  });
+  after(async () => {
+    await files?.dispose();
+  });
+  beforeEach(async () => {
+    const emulator = await startEmulator();
+    current = { files: files!, emulator, ec2: ec2For(files!, emulator), ids: seedIds(emulator) };
+    take(current);
+  });
+  afterEach(async () => {
+    current?.ec2.destroy();
+    await current?.emulator.close();
+  });
 }

@@ -7,31 +7,14 @@ import { applyEndpointPlan } from '../../../../src/aws/createEndpoint/applyPlan'
 import { enablePrivateDnsAfterAcceptance, findCreationLeftovers, type CreationInProgress } from '../../../../src/aws/createEndpoint/interruptedCreation';
 import type { EndpointPlan } from '../../../../src/aws/createEndpoint/endpointPlan';
 import { eventually } from '../../support/clients';
-import { createAwsTestFiles, type AwsTestFiles } from '../awsFixtures';
-import { FAST, GROUP_NAME, REGION, SERVICE, ec2For, formFor, planFor, seedIds, startEmulator, type Emulator, type SeedIds } from './createEndpointFixtures';
+import { type Emulator, FAST, formFor, GROUP_NAME, planFor, REGION, type SeedIds, SERVICE, useEmulatorPerTest } from './createEndpointFixtures';
 
 describe('createEndpoint/interruptedCreation against the EC2 emulator', function () {
   this.timeout(60_000);
-  let files: AwsTestFiles;
   let emulator: Emulator;
   let ec2: EC2Client;
   let ids: SeedIds;
-
-  before(async () => {
-    files = await createAwsTestFiles();
-  });
-  after(async () => {
-    await files.dispose();
-  });
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    ec2 = ec2For(files, emulator);
-    ids = seedIds(emulator);
-  });
-  afterEach(async () => {
-    ec2.destroy();
-    await emulator.close();
-  });
+  useEmulatorPerTest((fixture) => ({ emulator, ec2, ids } = fixture));
 
   function recordOf(plan: EndpointPlan): CreationInProgress {
     return {

@@ -7,8 +7,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import { applyEndpointPlan } from '../../../../src/aws/createEndpoint/applyPlan';
 import type { ApplyResult } from '../../../../src/aws/createEndpoint/applyTypes';
 import { TAG_REQUEST } from '../../../../src/aws/createEndpoint/resourceTags';
-import { createAwsTestFiles, type AwsTestFiles } from '../awsFixtures';
-import { FAST, GROUP_NAME, ec2For, formFor, groupsNamed, liveEndpoints, planFor, seedIds, startEmulator, type Emulator, type SeedIds } from './createEndpointFixtures';
+import { type Emulator, FAST, formFor, GROUP_NAME, groupsNamed, liveEndpoints, planFor, type SeedIds, useEmulatorPerTest } from './createEndpointFixtures';
 
 function failed(result: ApplyResult): ApplyResult & { outcome: 'failed' } {
   assert.equal(result.outcome, 'failed', result.message);
@@ -17,26 +16,10 @@ function failed(result: ApplyResult): ApplyResult & { outcome: 'failed' } {
 
 describe('createEndpoint/applyPlan: a create whose reply is lost', function () {
   this.timeout(60_000);
-  let files: AwsTestFiles;
   let emulator: Emulator;
   let ec2: EC2Client;
   let ids: SeedIds;
-
-  before(async () => {
-    files = await createAwsTestFiles();
-  });
-  after(async () => {
-    await files.dispose();
-  });
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    ec2 = ec2For(files, emulator);
-    ids = seedIds(emulator);
-  });
-  afterEach(async () => {
-    ec2.destroy();
-    await emulator.close();
-  });
+  useEmulatorPerTest((fixture) => ({ emulator, ec2, ids } = fixture));
 
   it('CreateSecurityGroup: the group made at AWS is found by its tag and deleted', async () => {
     emulator.setFaults({ dropReplyActions: ['CreateSecurityGroup'] });

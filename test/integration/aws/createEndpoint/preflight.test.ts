@@ -6,8 +6,7 @@ import { applyEndpointPlan } from '../../../../src/aws/createEndpoint/applyPlan'
 import type { PreflightResult } from '../../../../src/aws/createEndpoint/applyTypes';
 import { buildEndpointPlan } from '../../../../src/aws/createEndpoint/endpointPlan';
 import { preflightEndpointPlan } from '../../../../src/aws/createEndpoint/preflight';
-import { createAwsTestFiles, type AwsTestFiles } from '../awsFixtures';
-import { FAST, GROUP_NAME, REGION, ec2For, formFor, groupsNamed, planFor, seedIds, startEmulator, type Emulator, type SeedIds } from './createEndpointFixtures';
+import { type Emulator, FAST, formFor, GROUP_NAME, groupsNamed, planFor, REGION, type SeedIds, useEmulatorPerTest } from './createEndpointFixtures';
 
 function problem(result: PreflightResult, code: string) {
   const found = result.problems.find((p) => p.code === code);
@@ -17,26 +16,10 @@ function problem(result: PreflightResult, code: string) {
 
 describe('createEndpoint/preflight against the EC2 emulator', function () {
   this.timeout(30_000);
-  let files: AwsTestFiles;
   let emulator: Emulator;
   let ec2: EC2Client;
   let ids: SeedIds;
-
-  before(async () => {
-    files = await createAwsTestFiles();
-  });
-  after(async () => {
-    await files.dispose();
-  });
-  beforeEach(async () => {
-    emulator = await startEmulator();
-    ec2 = ec2For(files, emulator);
-    ids = seedIds(emulator);
-  });
-  afterEach(async () => {
-    ec2.destroy();
-    await emulator.close();
-  });
+  useEmulatorPerTest((fixture) => ({ emulator, ec2, ids } = fixture));
 
   /** Nothing in the account changed: no group, no endpoint. */
   async function assertNothingCreated(vpcId = ids.vpcId) {
