@@ -106,12 +106,14 @@ export async function notificationsShown(
   if (options.waitFor) {
     await center.locator(sel.notificationRows, { hasText: options.waitFor }).first().waitFor({ timeout: options.timeout ?? 60_000 }).catch(() => undefined);
   }
-  const result: ShownNotification[] = [];
-  for (const row of await center.locator(sel.notificationRows).all()) {
-    const icon = (await row.locator('.notification-list-item-icon').getAttribute('class')) ?? '';
-    const severity = icon.includes('codicon-error') ? 'error' : icon.includes('codicon-warning') ? 'warning' : 'info';
-    result.push({ severity, text: (await row.innerText()).trim() });
-  }
+  // Read every row in one step: a row can go (a progress notification ends) between two reads.
+  const result: ShownNotification[] = await center.locator(sel.notificationRows).evaluateAll((rows) =>
+    rows.map((row) => {
+      const icon = row.querySelector('.notification-list-item-icon')?.getAttribute('class') ?? '';
+      const severity = icon.includes('codicon-error') ? 'error' : icon.includes('codicon-warning') ? 'warning' : 'info';
+      return { severity, text: ((row as HTMLElement).innerText ?? '').trim() } as const;
+    }),
+  );
   if (options.whileOpen) await options.whileOpen();
   await runPaletteCommand(page, 'Notifications: Hide Notifications');
   await center.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
