@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { PublicProbeResult } from '../../connection/publicHostProbe';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings } from '../../services/settings';
+import { UserFacingError } from '../../services/userFacingError';
 import { ResolvedBranch, requirePlanetScaleClient } from '../branchArgument';
 import type { RoleCredentials } from '../writeConnectionString/connectionInputs';
 import { vscodeVantageUi, type VantageUi } from './vantageUi';
@@ -38,6 +39,11 @@ export async function confirmWriteFromOutside(
     const provenBy = `${privateLeg}; login and query proven ${where}`;
     const write = await ui.confirmOutsideWrite(`${provenBy} (verify-full, role ${role.roleName}, database ${role.database}). Write the connection string?`, true);
     return { write, provenBy };
+  }
+  if (leg.result.outcome === 'inconclusive') {
+    // The server reached the credentials and turned them (or the query) down: writing them would
+    // hand the app a string known not to work.
+    throw new UserFacingError(services.redact(`${privateLeg}, but ${leg.result.detail} Nothing was written: check the role's password, or choose another role, and run Write Connection String again.`));
   }
   const provenBy = `${privateLeg}; login and query not proven (${whyNotProven(leg.result)})`;
   const question = `${privateLeg}. The login and query were not proven: ${whyNotProven(leg.result)}. ${leg.result.detail} `
