@@ -6,8 +6,7 @@ import { applyEndpointPlan } from '../../../../src/aws/createEndpoint/applyPlan'
 import type { ApplyProgress, ApplyResult } from '../../../../src/aws/createEndpoint/applyTypes';
 import { TAG_CREATED_BY, TAG_REQUEST } from '../../../../src/aws/createEndpoint/resourceTags';
 import { loadSeed } from '../../../../sandbox/ec2/index';
-import { type AwsTestFiles } from '../awsFixtures';
-import { ec2For, type Emulator, FAST, formFor, GROUP_NAME, groupsNamed, liveEndpoints, planFor, REGION, seedIds, type SeedIds, SERVICE, startEmulator, useEmulatorPerTest } from './createEndpointFixtures';
+import { type Emulator, FAST, formFor, GROUP_NAME, groupsNamed, liveEndpoints, planFor, REGION, type SeedIds, SERVICE, startEmulator, useEmulatorPerTest } from './createEndpointFixtures';
 
 function expectOutcome<K extends ApplyResult['outcome']>(result: ApplyResult, outcome: K): ApplyResult & { outcome: K } {
   assert.equal(result.outcome, outcome, `expected ${outcome}, got ${result.outcome}: ${result.message}`);
@@ -16,11 +15,10 @@ function expectOutcome<K extends ApplyResult['outcome']>(result: ApplyResult, ou
 
 describe('createEndpoint/applyPlan against the EC2 emulator', function () {
   this.timeout(30_000);
-  let files: AwsTestFiles;
   let emulator: Emulator;
   let ec2: EC2Client;
   let ids: SeedIds;
-  useEmulatorPerTest((fixture) => ({ files, emulator, ec2, ids } = fixture));
+  const fixture = useEmulatorPerTest((f) => ({ emulator, ec2, ids } = f));
 
   it('creates the tagged security group with 5432/6432 from the client group and follows the endpoint to available', async () => {
     const events: ApplyProgress[] = [];
@@ -177,14 +175,10 @@ describe('createEndpoint/applyPlan against the EC2 emulator', function () {
   });
 
   it('two subnets in one AZ: DuplicateSubnetsInSameZone names the subnets field', async () => {
-    await emulator.close();
-    ec2.destroy();
     const seed = loadSeed(undefined);
     const vpc = seed.regions.find((r) => r.name === REGION)!.vpcs.find((v) => v.name === 'app-vpc')!;
     vpc.subnets.push({ name: 'app-vpc-us-east-1a-2', cidrBlock: '127.10.4.0/24', availabilityZone: 'us-east-1a' });
-    emulator = await startEmulator({ seed });
-    ec2 = ec2For(files, emulator);
-    ids = seedIds(emulator);
+    await fixture.swap(await startEmulator({ seed }));
     const second = emulator.subnetIdByName(REGION, 'app-vpc-us-east-1a-2')!;
     const result = expectOutcome(await applyEndpointPlan(ec2, planFor(formFor(ids, { subnetIds: [ids.subnetA, second] })), FAST), 'failed');
     assert.equal(result.error.code, 'DuplicateSubnetsInSameZone');

@@ -103,23 +103,35 @@ export interface EmulatorPerTest {
   ids: SeedIds;
 }
 
-/** The mocha hooks these files share: AWS files for the file, a fresh emulator and client per test. */
-export function useEmulatorPerTest(take: (fixture: EmulatorPerTest) => void): void {
+/**
+ * The mocha hooks these files share: AWS files for the file, a fresh emulator and client per test.
+ * A test that needs another seed swaps the emulator through the returned handle, so the hooks
+ * still close whichever one is running.
+ */
+export function useEmulatorPerTest(take: (fixture: EmulatorPerTest) => void): { swap(emulator: Emulator): Promise<void> } {
   let files: AwsTestFiles | undefined;
   let current: EmulatorPerTest | undefined;
+  const use = (emulator: Emulator) => {
+    current = { files: files!, emulator, ec2: ec2For(files!, emulator), ids: seedIds(emulator) };
+    take(current);
+  };
+  const close = async () => {
+    current?.ec2.destroy();
+    await current?.emulator.close();
+    current = undefined;
+  };
   before(async () => {
     files = await createAwsTestFiles();
   });
   after(async () => {
     await files?.dispose();
   });
-  beforeEach(async () => {
-    const emulator = await startEmulator();
-    current = { files: files!, emulator, ec2: ec2For(files!, emulator), ids: seedIds(emulator) };
-    take(current);
-  });
-  afterEach(async () => {
-    current?.ec2.destroy();
-    await current?.emulator.close();
-  });
+  beforeEach(async () => use(await startEmulator()));
+  afterEach(close);
+  return {
+    async swap(emulator) {
+      await close();
+      use(emulator);
+    },
+  };
 }
