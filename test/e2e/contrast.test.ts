@@ -66,6 +66,19 @@ async function measure(form: FrameLocator): Promise<{ background: string; colour
   }, STYLES);
 }
 
+/** The palette can open before it lists a freshly activated extension's commands: try again. */
+async function openCreateForm(session: WorkbenchSession): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runPaletteCommand(session.page, 'PlanetScale PrivateLink: Create PrivateLink Endpoint', 15_000);
+      return;
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      await session.page.keyboard.press('Escape');
+    }
+  }
+}
+
 describe('e2e: status colours are legible in every default theme', function () {
   this.timeout(600_000);
   let tmp: TempDir;
@@ -89,7 +102,7 @@ describe('e2e: status colours are legible in every default theme', function () {
         // The container activates the extension, so its commands are in the palette.
         await openViewContainer(session.page, 'PlanetScale PrivateLink');
         await waitForViewContent(session.page, 'AWS');
-        await runPaletteCommand(session.page, 'PlanetScale PrivateLink: Create PrivateLink Endpoint');
+        await openCreateForm(session);
         const form = session.page.frameLocator(webviewOuterFrame).last().frameLocator(webviewInnerFrame);
         await form.locator('#create-endpoint-form').waitFor({ timeout: 120_000 });
         const { background, colours } = await measure(form);
