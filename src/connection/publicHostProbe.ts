@@ -10,17 +10,10 @@ import { runAuthPhase, runQueryPhase } from './pgPhase';
 import { createRedactor } from './redact';
 import { runTcpPhase } from './tcpPhase';
 import { runTlsPhase, type TlsTrust } from './tlsPhase';
-import { DEFAULT_PHASE_TIMEOUTS } from './verifyTypes';
+import { DEFAULT_PHASE_TIMEOUTS, type VerifyTarget } from './verifyTypes';
 
-export interface PublicProbeTarget {
-  /** The branch's public host (`access_host_url` of a role). */
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-  caFile?: string;
-  dnsServer?: string;
+/** The verification's connection fields; `host` is the branch's public host (`access_host_url` of a role). */
+export interface PublicProbeTarget extends Pick<VerifyTarget, 'host' | 'port' | 'user' | 'password' | 'database' | 'caFile' | 'dnsServer'> {
   /** Also run the verification query after the login (the write's credentials leg proves both). */
   query?: boolean;
 }
