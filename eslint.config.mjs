@@ -11,7 +11,7 @@ export default tseslint.config(
   },
   {
     // The core layers of DESIGN.md run outside VS Code: keep the vscode API out of them.
-    files: ['src/aws/**', 'src/planetscale/**', 'src/connection/**', 'src/dotenv/**', 'src/errors/**'],
+    files: ['src/aws/**', 'src/diagnose/**', 'src/planetscale/**', 'src/connection/**', 'src/dotenv/**', 'src/errors/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Core folders must not import vscode (DESIGN.md layers).' }] }],
     },

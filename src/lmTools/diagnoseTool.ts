@@ -2,7 +2,7 @@
 // TCP/TLS) on a branch's endpoint or an endpoint by id, read-only: each check with its evidence and
 // the fix as text. It runs through the same DiagnoseService as the panel; applying a fix is not a tool.
 import type * as vscode from 'vscode';
-import { overallStatus, type DiagnoseResult } from '../aws/diagnose/diagnoseTypes';
+import { overallStatus, type DiagnoseResult } from '../diagnose/diagnoseTypes';
 import { createDiagnoseService } from '../commands/diagnose';
 import { parseCidrList, type ClientLocation } from '../commands/diagnose/clientLocation';
 import { editorEnvironment } from '../commands/diagnose/diagnoseEnvironment';

@@ -1,7 +1,7 @@
 // One check as the panel shows it: status icon and word (colour is never the only signal), title,
 // summary, the evidence (open when something is wrong), and the fix with its exact AWS CLI
 // command, a Copy button and, when the extension can make the change, an Apply button.
-import type { CheckStatus } from '../../../src/aws/diagnose/diagnoseTypes';
+import type { CheckStatus } from '../../../src/diagnose/diagnoseTypes';
 import type { CheckView } from '../../../src/webviews/diagnose/diagnoseProtocol';
 import { button } from '../toolkit';
 import { h } from '../createEndpoint/dom';

@@ -2,7 +2,7 @@
 // each fix), turns clicks into protocol requests, and keeps the last view in the webview state so
 // a re-shown panel draws at once (the host re-sends it on `ready` anyway). Nothing here is secret:
 // the host sends ids, rules, states and commands only.
-import type { CheckId } from '../../../src/aws/diagnose/diagnoseTypes';
+import type { CheckId } from '../../../src/diagnose/diagnoseTypes';
 import type { DiagnoseHostMessage, DiagnoseView, DiagnoseWebviewMessage, PanelAction } from '../../../src/webviews/diagnose/diagnoseProtocol';
 import { CHECK_IDS } from '../../../src/webviews/diagnose/diagnoseProtocol';
 import { button, progressRing } from '../toolkit';

@@ -4,7 +4,7 @@
 // port by the endpoint's security groups. Runtime SDK imports: reach it through coreEntry.ts.
 import { paginateDescribeInstances, type EC2Client } from '@aws-sdk/client-ec2';
 import { paginateDescribeInstanceInformation, type SSMClient } from '@aws-sdk/client-ssm';
-import { evaluateSecurityGroupsInbound } from '../diagnose/securityGroupEvaluator';
+import { evaluateSecurityGroupsInbound } from '../../diagnose/securityGroupEvaluator';
 import { batches, collectPages, sendOptions } from '../queryHelpers';
 import { classifySsmError } from '../ssmErrors';
 import type { QueryOptions, SecurityGroupSummary } from '../types';

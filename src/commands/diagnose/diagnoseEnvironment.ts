@@ -3,7 +3,7 @@
 // reached exactly as a user's AWS is) and this machine's addresses.
 import { networkInterfaces } from 'node:os';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import type { DiagnoseCollaborators } from '../../aws/diagnose/diagnoseRunner';
+import type { DiagnoseCollaborators } from '../../diagnose/diagnoseRunner';
 import type { Core } from '../../lazyCore';
 import { readSettings } from '../../services/settings';
 import type { WorkspaceSettingsConsent } from '../../services/workspaceSettingsConsent';

@@ -4,9 +4,9 @@
 // naming what changes, then diagnoses again. Tests drive it directly (diagnose, applyFix) and read
 // `lastResult`, `view` and the events.
 import * as vscode from 'vscode';
-import type { CheckId, DiagnoseCheck, DiagnoseResult } from '../../aws/diagnose/diagnoseTypes';
-import { overallStatus } from '../../aws/diagnose/diagnoseTypes';
-import { renderDiagnoseReport } from '../../aws/diagnose/diagnoseReport';
+import type { CheckId, DiagnoseCheck, DiagnoseResult } from '../../diagnose/diagnoseTypes';
+import { overallStatus } from '../../diagnose/diagnoseTypes';
+import { renderDiagnoseReport } from '../../diagnose/diagnoseReport';
 import { describeError } from '../../services/errorDescriptions';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { UserFacingError, isCancellation } from '../../services/userFacingError';

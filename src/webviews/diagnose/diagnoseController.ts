@@ -4,7 +4,7 @@
 // test's speaking the same protocol.
 import type * as vscode from 'vscode';
 import type { DiagnoseService } from '../../commands/diagnose/diagnoseService';
-import type { CheckId } from '../../aws/diagnose/diagnoseTypes';
+import type { CheckId } from '../../diagnose/diagnoseTypes';
 import type { DiagnoseHostMessage, DiagnoseWebviewMessage, PanelAction } from './diagnoseProtocol';
 import { parseDiagnoseMessage } from './diagnoseMessages';
 import { describeError } from '../../services/errorDescriptions';

@@ -3,7 +3,7 @@
 // (a check finished, a fix applied), so a panel that was hidden and reloaded gets everything back.
 // Requests carry a `requestId` that the host's `actionDone` repeats. Types only (and constants):
 // the extension bundle and the browser bundle both import this file.
-import type { CheckId, CheckStatus } from '../../aws/diagnose/diagnoseTypes';
+import type { CheckId, CheckStatus } from '../../diagnose/diagnoseTypes';
 
 export const DIAGNOSE_VIEW_TYPE = 'planetscalePrivateLink.diagnose';
 

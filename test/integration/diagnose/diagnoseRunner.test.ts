@@ -16,11 +16,11 @@ import {
   RevokeSecurityGroupIngressCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { applyFix } from '../../../src/aws/diagnose/applyFix';
-import { renderDiagnoseReport } from '../../../src/aws/diagnose/diagnoseReport';
-import type { CheckId, CheckStatus, DiagnoseResult } from '../../../src/aws/diagnose/diagnoseTypes';
-import { runDiagnosis, type DiagnoseRequest } from '../../../src/aws/diagnose/diagnoseRunner';
-import { diagnoseCollaborators } from '../../../src/aws/diagnose/diagnoseCollaborators';
+import { applyFix } from '../../../src/diagnose/applyFix';
+import { renderDiagnoseReport } from '../../../src/diagnose/diagnoseReport';
+import type { CheckId, CheckStatus, DiagnoseResult } from '../../../src/diagnose/diagnoseTypes';
+import { runDiagnosis, type DiagnoseRequest } from '../../../src/diagnose/diagnoseRunner';
+import { diagnoseCollaborators } from '../../../src/diagnose/diagnoseCollaborators';
 import { DEFAULT_SEED_PATH } from '../../../sandbox/ec2';
 import { createAvailableEndpoint, ec2Client } from '../support/clients';
 import { useSandbox } from '../support/sandbox';

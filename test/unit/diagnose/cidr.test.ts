@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cidrContains, cidrProblem, formatCidr, formatIpv4, parseCidr, parseIpv4, rangesCover } from '../../../src/aws/diagnose/cidr';
+import { cidrContains, cidrProblem, formatCidr, formatIpv4, parseCidr, parseIpv4, rangesCover } from '../../../src/diagnose/cidr';
 
 describe('cidr', () => {
   it('parses addresses above 128.0.0.0 without sign trouble', () => {

@@ -2,11 +2,11 @@
 // answers), fed with the data shapes the EC2 queries return.
 import assert from 'node:assert/strict';
 import type { InterfaceEndpoint, NetworkAcl, NetworkAclEntry, NetworkInterfaceSummary, SecurityGroupSummary, SubnetSummary } from '../../../src/aws/types';
-import { checkDnsAnswers } from '../../../src/aws/diagnose/dnsAnswersCheck';
-import { checkEndpointState } from '../../../src/aws/diagnose/endpointStateCheck';
-import { checkNetworkAcls } from '../../../src/aws/diagnose/naclCheck';
-import { checkSecurityGroups } from '../../../src/aws/diagnose/securityGroupCheck';
-import { checkVpcDns } from '../../../src/aws/diagnose/vpcDnsCheck';
+import { checkDnsAnswers } from '../../../src/diagnose/dnsAnswersCheck';
+import { checkEndpointState } from '../../../src/diagnose/endpointStateCheck';
+import { checkNetworkAcls } from '../../../src/diagnose/naclCheck';
+import { checkSecurityGroups } from '../../../src/diagnose/securityGroupCheck';
+import { checkVpcDns } from '../../../src/diagnose/vpcDnsCheck';
 
 const cli = { region: 'us-east-1' };
 const endpoint: InterfaceEndpoint = {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkConnectivity, type ProbeOutcome } from '../../../src/aws/diagnose/connectivityCheck';
+import { checkConnectivity, type ProbeOutcome } from '../../../src/diagnose/connectivityCheck';
 
 const cli = { region: 'us-east-1' };
 const ok = (ip: string, port: number): ProbeOutcome => ({ ip, port, ok: true, phases: ['tcp ok 1 ms', 'tls ok 5 ms'] });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { renderDiagnoseReport } from '../../../src/aws/diagnose/diagnoseReport';
-import type { DiagnoseResult } from '../../../src/aws/diagnose/diagnoseTypes';
+import { renderDiagnoseReport } from '../../../src/diagnose/diagnoseReport';
+import type { DiagnoseResult } from '../../../src/diagnose/diagnoseTypes';
 
 const password = 'pscale_pw_S3cr3t/with:odd@chars';
 const result: DiagnoseResult = {

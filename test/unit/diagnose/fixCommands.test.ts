@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cliCommandFor, fixFor, shellQuote } from '../../../src/aws/diagnose/fixCommands';
+import { cliCommandFor, fixFor, shellQuote } from '../../../src/diagnose/fixCommands';
 
 const cli = { region: 'us-east-1' };
 

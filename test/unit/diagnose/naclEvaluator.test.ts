@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { NetworkAclEntry } from '../../../src/aws/types';
-import { describeNaclEntry, evaluateNacl, firstDenyingRuleNumber, freeRuleNumber } from '../../../src/aws/diagnose/naclEvaluator';
+import { describeNaclEntry, evaluateNacl, firstDenyingRuleNumber, freeRuleNumber } from '../../../src/diagnose/naclEvaluator';
 
 function rule(ruleNumber: number, action: 'allow' | 'deny', cidrBlock: string, protocol = 'tcp', ports?: [number, number], egress = false): NetworkAclEntry {
   return { ruleNumber, action, cidrBlock, protocol, egress, portRange: ports ? { from: ports[0], to: ports[1] } : undefined };

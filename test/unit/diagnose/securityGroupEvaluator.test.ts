@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { SecurityGroupRule, SecurityGroupSummary } from '../../../src/aws/types';
-import { describeSecurityGroupRule, evaluateSecurityGroups, evaluateSecurityGroupsInbound } from '../../../src/aws/diagnose/securityGroupEvaluator';
+import { describeSecurityGroupRule, evaluateSecurityGroups, evaluateSecurityGroupsInbound } from '../../../src/diagnose/securityGroupEvaluator';
 
 function sgRule(protocol: string, from: number, to: number, sources: { groups?: string[]; cidrs?: string[]; prefixLists?: string[] }): SecurityGroupRule {
   return { protocol, fromPort: from, toPort: to, cidrs: sources.cidrs ?? [], ipv6Cidrs: [], prefixListIds: sources.prefixLists ?? [], referencedGroupIds: sources.groups ?? [] };

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEndpointCli, deleteEndpointCli, deleteSecurityGroupCli } from '../../../src/aws/createEndpoint/cliCommands';
-import { cliCommandFor, ec2Cli, hostedZonesByVpcCli } from '../../../src/aws/diagnose/fixCommands';
+import { cliCommandFor, ec2Cli, hostedZonesByVpcCli } from '../../../src/diagnose/fixCommands';
 import { shellCommand, shellQuote, shellVariable, shellWord } from '../../../src/aws/shellQuote';
 import type { EndpointRequest } from '../../../src/aws/createEndpoint/endpointRequest';
 import { buildEndpointPlan } from '../../../src/aws/createEndpoint/endpointPlan';

@@ -1,8 +1,8 @@
 // What the panel is sent for each check, and the words the Apply confirmation uses for each kind
 // of change (so the user reads what will change before anything is sent to AWS).
 import assert from 'node:assert/strict';
-import type { DiagnoseCheck } from '../../../src/aws/diagnose/diagnoseTypes';
-import { fixFor } from '../../../src/aws/diagnose/fixCommands';
+import type { DiagnoseCheck } from '../../../src/diagnose/diagnoseTypes';
+import { fixFor } from '../../../src/diagnose/fixCommands';
 import { checkView, fixChange } from '../../../src/webviews/diagnose/diagnoseViews';
 
 const cli = { region: 'us-east-1', profile: 'dev' };

@@ -22,7 +22,7 @@ import {
   RevokeSecurityGroupIngressCommand,
   type NetworkAclEntry,
 } from '@aws-sdk/client-ec2';
-import type { CheckId, CheckStatus, DiagnoseResult } from '../../../../src/aws/diagnose/diagnoseTypes';
+import type { CheckId, CheckStatus, DiagnoseResult } from '../../../../src/diagnose/diagnoseTypes';
 import { createDiagnoseService } from '../../../../src/commands/diagnose';
 import type { DiagnoseRequest, DiagnoseService } from '../../../../src/commands/diagnose/diagnoseService';
 import type { DiagnoseUi, InputOptions, PickItem } from '../../../../src/commands/diagnose/diagnoseUi';

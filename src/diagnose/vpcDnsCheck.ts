@@ -1,7 +1,7 @@
 // Check 2: the Private Host resolves inside the VPC only when the VPC has both DNS attributes on
 // and the endpoint has private DNS on (and the VPC's DHCP options use Amazon's resolver).
 
-import type { DhcpOptionsSummary, InterfaceEndpoint, VpcDnsAttributes } from '../types';
+import type { DhcpOptionsSummary, InterfaceEndpoint, VpcDnsAttributes } from '../aws/types';
 import type { DiagnoseCheck, FixOperation } from './diagnoseTypes';
 import { adviceFor, ec2Cli, fixFor, type CliContext } from './fixCommands';
 

@@ -1,8 +1,8 @@
 // Check 3: the endpoint's security groups let the client in on 5432 and 6432, and the client's
 // own groups (when known) let it out to the endpoint.
 
-import type { InterfaceEndpoint, NetworkInterfaceSummary, SecurityGroupSummary } from '../types';
-import { ingressRuleDescription } from '../createEndpoint/endpointRequest';
+import type { InterfaceEndpoint, NetworkInterfaceSummary, SecurityGroupSummary } from '../aws/types';
+import { ingressRuleDescription } from '../aws/createEndpoint/endpointRequest';
 import { POSTGRES_PORTS, type DiagnoseCheck, type FixOperation, type IpPermissionSpec } from './diagnoseTypes';
 import { fixFor, type CliContext } from './fixCommands';
 import { describeSecurityGroupRule, evaluateSecurityGroups, type SecurityGroupPortVerdict } from './securityGroupEvaluator';

@@ -1,7 +1,7 @@
 // Fix operations and their exact AWS CLI equivalents. One source for both, so what the user can
 // paste and what the extension applies never drift apart. Pure: no SDK.
 
-import { shellCommand, shellQuote } from '../shellQuote';
+import { shellCommand, shellQuote } from '../aws/shellQuote';
 import type { Fix, FixOperation, IpPermissionSpec } from './diagnoseTypes';
 
 export { shellQuote };

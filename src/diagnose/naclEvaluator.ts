@@ -3,7 +3,7 @@
 // The peer may be a whole CIDR and the ports a range (the ephemeral return ports), so different
 // parts of the traffic can be decided by different entries; every part is reported.
 
-import type { NetworkAclEntry } from '../types';
+import type { NetworkAclEntry } from '../aws/types';
 import { formatCidr, formatIpv4, parseCidr } from './cidr';
 
 export type Direction = 'ingress' | 'egress';

@@ -4,7 +4,7 @@
 // runner works against AWS, the sandbox and in tests. Runtime SDK import: reach through coreEntry.
 
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { classifyAwsError } from '../awsErrors';
+import { classifyAwsError } from '../aws/awsErrors';
 import {
   describeDhcpOptions,
   describeEndpoints,
@@ -14,8 +14,8 @@ import {
   getVpcDnsAttributes,
   listSubnets,
   listVpcs,
-} from '../ec2Queries';
-import type { DhcpOptionsSummary, InterfaceEndpoint, NetworkAcl, NetworkInterfaceSummary, SecurityGroupSummary, SubnetSummary, VpcSummary } from '../types';
+} from '../aws/ec2Queries';
+import type { DhcpOptionsSummary, InterfaceEndpoint, NetworkAcl, NetworkInterfaceSummary, SecurityGroupSummary, SubnetSummary, VpcSummary } from '../aws/types';
 import { cidrContains, cidrProblem } from './cidr';
 import { checkConnectivity, type ProbeOutcome } from './connectivityCheck';
 import { POSTGRES_PORTS, type CheckId, type ClientLocationInput, type DiagnoseCheck, type DiagnoseResult } from './diagnoseTypes';

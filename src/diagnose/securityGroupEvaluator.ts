@@ -3,7 +3,7 @@
 // allow (no deny, no order), their rules add up across all groups on an interface, and they are
 // stateful, so replies need no rule of their own.
 
-import type { SecurityGroupRule, SecurityGroupSummary } from '../types';
+import type { SecurityGroupRule, SecurityGroupSummary } from '../aws/types';
 import { parseCidr, rangesCover, rangesOverlap, type Ipv4Range } from './cidr';
 import { formatPorts, isAllProtocol } from './naclEvaluator';
 

@@ -2,7 +2,7 @@
 // configuration details"): ids, states, rules and results; never a password, token or key.
 // Pure, so the main bundle can build it for the Copy report action.
 
-import { createRedactor } from '../../connection/redact';
+import { createRedactor } from '../connection/redact';
 import { overallStatus, type DiagnoseCheck, type DiagnoseResult } from './diagnoseTypes';
 
 export interface ReportOptions {

@@ -1,6 +1,6 @@
 // Check 1: is the endpoint `available`, and if not, what its state means and what to do.
 
-import type { InterfaceEndpoint } from '../types';
+import type { InterfaceEndpoint } from '../aws/types';
 import type { DiagnoseCheck } from './diagnoseTypes';
 import { adviceFor, ec2Cli, type CliContext } from './fixCommands';
 

@@ -3,7 +3,7 @@
 // ephemeral ports back; on the client's subnets outbound 5432/6432 and inbound ephemeral ports.
 // Traffic between two addresses of the same subnet crosses no ACL and is not evaluated.
 
-import type { InterfaceEndpoint, NetworkAcl, NetworkAclEntry, NetworkInterfaceSummary, SubnetSummary } from '../types';
+import type { InterfaceEndpoint, NetworkAcl, NetworkAclEntry, NetworkInterfaceSummary, SubnetSummary } from '../aws/types';
 import { cidrContains } from './cidr';
 import { EPHEMERAL_PORTS, POSTGRES_PORTS, type DiagnoseCheck, type FixOperation } from './diagnoseTypes';
 import { fixFor, type CliContext } from './fixCommands';
