@@ -3,7 +3,6 @@
 // Reachability Analyzer. Reads AWS through the shared EC2 queries; DNS and connections go through injected collaborators so the same
 // runner works against AWS, the sandbox and in tests. Runtime SDK import: reach through coreEntry.
 
-import type { EC2Client } from '@aws-sdk/client-ec2';
 import { classifyAwsError } from '../aws/awsErrors';
 import {
   describeDhcpOptions,
@@ -15,10 +14,11 @@ import {
   listSubnets,
   listVpcs,
 } from '../aws/ec2Queries';
-import type { DhcpOptionsSummary, InterfaceEndpoint, NetworkAcl, NetworkInterfaceSummary, SecurityGroupSummary, SubnetSummary, VpcSummary } from '../aws/types';
-import { cidrContains, cidrProblem } from './cidr';
-import { checkConnectivity, type ProbeOutcome } from './connectivityCheck';
-import { POSTGRES_PORTS, type CheckId, type ClientLocationInput, type DiagnoseCheck, type DiagnoseResult } from './diagnoseTypes';
+import type { DhcpOptionsSummary, InterfaceEndpoint, NetworkAcl, NetworkInterfaceSummary, SecurityGroupSummary, SubnetSummary } from '../aws/types';
+import { clientPlacement } from './clientPlacement';
+import { checkConnectivity } from './connectivityCheck';
+import { validateDiagnoseRequest, type DiagnoseCollaborators, type DiagnoseRequest } from './diagnoseRequest';
+import { POSTGRES_PORTS, type CheckId, type DiagnoseCheck, type DiagnoseResult } from './diagnoseTypes';
 import { checkDnsAnswers } from './dnsAnswersCheck';
 import { checkEndpointState } from './endpointStateCheck';
 import type { CliContext } from './fixCommands';
@@ -27,43 +27,8 @@ import { runReachabilityAnalysis } from './reachabilityAnalyzer';
 import { checkSecurityGroups } from './securityGroupCheck';
 import { checkVpcDns } from './vpcDnsCheck';
 
-/** One connection attempt: to `ip:port`, verifying TLS against `servername`, logging in when credentials are given. */
-export interface ProbeTarget {
-  ip: string;
-  port: number;
-  servername?: string;
-  credentials?: { username: string; password: string; database?: string };
-}
-
-export interface DiagnoseCollaborators {
-  ec2: EC2Client;
-  /** A records of a host name through the configured resolver (the DNS server setting). */
-  resolveHost(host: string, signal?: AbortSignal): Promise<string[]>;
-  /** Which resolver `resolveHost` asks, for the evidence (e.g. `127.0.0.1:5353`). */
-  resolverLabel: string;
-  probe(target: ProbeTarget, signal?: AbortSignal): Promise<ProbeOutcome>;
-}
-
-export interface DiagnoseRequest {
-  region: string;
-  endpointId: string;
-  client: ClientLocationInput;
-  /** The branch's Private Host; without it checks 5 and the TLS name check are skipped. */
-  privateHost?: string;
-  credentials?: { username: string; password: string; database?: string };
-  /** Only when the user agreed to AWS's per-analysis charge. */
-  reachability?: { sourceId?: string; timeoutMs?: number; pollMs?: number };
-  /** For the CLI commands of fixes: the user's profile and endpoint override, when set. */
-  profile?: string;
-  endpointUrl?: string;
-  signal?: AbortSignal;
-  /** Called as each check completes, for streaming results to the UI. */
-  onCheck?(check: DiagnoseCheck): void;
-}
-
-export class DiagnoseInputError extends Error {
-  override readonly name = 'DiagnoseInputError';
-}
+export { clientPlacement } from './clientPlacement';
+export { DiagnoseInputError, type DiagnoseCollaborators, type DiagnoseRequest, type ProbeTarget } from './diagnoseRequest';
 
 const TITLES: Record<CheckId, string> = {
   endpointState: 'Endpoint state',
@@ -76,7 +41,7 @@ const TITLES: Record<CheckId, string> = {
 };
 
 export async function runDiagnosis(request: DiagnoseRequest, deps: DiagnoseCollaborators): Promise<DiagnoseResult> {
-  validateRequest(request);
+  validateDiagnoseRequest(request);
   const started = Date.now();
   const cli: CliContext = { region: request.region, profile: request.profile, endpointUrl: request.endpointUrl };
   const checks: DiagnoseCheck[] = [];
@@ -270,46 +235,6 @@ export async function runDiagnosis(request: DiagnoseRequest, deps: DiagnoseColla
     }
   }
   return finish(vpcId);
-}
-
-interface ClientPlacement {
-  cidrs: string[];
-  source: 'given' | 'subnets' | 'vpc';
-  subnetIds: string[];
-}
-
-/**
- * The client's addresses and subnets from what the user gave: CIDRs as given (else its subnets'
- * CIDRs, else the whole VPC), subnets as given (else the one subnet that holds each CIDR).
- */
-export function clientPlacement(client: ClientLocationInput, subnets: SubnetSummary[], vpc: VpcSummary | undefined): ClientPlacement {
-  const givenSubnets = client.subnetIds ?? [];
-  const subnetIds = givenSubnets.length
-    ? givenSubnets
-    : [...new Set((client.cidrs ?? []).flatMap((cidr) => subnets.filter((s) => cidrContains(s.cidrBlock, cidr)).map((s) => s.id)))];
-  if (client.cidrs?.length) return { cidrs: client.cidrs, source: 'given', subnetIds };
-  const subnetCidrs = givenSubnets.map((id) => subnets.find((s) => s.id === id)?.cidrBlock).filter((c): c is string => !!c);
-  if (subnetCidrs.length) return { cidrs: subnetCidrs, source: 'subnets', subnetIds };
-  return { cidrs: vpc ? vpc.cidrBlocks : [], source: 'vpc', subnetIds };
-}
-
-function validateRequest(request: DiagnoseRequest): void {
-  if (!/^vpce-[0-9a-f]+$/.test(request.endpointId)) {
-    throw new DiagnoseInputError(`endpointId: "${request.endpointId}" is not a VPC endpoint id; it looks like vpce-0123456789abcdef0.`);
-  }
-  if (!request.region.trim()) {
-    throw new DiagnoseInputError('region: choose the region of the endpoint, e.g. us-east-1.');
-  }
-  for (const cidr of request.client.cidrs ?? []) {
-    const problem = cidrProblem('client CIDR', cidr);
-    if (problem) throw new DiagnoseInputError(problem);
-  }
-  for (const id of request.client.securityGroupIds ?? []) {
-    if (!/^sg-[0-9a-f]+$/.test(id)) throw new DiagnoseInputError(`client security group: "${id}" is not a security group id; it looks like sg-0123456789abcdef0.`);
-  }
-  for (const id of request.client.subnetIds ?? []) {
-    if (!/^subnet-[0-9a-f]+$/.test(id)) throw new DiagnoseInputError(`client subnet: "${id}" is not a subnet id; it looks like subnet-0123456789abcdef0.`);
-  }
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };

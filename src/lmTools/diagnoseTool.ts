@@ -4,7 +4,7 @@
 import type * as vscode from 'vscode';
 import { overallStatus, type DiagnoseResult } from '../diagnose/diagnoseTypes';
 import { createDiagnoseService } from '../commands/diagnose';
-import { parseCidrList, type ClientLocation } from '../commands/diagnose/clientLocation';
+import { parseCidrList, type ClientLocation } from '../diagnose/clientLocation';
 import { editorEnvironment } from '../commands/diagnose/diagnoseEnvironment';
 import { DiagnoseMemory } from '../commands/diagnose/diagnoseMemory';
 import type { DiagnoseTarget } from '../commands/diagnose/diagnoseTarget';

@@ -7,7 +7,7 @@ import type { DiagnoseCollaborators } from '../../diagnose/diagnoseRunner';
 import type { Core } from '../../lazyCore';
 import { readSettings } from '../../services/settings';
 import type { WorkspaceSettingsConsent } from '../../services/workspaceSettingsConsent';
-import { machineCidrs } from './clientLocation';
+import { machineCidrs } from '../../diagnose/clientLocation';
 
 export interface DiagnoseEnvironment {
   dnsServer(): string | undefined;

@@ -2,7 +2,7 @@
 // location per VPC, the Private Host and login user per endpoint, the Reachability Analyzer
 // source per VPC. None of it is secret (ids, CIDRs, host and user names); passwords are never kept.
 import type * as vscode from 'vscode';
-import { CLIENT_LOCATIONS_KEY, clientLocationKey, readClientLocation, type ClientLocation } from './clientLocation';
+import { CLIENT_LOCATIONS_KEY, clientLocationKey, readClientLocation, type ClientLocation } from '../../diagnose/clientLocation';
 
 const HOSTS_KEY = 'planetscalePrivateLink.diagnose.privateHosts';
 const USERS_KEY = 'planetscalePrivateLink.diagnose.users';

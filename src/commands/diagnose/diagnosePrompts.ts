@@ -7,7 +7,8 @@ import type { ExtensionServices } from '../../services/extensionServices';
 import { UserFacingError } from '../../services/userFacingError';
 import { resolveBranch } from '../branchArgument';
 import { endpointsServing, type ServingEndpoint } from '../endpointsServing';
-import { describeClient, parseCidrList, type ClientLocation, type ClientLocationKind } from './clientLocation';
+import { describeClient, parseCidrList, type ClientLocation, type ClientLocationKind } from '../../diagnose/clientLocation';
+import { privateHostProblem, reachabilitySourceProblem, userNameProblem, type Credentials } from '../../diagnose/diagnoseInputs';
 import type { DiagnoseMemory } from './diagnoseMemory';
 import { branchLabel, parseDiagnoseArgument, targetOfWatched, withWatchedDetails, type BranchArgument, type DiagnoseTarget } from './diagnoseTarget';
 import type { DiagnoseUi } from './diagnoseUi';
@@ -15,11 +16,7 @@ import type { WatchedEndpoint } from '../../aws/watch/watchedEndpoint';
 
 export const DIAGNOSE_TITLE = 'Diagnose Private Connection';
 
-export interface Credentials {
-  username: string;
-  password: string;
-  database: string;
-}
+export type { Credentials } from '../../diagnose/diagnoseInputs';
 
 export interface PromptDeps {
   services: ExtensionServices;
@@ -32,8 +29,6 @@ export interface PromptDeps {
   /** This machine's addresses as /32 blocks. */
   machineCidrs(): string[];
 }
-
-const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 export class DiagnosePrompts {
   constructor(private readonly deps: PromptDeps) {}
@@ -85,7 +80,7 @@ export class DiagnosePrompts {
         prompt: 'Database user to also try a login and a query. Leave empty (or press Escape) to check the network only.',
         value: this.deps.memory.user(target.endpointId) ?? '',
         placeHolder: 'e.g. pscale_api_abc123 — empty to skip',
-        validate: (text) => (text.length > 256 ? 'User name: at most 256 characters.' : /\s/.test(text.trim()) ? 'User name: no spaces.' : undefined),
+        validate: userNameProblem,
       })
     )?.trim();
     if (!username) return undefined;
@@ -108,7 +103,7 @@ export class DiagnosePrompts {
         prompt: `The application's network interface (eni-…) or instance (i-…) in ${target.vpcId}: AWS analyses the path from it to the endpoint on port 5432.`,
         value: this.deps.memory.reachabilitySource(target.region, target.vpcId) ?? '',
         placeHolder: 'eni-0123456789abcdef0 or i-0123456789abcdef0',
-        validate: (text) => (/^(eni|i)-[0-9a-f]{8,17}$/.test(text.trim()) ? undefined : 'Source: give a network interface id (eni-…) or an instance id (i-…).'),
+        validate: reachabilitySourceProblem,
       })
     )?.trim();
     if (!source) return undefined;
@@ -236,7 +231,7 @@ export class DiagnosePrompts {
           title: `${DIAGNOSE_TITLE}: Private Host`,
           prompt: 'The branch\'s Private Host, as PlanetScale shows it.',
           placeHolder: 'abc123.private-pg.psdb.cloud',
-          validate: (t) => (HOST.test(t.trim()) ? undefined : 'Private Host: a DNS name such as abc123.private-pg.psdb.cloud.'),
+          validate: privateHostProblem,
         })
       )?.trim();
       if (!host) return undefined;

@@ -12,7 +12,9 @@ import type { ExtensionServices } from '../../services/extensionServices';
 import { UserFacingError, isCancellation } from '../../services/userFacingError';
 import type { DiagnoseView, TargetView } from '../../webviews/diagnose/diagnoseProtocol';
 import { checkView, fixChange } from '../../webviews/diagnose/diagnoseViews';
-import { clientInput, describeClient, type ClientLocation } from './clientLocation';
+import { describeClient, type ClientLocation } from '../../diagnose/clientLocation';
+import { REACHABILITY_CONFIRMATION, fixConfirmation, fixFailureMessage } from '../../diagnose/fixConfirmation';
+import { runRequest } from '../../diagnose/runRequest';
 import type { Credentials, DiagnosePrompts } from './diagnosePrompts';
 import { branchLabel, type DiagnoseTarget } from './diagnoseTarget';
 import type { DiagnoseUi } from './diagnoseUi';
@@ -117,12 +119,8 @@ export class DiagnoseService implements vscode.Disposable {
   /** Reachability Analyzer: only after the user agrees to AWS's per-analysis charge. */
   async runReachability(): Promise<DiagnoseResult | undefined> {
     const request = this.requireRequest();
-    const agreed = await this.deps.ui.confirm(
-      'Run AWS Reachability Analyzer? AWS charges for each analysis.',
-      'AWS bills every network path analysis to your account (about US$0.10 each at the time of writing; see the Amazon VPC pricing page). ' +
-        'The extension creates one path and one analysis from the application to the endpoint on port 5432, waits for the answer, and deletes both afterwards.',
-      'Run Analysis (charged)',
-    );
+    const { message, detail, action } = REACHABILITY_CONFIRMATION;
+    const agreed = await this.deps.ui.confirm(message, detail, action);
     if (!agreed) return undefined;
     const sourceId = await this.deps.prompts.reachabilitySource(request.target);
     if (!sourceId) return undefined;
@@ -145,12 +143,8 @@ export class DiagnoseService implements vscode.Disposable {
     }
     if (this.running) throw new UserFacingError('A diagnosis is still running; wait for it (or stop it) before applying a fix.');
     const { target } = request;
-    const changes = fix.apply.operations.map(fixChange);
-    const agreed = await this.deps.ui.confirm(
-      `Change AWS to fix "${check.title}"?`,
-      `In ${fix.apply.region} with profile ${target.profile}:\n• ${changes.join('\n• ')}\n\nThe same change as:\n${fix.cliCommand}`,
-      'Apply Fix',
-    );
+    const confirmation = fixConfirmation(check.title, { ...fix, apply: fix.apply }, target.profile, fix.apply.operations.map(fixChange));
+    const agreed = await this.deps.ui.confirm(confirmation.message, confirmation.detail, confirmation.action);
     if (!agreed) return { applied: false, done: [] };
     this.update({ applying: checkId, notice: undefined });
     let done: string[];
@@ -163,11 +157,7 @@ export class DiagnoseService implements vscode.Disposable {
       const completed = (error as { completedOperations?: string[] } | undefined)?.completedOperations ?? [];
       const message = this.deps.services.redact(describeError(error).message);
       this.update({ applying: undefined, notice: `The fix failed: ${message}` });
-      throw new UserFacingError(
-        `The fix for "${check.title}" failed: ${message}${completed.length ? ` Already done: ${completed.join('; ')}.` : ' Nothing was changed.'}`,
-        [],
-        error instanceof Error ? error.stack : undefined,
-      );
+      throw new UserFacingError(fixFailureMessage(check.title, message, completed), [], error instanceof Error ? error.stack : undefined);
     }
     this.update({ applying: undefined, notice: `Applied: ${done.join('; ')}. Diagnosing again…` });
     const result = await this.run({ notice: `Applied: ${done.join('; ')}.` });
@@ -237,26 +227,15 @@ export class DiagnoseService implements vscode.Disposable {
         const core = this.deps.services.core.get();
         const ec2 = this.deps.services.aws.clients(target.profile, target.region).ec2;
         const collaborators = diagnoseCollaboratorsFor(core, ec2, this.deps.environment);
-        return core.runDiagnosis(
-          {
-            region: target.region,
-            endpointId: target.endpointId,
-            client: clientInput(client, machine),
-            ...(target.privateHost ? { privateHost: target.privateHost } : {}),
-            ...(credentials ? { credentials } : {}),
-            ...(options.reachabilitySourceId ? { reachability: { sourceId: options.reachabilitySourceId } } : {}),
-            profile: target.profile,
-            endpointUrl: this.deps.environment.endpointUrl(),
-            signal: abort.signal,
-            onCheck: (check) => {
-              if (abort.signal.aborted) return;
-              checks.push(check);
-              report(`${check.title}: ${check.status}`);
-              this.update({ checks: checks.map((c) => checkView(c, redact)) });
-            },
-          },
-          collaborators,
-        );
+        const onCheck = (check: DiagnoseCheck) => {
+          if (abort.signal.aborted) return;
+          checks.push(check);
+          report(`${check.title}: ${check.status}`);
+          this.update({ checks: checks.map((c) => checkView(c, redact)) });
+        };
+        const endpointUrl = this.deps.environment.endpointUrl();
+        const { reachabilitySourceId } = options;
+        return core.runDiagnosis(runRequest({ target, client, machine, credentials, reachabilitySourceId, endpointUrl, signal: abort.signal, onCheck }), collaborators);
       });
       if (abort.signal.aborted) return this.stopped(abort);
       this.result = result;

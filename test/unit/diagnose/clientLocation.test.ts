@@ -2,7 +2,7 @@
 // the runner receives, and reading a remembered location back (old or tampered state is dropped).
 import assert from 'node:assert/strict';
 import type { NetworkInterfaceInfo } from 'node:os';
-import { clientInput, describeClient, machineCidrs, parseCidrList, readClientLocation } from '../../../src/commands/diagnose/clientLocation';
+import { clientInput, describeClient, machineCidrs, parseCidrList, readClientLocation } from '../../../src/diagnose/clientLocation';
 
 const iface = (address: string, family: 'IPv4' | 'IPv6', internal = false) => ({ address, family, internal, netmask: '', mac: '', cidr: null }) as unknown as NetworkInterfaceInfo;
 

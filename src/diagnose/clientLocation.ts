@@ -2,8 +2,8 @@
 // its security groups, CIDR ranges, or this machine's own addresses. Pure: parsing, the
 // machine's addresses from os.networkInterfaces() output, and what the runner is given.
 import type { NetworkInterfaceInfo } from 'node:os';
-import { cidrProblem, formatCidr, parseCidr } from '../../diagnose/cidr';
-import type { ClientLocationInput } from '../../diagnose/diagnoseTypes';
+import { cidrProblem, formatCidr, parseCidr } from './cidr';
+import type { ClientLocationInput } from './diagnoseTypes';
 
 export type ClientLocationKind = 'securityGroups' | 'cidrs' | 'thisMachine';
 
