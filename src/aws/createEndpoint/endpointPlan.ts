@@ -1,19 +1,12 @@
 // The plan shown before anything is created: ordered steps (what each creates, its AWS CLI
 // equivalent, how it is undone) and the monthly cost. Pure data, so the webview renders it and the
-// exports are generated from it; applyPlan executes the same step ids in the same order.
-import {
-  authorizeIngressCli,
-  createEndpointCli,
-  createSecurityGroupCli,
-  deleteEndpointCli,
-  deleteSecurityGroupCli,
-  enablePrivateDnsCli,
-  shellVariable,
-  waitForStateCli,
-} from './cliCommands';
+// exports are generated from it; each step's module (steps/) describes it here and executes it
+// in applyPlan, under the same id and in the same order.
 import type { EndpointRequest } from './endpointRequest';
 import { endpointTags, securityGroupTags, type ResourceTag } from './resourceTags';
 import { requestFingerprint } from './requestFingerprint';
+import type { PlanFrame } from './steps/planStep';
+import { PLAN_STEPS } from './steps/planSteps';
 
 export type PlanStepId =
   | 'createSecurityGroup'
@@ -99,101 +92,26 @@ export function estimateMonthlyCost(availabilityZones: number): CostEstimate {
 
 export function buildEndpointPlan(request: EndpointRequest, facts: PlanFacts = {}): EndpointPlan {
   const fingerprint = requestFingerprint(request);
-  const epTags = endpointTags(request, fingerprint);
-  const sgTags = securityGroupTags(request, fingerprint);
   const acceptanceRequired = facts.acceptanceRequired === true;
-  const privateDnsAfterAcceptance = acceptanceRequired && request.privateDns;
-  const region = request.region;
-  const createsGroup = request.securityGroup.mode === 'create';
-  const SG_ID = shellVariable('SG_ID');
-  const steps: PlanStep[] = [];
-
-  if (request.securityGroup.mode === 'create') {
-    const sg = request.securityGroup;
-    steps.push({
-      id: 'createSecurityGroup',
-      title: `Create security group ${sg.groupName}`,
-      creates: `Security group "${sg.groupName}" in ${request.vpcId}, tagged as created by this extension`,
-      cli: createSecurityGroupCli(request, sgTags),
-      undo: `Delete security group ${sg.groupName} (retrying while AWS still sees it in use)`,
-      undoCli: deleteSecurityGroupCli(region, SG_ID),
-    });
-    const from =
-      sg.source.kind === 'securityGroups'
-        ? `security group${sg.source.groupIds.length > 1 ? 's' : ''} ${sg.source.groupIds.join(', ')}`
-        : sg.source.cidrs.join(', ');
-    steps.push({
-      id: 'authorizeIngress',
-      title: 'Allow inbound 5432 (Postgres) and 6432 (PSBouncer)',
-      creates: `Inbound rules on ${sg.groupName}: TCP 5432 and 6432 from ${from}`,
-      cli: authorizeIngressCli(request),
-      undo: 'Removed together with the security group',
-      undoCli: null,
-    });
-  }
-
-  const groupText =
-    request.securityGroup.mode === 'create' ? `${request.securityGroup.groupName} (new)` : request.securityGroup.groupId;
-  steps.push({
-    id: 'createEndpoint',
-    title: 'Create the interface endpoint',
-    creates:
-      `Interface endpoint for ${request.serviceName} in ${request.vpcId}, subnets ${request.subnetIds.join(', ')}, ` +
-      `security group ${groupText}, private DNS ${request.privateDns && !privateDnsAfterAcceptance ? 'on' : privateDnsAfterAcceptance ? 'on after acceptance' : 'off'}` +
-      (request.nameTag ? `, Name "${request.nameTag}"` : ''),
-    cli: createEndpointCli(request, epTags, {
-      privateDns: request.privateDns && !privateDnsAfterAcceptance,
-      // The group id is the script's variable when the script creates the group.
-      clientToken: createsGroup ? shellVariable('SG_ID', `${fingerprint}-`) : `${fingerprint}-${groupIdOf(request)}`,
-      securityGroup: createsGroup ? SG_ID : groupIdOf(request),
-    }),
-    undo: 'Delete the endpoint and wait until it is gone',
-    undoCli: deleteEndpointCli(region, shellVariable('ENDPOINT_ID')),
-  });
-
-  if (acceptanceRequired) {
-    steps.push({
-      id: 'waitForAcceptance',
-      title: 'Wait for the service owner to accept the connection',
-      creates: null,
-      cli: waitForStateCli(request, 'accepted'),
-      undo: null,
-      undoCli: null,
-    });
-  }
-  if (privateDnsAfterAcceptance) {
-    steps.push({
-      id: 'enablePrivateDns',
-      title: 'Turn on private DNS',
-      creates: 'Private DNS on the endpoint (the service allows it only after acceptance)',
-      cli: enablePrivateDnsCli(request),
-      undo: 'Removed together with the endpoint',
-      undoCli: null,
-    });
-  }
-  steps.push({
-    id: 'waitAvailable',
-    title: 'Wait until the endpoint is available',
-    creates: null,
-    cli: waitForStateCli(request, 'available'),
-    undo: null,
-    undoCli: null,
-  });
-
+  const frame: PlanFrame = {
+    request,
+    fingerprint,
+    endpointTags: endpointTags(request, fingerprint),
+    securityGroupTags: securityGroupTags(request, fingerprint),
+    acceptanceRequired,
+    privateDnsAfterAcceptance: acceptanceRequired && request.privateDns,
+  };
+  const steps: PlanStep[] = PLAN_STEPS.filter((step) => step.isIn(frame)).map((step) => ({ id: step.id, ...step.describe(frame) }));
   return {
     request,
     fingerprint,
     steps,
     cost: estimateMonthlyCost(countAvailabilityZones(request, facts)),
-    endpointTags: epTags,
-    securityGroupTags: sgTags,
+    endpointTags: frame.endpointTags,
+    securityGroupTags: frame.securityGroupTags,
     acceptanceRequired,
-    privateDnsAfterAcceptance,
+    privateDnsAfterAcceptance: frame.privateDnsAfterAcceptance,
   };
-}
-
-function groupIdOf(request: EndpointRequest): string {
-  return request.securityGroup.mode === 'existing' ? request.securityGroup.groupId : '';
 }
 
 // AWS bills per endpoint network interface, i.e. per subnet (one per AZ); count distinct AZs when
