@@ -5,14 +5,14 @@
 // creating it) and the result says so.
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ApplyProgress, ApplyResult, LeftBehindResource, RemovedResource } from './applyTypes';
-import { explainEc2Error } from './awsErrorMessages';
+import { explainEc2Error, type Ec2Operation } from './awsErrorMessages';
 import { deleteEndpointCli, deleteSecurityGroupCli, enablePrivateDnsCli } from './cliCommands';
 import type { EndpointPlan, PlanStep, PlanStepId } from './endpointPlan';
 import { systemClock, type Clock, type WaitOptions } from './endpointWaiter';
 import { findLostCreate, isOutcomeUnknown } from './ownResources';
 import { TAG_REQUEST } from './resourceTags';
 import type { CleanupTiming } from './securityGroupCleanup';
-import { errorContext, StepStop, type RunState, type StepRun } from './steps/planStep';
+import { StepStop, type RunState, type StepRun } from './steps/planStep';
 import { planStepModule } from './steps/planSteps';
 import { stepAws } from './steps/stepAws';
 
@@ -37,17 +37,28 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
     options.onProgress?.({ stepId, status, message, ...(resourceId ? { resourceId } : {}) });
   const state: RunState = { ownsSecurityGroup: false, reusedSecurityGroup: false, existingIngress: [], reusedEndpoint: false };
   if (request.securityGroup.mode === 'existing') state.securityGroupId = request.securityGroup.groupId;
+  /** What an EC2 error message may name about this run. */
+  const context = (operation: Ec2Operation) => ({
+    operation,
+    region,
+    profile: options.profile,
+    vpcId: request.vpcId,
+    serviceName: request.serviceName,
+    securityGroupId: state.securityGroupId,
+    endpointId: state.endpointId,
+  });
   const run: StepRun = {
     aws: stepAws(ec2),
     plan,
     state,
     options: { ...options, clock: options.clock ?? systemClock },
     emit,
+    explain: (error, operation) => explainEc2Error(error, context(operation)),
     async call(operation, send) {
       try {
         return await send();
       } catch (err) {
-        const explained = explainEc2Error(err, errorContext(run, operation));
+        const explained = explainEc2Error(err, context(operation));
         const creates = operation === 'CreateSecurityGroup' ? 'securityGroup' : operation === 'CreateVpcEndpoint' ? 'vpcEndpoint' : undefined;
         if (!creates || !isOutcomeUnknown(err)) throw new StepStop('failed', explained);
         state.unconfirmed = creates;
@@ -55,7 +66,6 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
       }
     },
   };
-  const context = (operation: Parameters<typeof errorContext>[1]) => errorContext(run, operation);
 
   const completed: PlanStep[] = [];
   for (const [index, step] of plan.steps.entries()) {

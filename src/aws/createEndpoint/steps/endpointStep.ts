@@ -1,14 +1,14 @@
 // Step: the interface endpoint. Idempotent through its ClientToken (the form's fingerprint and the
 // group); a token spent on an endpoint deleted since gets a fresh one. Undo deletes the endpoint
 // and waits until it is gone, so the group can be deleted after it.
-import { isEndpointNotFoundCode, ec2ErrorCode, explainEc2Error } from '../awsErrorMessages';
+import { ec2ErrorCode, isEndpointNotFoundCode } from '../awsErrorMessages';
 import { createEndpointCli, deleteEndpointCli, shellVariable } from '../cliCommands';
 import type { EndpointPlan } from '../endpointPlan';
 import type { EndpointRequest } from '../endpointRequest';
 import { endpointClientToken } from '../requestFingerprint';
 import type { LeftBehindResource } from '../applyTypes';
 import { hcl, tagsBlock, terraformTags } from './terraformText';
-import { errorContext, StepStop, type PlanStepModule, type StepRun } from './planStep';
+import { StepStop, type PlanStepModule, type StepRun } from './planStep';
 
 export const endpointStep: PlanStepModule = {
   id: 'createEndpoint',
@@ -105,7 +105,7 @@ export const endpointStep: PlanStepModule = {
         return left(`Could not delete it: ${failure.Error?.Message ?? failure.Error?.Code ?? 'unknown error'}.`);
       }
     } catch (err) {
-      if (!isEndpointNotFoundCode(ec2ErrorCode(err))) return left(`Could not delete it: ${explainEc2Error(err, errorContext(run, 'DeleteVpcEndpoints')).message}`);
+      if (!isEndpointNotFoundCode(ec2ErrorCode(err))) return left(`Could not delete it: ${run.explain(err, 'DeleteVpcEndpoints').message}`);
     }
     const gone = await run.aws.waitForEndpoint(endpointId, { ...run.options.wait, target: 'deleted', clock: run.options.clock });
     if (gone.outcome !== 'reached') return left(`Deletion was requested but not confirmed (${gone.outcome}); check it in the console.`);

@@ -1,10 +1,9 @@
 // Following the new endpoint until it reaches a state, shared by the two waiting steps. Every
 // outcome but reaching the state stops the run; which kind of stop decides whether the endpoint
 // is kept (cancelled, timed out, lost track) or undone (failed).
-import { explainEc2Error } from '../awsErrorMessages';
 import type { PlanStepId } from '../endpointPlan';
 import type { WaitTarget } from '../endpointWaiter';
-import { errorContext, StepStop, type StepDone, type StepRun } from './planStep';
+import { StepStop, type StepDone, type StepRun } from './planStep';
 
 export async function waitForEndpointState(run: StepRun, stepId: PlanStepId, target: WaitTarget): Promise<StepDone> {
   const { state, options } = run;
@@ -44,6 +43,6 @@ export async function waitForEndpointState(run: StepRun, stepId: PlanStepId, tar
     case 'notFound':
       throw new StepStop('failed', { code: 'InvalidVpcEndpointId.NotFound', message: result.reason, fix: 'Refresh the explorer and create the endpoint again if needed.' });
     case 'error':
-      throw new StepStop('lostTrack', explainEc2Error(result.error, errorContext(run, 'DescribeVpcEndpoints')));
+      throw new StepStop('lostTrack', run.explain(result.error, 'DescribeVpcEndpoints'));
   }
 }

@@ -1,13 +1,13 @@
 // Step: inbound TCP 5432 (Postgres) and 6432 (PSBouncer) on the new security group. Rules an
 // earlier, interrupted submit already added are skipped, so a second submit completes the set.
 import type { IpPermission } from '@aws-sdk/client-ec2';
-import { ec2ErrorCode, explainEc2Error } from '../awsErrorMessages';
+import { ec2ErrorCode } from '../awsErrorMessages';
 import { authorizeIngressCli, ingressPermissions } from '../cliCommands';
 import type { EndpointPlan } from '../endpointPlan';
 import { ingressRuleDescription, POSTGRES_PORTS } from '../endpointRequest';
 import { permissionPresent, splitPermissions } from '../ingressRules';
 import { hcl } from './terraformText';
-import { errorContext, StepStop, type PlanStepModule, type StepRun } from './planStep';
+import { StepStop, type PlanStepModule, type StepRun } from './planStep';
 
 export const ingressRulesStep: PlanStepModule = {
   id: 'authorizeIngress',
@@ -64,13 +64,13 @@ export const ingressRulesStep: PlanStepModule = {
     try {
       await aws.authorizeIngress({ GroupId: groupId, IpPermissions: missing });
     } catch (err) {
-      if (ec2ErrorCode(err) !== 'InvalidPermission.Duplicate') throw new StepStop('failed', explainEc2Error(err, errorContext(run, 'AuthorizeSecurityGroupIngress')));
+      if (ec2ErrorCode(err) !== 'InvalidPermission.Duplicate') throw new StepStop('failed', run.explain(err, 'AuthorizeSecurityGroupIngress'));
       // Some rules exist already (an earlier, interrupted submit): add the others one by one.
       for (const permission of missing) {
         try {
           await aws.authorizeIngress({ GroupId: groupId, IpPermissions: [permission] });
         } catch (inner) {
-          if (ec2ErrorCode(inner) !== 'InvalidPermission.Duplicate') throw new StepStop('failed', explainEc2Error(inner, errorContext(run, 'AuthorizeSecurityGroupIngress')));
+          if (ec2ErrorCode(inner) !== 'InvalidPermission.Duplicate') throw new StepStop('failed', run.explain(inner, 'AuthorizeSecurityGroupIngress'));
         }
       }
     }

@@ -83,6 +83,8 @@ export interface StepRun {
    * lost is marked unconfirmed, so undo looks for it by its tag.
    */
   call<T>(operation: Ec2Operation, send: () => Promise<T>): Promise<T>;
+  /** An EC2 error in plain language, naming what this run has made so far. */
+  explain(error: unknown, operation: Ec2Operation): FriendlyAwsError;
 }
 
 /** Why a step stopped the run. */
@@ -93,18 +95,4 @@ export class StepStop extends Error {
   ) {
     super(error.message);
   }
-}
-
-/** What an EC2 error message may name about this run. */
-export function errorContext(run: StepRun, operation: Ec2Operation) {
-  const { request } = run.plan;
-  return {
-    operation,
-    region: request.region,
-    profile: run.options.profile,
-    vpcId: request.vpcId,
-    serviceName: request.serviceName,
-    securityGroupId: run.state.securityGroupId,
-    endpointId: run.state.endpointId,
-  };
 }

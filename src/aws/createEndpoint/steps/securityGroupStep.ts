@@ -1,10 +1,9 @@
 // Step: the security group the endpoint gets, when the form asks for a new one. Idempotent
 // through its request tag: an earlier submit's group (or one a lost-reply retry made) is reused.
 import { deleteSecurityGroupCli, createSecurityGroupCli, shellVariable } from '../cliCommands';
-import { explainEc2Error } from '../awsErrorMessages';
 import type { EndpointPlan } from '../endpointPlan';
 import { hcl, tagsBlock, terraformTags } from './terraformText';
-import { errorContext, StepStop, type PlanStepModule, type StepRun } from './planStep';
+import { StepStop, type PlanStepModule, type StepRun } from './planStep';
 
 export const securityGroupStep: PlanStepModule = {
   id: 'createSecurityGroup',
@@ -85,7 +84,7 @@ export const securityGroupStep: PlanStepModule = {
       result.outcome === 'inUse'
         ? `still used by ${result.interfaces.map((i) => i.id).join(', ') || 'network interfaces'}`
         : result.outcome === 'failed'
-          ? explainEc2Error(result.error, { ...errorContext(run, 'DeleteSecurityGroup'), securityGroupId: groupId }).message
+          ? run.explain(result.error, 'DeleteSecurityGroup').message
           : 'cancelled';
     return { left: { kind: 'securityGroup', id: groupId, region, reason: `Could not delete it: ${why}.`, removeCommand: deleteSecurityGroupCli(region, groupId) } };
   },
