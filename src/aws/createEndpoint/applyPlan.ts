@@ -6,11 +6,10 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ApplyProgress, ApplyResult, LeftBehindResource, RemovedResource } from './applyTypes';
 import { explainEc2Error, type Ec2Operation } from './awsErrorMessages';
-import { deleteEndpointCli, deleteSecurityGroupCli, enablePrivateDnsCli } from './cliCommands';
+import { findUnconfirmed, keptResult, undoneResult } from './applyLeftovers';
 import type { EndpointPlan, PlanStep, PlanStepId } from './endpointPlan';
 import { systemClock, type Clock, type WaitOptions } from './endpointWaiter';
-import { findLostCreate, isOutcomeUnknown } from './ownResources';
-import { TAG_REQUEST } from './resourceTags';
+import { isOutcomeUnknown } from './ownResources';
 import type { CleanupTiming } from './securityGroupCleanup';
 import { StepStop, type RunState, type StepRun } from './steps/planStep';
 import { planStepModule } from './steps/planSteps';
@@ -81,7 +80,7 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
       const keepsEndpoint = state.endpointId !== undefined && stop.kind !== 'failed';
       emit(step.id, stop.kind === 'failed' || stop.kind === 'lostTrack' ? 'failed' : 'skipped', stop.error.message, state.endpointId ?? state.securityGroupId);
       for (const later of plan.steps.slice(index + 1)) emit(later.id, 'skipped', 'Not run.');
-      return keepsEndpoint ? keepAll(step, stop) : undoAll(step, stop);
+      return keepsEndpoint ? keptResult(run, step, stop, new Set(completed.map((s) => s.id))) : undoAll(step, stop);
     }
   }
   return {
@@ -94,59 +93,25 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
     message: `Endpoint ${state.endpointId} is ${state.endpointState ?? 'available'} in ${request.vpcId}${request.privateDns ? ' with private DNS' : ''}.`,
   };
 
-  /** Cancelled, timed out, or lost track while waiting: the endpoint may be fine. Keep everything and say exactly what exists. */
-  function keepAll(step: PlanStep, stop: StepStop): ApplyResult {
-    const leftBehind = keptResources(stop.kind === 'lostTrack' ? 'kept: its state could not be read' : 'kept: AWS goes on creating it');
-    if (stop.kind === 'lostTrack') {
-      return { outcome: 'failed', failedStepId: step.id, error: stop.error, undone: [], leftBehind, message: `${stop.error.message} Nothing was deleted.` };
-    }
-    const dnsLater = plan.privateDnsAfterAcceptance && !completedIds().has('enablePrivateDns')
-      ? ` Private DNS is not on yet; once PlanetScale accepts, run: ${enablePrivateDnsCli(request).replace(/"\$ENDPOINT_ID"/, state.endpointId!).replace(/ \\\n\s+/g, ' ')}`
-      : '';
-    return {
-      outcome: stop.kind === 'timedOut' ? 'timedOut' : 'cancelled',
-      endpointId: state.endpointId,
-      securityGroupId: state.securityGroupId,
-      state: state.endpointState,
-      undone: [],
-      leftBehind,
-      message:
-        `${stop.kind === 'timedOut' ? 'Stopped waiting (time limit)' : 'Stopped waiting (cancelled)'}; endpoint ${state.endpointId} was NOT deleted and is ${state.endpointState ?? 'still being created'}. ` +
-        `AWS keeps creating it and bills it once available; the status bar follows it. To remove it: ${deleteEndpointCli(region, state.endpointId!)}.${dnsLater}`,
-    };
-  }
-
   /** A failure (or a cancel before the endpoint existed): undo the completed steps, newest first. */
   async function undoAll(step: PlanStep, stop: StepStop): Promise<ApplyResult> {
     const undone: RemovedResource[] = [];
     const leftBehind: LeftBehindResource[] = [];
     const toUndo = [...completed].reverse();
-    if (state.unconfirmed) {
-      const lost = await findLostCreate(ec2, { kind: state.unconfirmed, region, vpcId: request.vpcId, serviceName: request.serviceName, fingerprint: plan.fingerprint, ...(request.securityGroup.mode === 'create' ? { groupName: request.securityGroup.groupName } : {}) });
-      if (lost.outcome === 'found' && state.unconfirmed === 'securityGroup') Object.assign(state, { securityGroupId: lost.id, ownsSecurityGroup: true });
-      if (lost.outcome === 'found' && state.unconfirmed === 'vpcEndpoint') state.endpointId = lost.id;
-      if (lost.outcome === 'found') toUndo.unshift(step);
-      if (lost.outcome === 'unknown') {
-        const what = state.unconfirmed === 'securityGroup' ? 'security group' : 'endpoint';
-        leftBehind.push({
-          kind: state.unconfirmed,
-          id: `a ${what} tagged ${TAG_REQUEST}=${plan.fingerprint}`,
-          region,
-          reason: `The reply to its creation was lost and looking for it failed too (${explainEc2Error(lost.error, context('DescribeVpcEndpoints')).message}); it may exist.`,
-          removeCommand: `${lost.findCommand}  # then delete what it lists`,
-        });
-      }
-    }
+    const unconfirmed = await findUnconfirmed(ec2, run);
+    if (unconfirmed.found) toUndo.unshift(step);
+    if (unconfirmed.left) leftBehind.push(unconfirmed.left);
     for (const done of toUndo) {
-      const undo = planStepModule(done.id).undo;
-      if (!undo) continue;
+      const module = planStepModule(done.id);
+      if (!module.undo) continue;
       // A resource left behind blocks the undo of what it depends on (the group of a kept endpoint).
-      if (done.id === 'createSecurityGroup' && leftBehind.some((l) => l.kind === 'vpcEndpoint')) {
-        leftBehind.push(...groupLeft('kept: the endpoint that uses it could not be deleted'));
+      const kept = module.keptFor?.(run, leftBehind);
+      if (kept) {
+        leftBehind.push(...kept);
         continue;
       }
       emit(done.id, 'undoing', `Undoing: ${done.undo ?? done.title}`);
-      const outcome = await undo(run);
+      const outcome = await module.undo(run);
       if (outcome.removed) {
         undone.push(outcome.removed);
         emit(done.id, 'undone', `Removed ${outcome.removed.id}.`, outcome.removed.id);
@@ -155,34 +120,6 @@ export async function applyEndpointPlan(ec2: EC2Client, plan: EndpointPlan, opti
         emit(done.id, 'failed', `${outcome.left.id} is left: ${outcome.left.reason}`, outcome.left.id);
       }
     }
-    const cancelled = stop.kind === 'cancelled';
-    const summary = cancelled ? 'Cancelled before the endpoint was created.' : `${stop.error.message}`;
-    const tail =
-      leftBehind.length > 0
-        ? ` Left in your account: ${leftBehind.map((l) => `${l.id} (remove with: ${l.removeCommand})`).join('; ')}.`
-        : undone.length > 0
-          ? ` Undone: ${undone.map((u) => u.id).join(', ')}; nothing is left behind.`
-          : ' Nothing was created.';
-    if (cancelled) {
-      return { outcome: 'cancelled', undone, leftBehind, message: summary + tail };
-    }
-    return { outcome: 'failed', failedStepId: step.id, error: stop.error, undone, leftBehind, message: summary + tail };
-  }
-
-  function completedIds(): Set<PlanStepId> {
-    return new Set(completed.map((s) => s.id));
-  }
-
-  function groupLeft(reason: string): LeftBehindResource[] {
-    const groupId = state.securityGroupId;
-    if (!groupId || !state.ownsSecurityGroup) return [];
-    return [{ kind: 'securityGroup', id: groupId, region, reason, removeCommand: deleteSecurityGroupCli(region, groupId) }];
-  }
-
-  function keptResources(reason: string): LeftBehindResource[] {
-    return [
-      { kind: 'vpcEndpoint', id: state.endpointId!, region, reason, removeCommand: deleteEndpointCli(region, state.endpointId!) },
-      ...groupLeft('kept: the endpoint uses it (delete it after the endpoint)'),
-    ];
+    return undoneResult(step, stop, undone, leftBehind);
   }
 }

@@ -47,6 +47,11 @@ export interface PlanStepModule {
   execute(run: StepRun): Promise<StepDone>;
   /** Undo of a completed step; absent when there is nothing to remove. */
   undo?(run: StepRun): Promise<UndoOutcome>;
+  /**
+   * What is kept instead of undoing, when something left in the account depends on what this
+   * step made (the group of an endpoint that could not be deleted); undefined: undo as usual.
+   */
+  keptFor?(run: StepRun, leftBehind: readonly LeftBehindResource[]): LeftBehindResource[] | undefined;
 }
 
 /** What the run has made or adopted so far; steps hand ids on to later steps through it. */

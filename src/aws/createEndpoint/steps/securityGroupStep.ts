@@ -1,6 +1,7 @@
 // Step: the security group the endpoint gets, when the form asks for a new one. Idempotent
 // through its request tag: an earlier submit's group (or one a lost-reply retry made) is reused.
 import { deleteSecurityGroupCli, createSecurityGroupCli, shellVariable } from '../cliCommands';
+import type { LeftBehindResource } from '../applyTypes';
 import type { EndpointPlan } from '../endpointPlan';
 import { hcl, tagsBlock, terraformTags } from './terraformText';
 import { StepStop, type PlanStepModule, type StepRun } from './planStep';
@@ -73,6 +74,8 @@ export const securityGroupStep: PlanStepModule = {
     return { message: `Created security group ${out.GroupId}.`, resourceId: out.GroupId };
   },
 
+  keptFor: (run, leftBehind) => (leftBehind.some((l) => l.kind === 'vpcEndpoint') ? ownGroupLeft(run, 'kept: the endpoint that uses it could not be deleted') : undefined),
+
   async undo(run: StepRun) {
     const { state, options } = run;
     const region = run.plan.request.region;
@@ -89,3 +92,11 @@ export const securityGroupStep: PlanStepModule = {
     return { left: { kind: 'securityGroup', id: groupId, region, reason: `Could not delete it: ${why}.`, removeCommand: deleteSecurityGroupCli(region, groupId) } };
   },
 };
+
+/** The group this run (or an earlier submit) made, as left in the account; none when it was not ours. */
+export function ownGroupLeft(run: StepRun, reason: string): LeftBehindResource[] {
+  const groupId = run.state.securityGroupId;
+  const region = run.plan.request.region;
+  if (!groupId || !run.state.ownsSecurityGroup) return [];
+  return [{ kind: 'securityGroup', id: groupId, region, reason, removeCommand: deleteSecurityGroupCli(region, groupId) }];
+}
