@@ -3,14 +3,14 @@
 // the form builds and exports plans without the AWS SDK; executing gets its AWS calls through
 // `StepRun.aws`, which applyPlan builds from the SDK (loaded lazily in the core bundle).
 import type { EndpointState, SecurityGroupSummary } from '../../types';
+import type { ApplyOptions } from '../applyPlan';
 import type { ApplyProgress, FriendlyAwsError, LeftBehindResource, RemovedResource } from '../applyTypes';
 import type { Ec2Operation } from '../awsErrorMessages';
 import type { EndpointPlan, PlanStep, PlanStepId } from '../endpointPlan';
 import type { EndpointRequest } from '../endpointRequest';
-import type { Clock, WaitOptions } from '../endpointWaiter';
+import type { Clock } from '../endpointWaiter';
 import type { OwnResourceKind } from '../ownResources';
 import type { ResourceTag } from '../resourceTags';
-import type { CleanupTiming } from '../securityGroupCleanup';
 import type { StepAws } from './stepAws';
 
 /** What a step's description may depend on: the request and what the plan decided about it. */
@@ -68,13 +68,8 @@ export interface RunState {
   unconfirmed?: OwnResourceKind;
 }
 
-export interface StepRunOptions {
-  signal?: AbortSignal;
-  clock: Clock;
-  wait?: Pick<WaitOptions, 'initialDelayMs' | 'maxDelayMs' | 'timeoutMs' | 'notFoundGraceMs'>;
-  cleanup?: Pick<CleanupTiming, 'attempts' | 'initialDelayMs' | 'maxDelayMs'>;
-  profile?: string;
-}
+/** The run's options as the steps see them: the clock is settled. */
+export type StepRunOptions = Omit<ApplyOptions, 'onProgress' | 'clock'> & { clock: Clock };
 
 /** One run of a plan, as its steps see it. */
 export interface StepRun {
