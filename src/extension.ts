@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { Commands } from './commands/commandIds';
 import { CommandRunner } from './commands/commandRunner';
-import { DeferredFeature, LazyFeatures } from './deferredFeature';
+import { registerCommands } from './commands/registerCommands';
+import { LazyFeatures } from './deferredFeature';
 import { LazyCore } from './lazyCore';
 import { Announcements } from './services/announcements';
 import { AwsSession } from './services/awsSession';
@@ -18,7 +20,7 @@ import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus
 import { readCreationsInProgress } from './webviews/createEndpoint/creationInProgress';
 import { registerLanguageModelTools } from './lmTools/registerLanguageModelTools';
 
-/** Builds the few services, registers views and commands, and returns: no network, no SDK. */
+/** Builds the few services, then the views, then registers the command table: no network, no SDK. */
 export function activate(context: vscode.ExtensionContext) {
   const redactor = new SecretRedactor();
   const redact = (text: string) => redactor.redact(text);
@@ -31,35 +33,27 @@ export function activate(context: vscode.ExtensionContext) {
   const planetscale = new PlanetScaleSession(tokens, settingsConsent);
   const vantage = new VantageMemory(context.workspaceState);
   const services: ExtensionServices = { context, log, runner, core, aws, planetscale, redact, redactor, announcements: new Announcements(), settingsConsent, vantage };
-  context.subscriptions.push(log, tokens, aws, settingsConsent, vantage, runner.register('planetscalePrivateLink.showLog', () => log.show()));
+  context.subscriptions.push(log, tokens, aws, settingsConsent, vantage);
 
   const awsExplorer = registerAwsExplorer(services);
   const planetscaleExplorer = registerPlanetScaleExplorer(services, awsExplorer.provider);
-  // Feature registrations (one line each).
-  const endpointStatus = registerEndpointStatus(services, awsExplorer.provider, awsExplorer.view);
+  const endpointStatus = registerEndpointStatus(services, awsExplorer.provider);
   context.subscriptions.push(...endpointStatus.disposables);
-  // The forms and flows below load from dist/features.js when their command first runs.
+  // The forms and flows load from dist/features.js when their command first runs.
   const features = new LazyFeatures();
-  const subs = context.subscriptions;
-  const writeEnv = new DeferredFeature(subs, () => features.get().writeConnectionStringFeature(services, awsExplorer.provider));
-  const createEndpoint = new DeferredFeature(subs, () => features.get().createEndpointFeature(services));
-  const diagnose = new DeferredFeature(subs, () => features.get().diagnoseFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher }));
-  const resumeCreation = new DeferredFeature(subs, () => features.get().resumeCreationFeature(services));
-  const publicAccess = new DeferredFeature(subs, () => features.get().publicAccessFeature(services, awsExplorer.provider));
-  const verifyFromInstance = new DeferredFeature(subs, () => features.get().verifyFromInstanceFeature(services, (name) => awsExplorer.provider.endpointsForService(name)));
-  subs.push(
-    runner.register('planetscalePrivateLink.verifyFromInstance', (arg?: unknown) => verifyFromInstance.run(arg)),
-    runner.register('planetscalePrivateLink.writeConnectionString', (arg?: unknown) => writeEnv.run(arg), { requiresTrust: true }),
-    runner.register('planetscalePrivateLink.createEndpoint', (arg?: unknown) => createEndpoint.run(arg), { requiresTrust: true }),
-    runner.register('planetscalePrivateLink.diagnose', (arg?: unknown) => diagnose.run(arg)),
-    runner.register('planetscalePrivateLink.resumeInterruptedCreation', (arg?: unknown) => resumeCreation.run(arg), { requiresTrust: true }),
-    runner.register('planetscalePrivateLink.restrictToPrivate', (arg?: unknown) => publicAccess.get().restrict(arg), { requiresTrust: true }),
-    runner.register('planetscalePrivateLink.allowPublicAgain', (arg?: unknown) => publicAccess.get().allowAgain(arg), { requiresTrust: true }),
-  );
+  // Every command, from the one table (src/commands/commandTable.ts).
+  const commands = registerCommands({
+    services,
+    awsTree: awsExplorer.provider,
+    awsView: awsExplorer.view,
+    planetscaleTree: planetscaleExplorer.provider,
+    watcher: endpointStatus.watcher,
+    features,
+  });
   // A creation the last window did not finish (reload, crash): find what it made and ask.
-  if (readCreationsInProgress(context.workspaceState).length > 0) void vscode.commands.executeCommand('planetscalePrivateLink.resumeInterruptedCreation');
+  if (readCreationsInProgress(context.workspaceState).length > 0) void vscode.commands.executeCommand(Commands.resumeInterruptedCreation);
   // The same listings, checks and (after the user confirms) actions as language model tools.
-  const lmTools = registerLanguageModelTools(subs, (confirmation) => features.get().languageModelToolsFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher, confirmation }));
+  const lmTools = registerLanguageModelTools(context.subscriptions, (confirmation) => features.get().languageModelToolsFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher, confirmation }));
 
   // The returned object is the extension-host tests' window into the running extension.
   return {
@@ -71,11 +65,11 @@ export function activate(context: vscode.ExtensionContext) {
     statusBar: endpointStatus.statusBar,
     languageModelTools: lmTools,
     get diagnose() {
-      return diagnose.get().service;
+      return commands.features.loaded.diagnose.get().service;
     },
     /** Restrict / Allow Again from the shipped features bundle (tests pass a scripted UI). */
     get publicAccess() {
-      return publicAccess.get();
+      return commands.features.loaded.publicAccess.get();
     },
   };
 }

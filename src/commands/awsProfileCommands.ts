@@ -3,12 +3,13 @@ import { ssoLoginCommand } from '../aws/ssoLoginCommand';
 import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError } from '../services/userFacingError';
 import { SECTION } from '../services/settings';
+import { Commands } from './commandIds';
 
 /** Choose the profile and regions the AWS tree shows; run `aws sso login` for an expired session. */
-export function registerAwsProfileCommands(services: ExtensionServices): vscode.Disposable[] {
-  const { runner, aws } = services;
-  return [
-    runner.register('planetscalePrivateLink.selectAwsProfile', async () => {
+export function awsProfileCommands(services: ExtensionServices) {
+  const { aws } = services;
+  return {
+    selectAwsProfile: async () => {
       const listing = await aws.listProfiles();
       if (!listing.profiles.length) {
         throw new UserFacingError(
@@ -33,11 +34,11 @@ export function registerAwsProfileCommands(services: ExtensionServices): vscode.
         : inspected?.globalValue ? vscode.ConfigurationTarget.Global : undefined;
       if (target !== undefined) await vscode.workspace.getConfiguration(SECTION).update('aws.profile', pick.label, target);
       await aws.chooseProfile(pick.label);
-    }),
-    runner.register('planetscalePrivateLink.selectRegions', async () => {
+    },
+    selectRegions: async () => {
       const listing = await aws.listProfiles();
       const profile = aws.chosenProfile(listing);
-      if (!profile) throw new UserFacingError('Choose an AWS profile first.', [{ label: 'Choose AWS Profile', command: 'planetscalePrivateLink.selectAwsProfile' }]);
+      if (!profile) throw new UserFacingError('Choose an AWS profile first.', [{ label: 'Choose AWS Profile', command: Commands.selectAwsProfile }]);
       const current = new Set(aws.chosenRegions(listing, profile));
       const regions = await vscode.window.withProgress({ location: { viewId: 'planetscalePrivateLink.awsExplorer' } }, async () => {
         const { ec2 } = aws.clients(profile, [...current][0] ?? 'us-east-1');
@@ -49,17 +50,17 @@ export function registerAwsProfileCommands(services: ExtensionServices): vscode.
       );
       if (!picks?.length) return;
       await aws.chooseRegions(picks.map((p) => p.label));
-    }),
-    runner.register('planetscalePrivateLink.awsSsoLogin', async (profileArg?: unknown) => {
+    },
+    awsSsoLogin: async (profileArg?: unknown) => {
       const listing = await aws.listProfiles();
       const login = ssoLoginCommand(listing, typeof profileArg === 'string' ? profileArg : aws.chosenProfile(listing));
-      if (!login.ok) throw new UserFacingError(login.problem, [{ label: 'Choose AWS Profile', command: 'planetscalePrivateLink.selectAwsProfile' }]);
+      if (!login.ok) throw new UserFacingError(login.problem, [{ label: 'Choose AWS Profile', command: Commands.selectAwsProfile }]);
       // The CLI itself is the terminal's process (found on PATH): no shell reads the profile name.
       const terminal = vscode.window.createTerminal({ name: login.profile ? `AWS SSO login (${login.profile})` : 'AWS SSO login', shellPath: login.executable, shellArgs: login.args });
       terminal.show();
       void vscode.window.showInformationMessage('Finish the sign-in in the terminal and browser, then refresh the AWS view.', 'Refresh').then((done) => {
         if (done) aws.notifyChanged();
       });
-    }),
-  ];
+    },
+  };
 }

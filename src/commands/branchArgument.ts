@@ -3,6 +3,7 @@ import type { PlanetScaleClient } from '../planetscale/planetscaleClient';
 import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError } from '../services/userFacingError';
 import { BranchPayload, regionOfServiceName } from '../views/planetscale/planetscaleNodes';
+import { Commands } from './commandIds';
 
 export type ResolvedBranch = Required<Pick<BranchPayload, 'organization' | 'database' | 'branch' | 'serviceName' | 'privateHost' | 'region'>> & BranchPayload;
 
@@ -15,7 +16,7 @@ export function branchPayloadOf(arg: unknown): BranchPayload | undefined {
 export async function requirePlanetScaleClient(services: ExtensionServices): Promise<PlanetScaleClient> {
   const client = await services.planetscale.client();
   if (!client) {
-    throw new UserFacingError('Set a PlanetScale service token first.', [{ label: 'Set Service Token', command: 'planetscalePrivateLink.signInPlanetScale' }]);
+    throw new UserFacingError('Set a PlanetScale service token first.', [{ label: 'Set Service Token', command: Commands.signInPlanetScale }]);
   }
   return client;
 }

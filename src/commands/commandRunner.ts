@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ErrorAction, isCancellation, isUserFacingError } from '../services/userFacingError';
+import { Commands } from './commandIds';
 
 export interface CommandOptions {
   /** Creates or deletes AWS resources or writes files: refuse in an untrusted workspace. */
@@ -65,7 +66,7 @@ export class CommandRunner {
   }
 }
 
-const SHOW_LOG: ErrorAction = { label: 'Show Log', command: 'planetscalePrivateLink.showLog' };
+const SHOW_LOG: ErrorAction = { label: 'Show Log', command: Commands.showLog };
 
 /** Precedes the JSON `{ message, buttons }` of a failure notification in the log. */
 export const SHOWN_MARKER = 'showed';

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { ExtensionServices } from '../services/extensionServices';
 
 interface CopyablePayload {
   kind?: string;
@@ -25,14 +24,14 @@ async function copy(text: string | undefined, what: string): Promise<void> {
   vscode.window.setStatusBarMessage(`$(copy) Copied ${what}: ${text}`, 3000);
 }
 
-export function registerCopyCommands(services: ExtensionServices): vscode.Disposable[] {
-  const { runner } = services;
-  return [
-    runner.register('planetscalePrivateLink.copyId', (arg?: unknown) => {
+/** Copy an ID, Private Host or Private Service Name from a tree item (or an object carrying it). */
+export function copyCommands() {
+  return {
+    copyId: (arg?: unknown) => {
       const p = payloadOf(arg);
       return copy(p?.endpoint?.id ?? p?.vpcId ?? p?.id, 'ID');
-    }),
-    runner.register('planetscalePrivateLink.copyPrivateHost', (arg?: unknown) => copy(payloadOf(arg)?.privateHost, 'Private Host')),
-    runner.register('planetscalePrivateLink.copyServiceName', (arg?: unknown) => copy(payloadOf(arg)?.serviceName, 'Private Service Name')),
-  ];
+    },
+    copyPrivateHost: (arg?: unknown) => copy(payloadOf(arg)?.privateHost, 'Private Host'),
+    copyServiceName: (arg?: unknown) => copy(payloadOf(arg)?.serviceName, 'Private Service Name'),
+  };
 }

@@ -5,8 +5,6 @@ import type { ExtensionServices } from '../services/extensionServices';
 import { CreateEndpointPanels } from '../webviews/createEndpoint/createEndpointPanel';
 import { targetFromArgument } from '../webviews/createEndpoint/openTarget';
 
-export const CREATE_ENDPOINT_COMMAND = 'planetscalePrivateLink.createEndpoint';
-
 /** The command's implementation (loaded lazily from the features bundle on first use). */
 export function createEndpointFeature(services: ExtensionServices): { run(arg?: unknown): void; disposables: vscode.Disposable[] } {
   const panels = new CreateEndpointPanels(services);

@@ -6,6 +6,7 @@ import type { EndpointWatcher } from '../services/endpointWatcher';
 import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError } from '../services/userFacingError';
 import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
+import { Commands } from './commandIds';
 
 export interface DeletionTarget {
   profile: string;
@@ -56,40 +57,36 @@ export async function deleteWatchedEndpoint(services: ExtensionServices, watcher
 }
 
 /** Delete an endpoint after a confirmation naming it; follow it to `deleted`; clean up our group. */
-export function registerDeleteEndpoint(services: ExtensionServices, watcher: EndpointWatcher, tree: AwsTreeProvider): vscode.Disposable[] {
-  return [
-    services.runner.register(
-      'planetscalePrivateLink.deleteEndpoint',
-      async (arg?: unknown) => {
-        const target = targetOf(arg, watcher);
-        if (!target) throw new UserFacingError('Run "Delete Endpoint" on an endpoint in the AWS view or from the status bar.');
-        const label = target.name ? `${target.name} (${target.endpointId})` : target.endpointId;
-        const withGroup = 'Delete Endpoint and Its Security Group';
-        const endpointOnly = 'Delete Endpoint Only';
-        const choice = await vscode.window.showWarningMessage(
-          `Delete PrivateLink endpoint ${label} in VPC ${target.vpcId} (${target.region})?`,
-          {
-            modal: true,
-            detail: 'Applications in the VPC lose their private path to the database at once. AWS stops billing the endpoint once it is deleted. ' +
-              'The security group is deleted only if this extension created it, once no network interface uses it any more.',
-          },
-          withGroup,
-          endpointOnly,
-        );
-        if (!choice) return;
-        const result = await deleteWatchedEndpoint(services, watcher, target, choice === withGroup);
-        tree.refresh();
-        if (result.outcome === 'deleted') {
-          const removed = result.removed.map((r) => r.id).join(', ');
-          const left = result.leftBehind.map((r) => `${r.id} (${r.reason}; remove with: ${r.removeCommand})`).join('; ');
-          void vscode.window.showInformationMessage(`Deleted ${removed || target.endpointId}.${left ? ` Left behind: ${left}` : ''}`);
-        } else if (result.outcome === 'cancelled') {
-          void vscode.window.showInformationMessage(`Stopped waiting. The deletion of ${target.endpointId} goes on in AWS; the status bar keeps following it.`);
-        } else {
-          throw new UserFacingError(result.message, [{ label: 'Show Log', command: 'planetscalePrivateLink.showLog' }]);
-        }
-      },
-      { requiresTrust: true },
-    ),
-  ];
+export function deleteEndpointCommand(services: ExtensionServices, watcher: EndpointWatcher, tree: AwsTreeProvider) {
+  return {
+    deleteEndpoint: async (arg?: unknown) => {
+      const target = targetOf(arg, watcher);
+      if (!target) throw new UserFacingError('Run "Delete Endpoint" on an endpoint in the AWS view or from the status bar.');
+      const label = target.name ? `${target.name} (${target.endpointId})` : target.endpointId;
+      const withGroup = 'Delete Endpoint and Its Security Group';
+      const endpointOnly = 'Delete Endpoint Only';
+      const choice = await vscode.window.showWarningMessage(
+        `Delete PrivateLink endpoint ${label} in VPC ${target.vpcId} (${target.region})?`,
+        {
+          modal: true,
+          detail: 'Applications in the VPC lose their private path to the database at once. AWS stops billing the endpoint once it is deleted. ' +
+            'The security group is deleted only if this extension created it, once no network interface uses it any more.',
+        },
+        withGroup,
+        endpointOnly,
+      );
+      if (!choice) return;
+      const result = await deleteWatchedEndpoint(services, watcher, target, choice === withGroup);
+      tree.refresh();
+      if (result.outcome === 'deleted') {
+        const removed = result.removed.map((r) => r.id).join(', ');
+        const left = result.leftBehind.map((r) => `${r.id} (${r.reason}; remove with: ${r.removeCommand})`).join('; ');
+        void vscode.window.showInformationMessage(`Deleted ${removed || target.endpointId}.${left ? ` Left behind: ${left}` : ''}`);
+      } else if (result.outcome === 'cancelled') {
+        void vscode.window.showInformationMessage(`Stopped waiting. The deletion of ${target.endpointId} goes on in AWS; the status bar keeps following it.`);
+      } else {
+        throw new UserFacingError(result.message, [{ label: 'Show Log', command: Commands.showLog }]);
+      }
+    },
+  };
 }

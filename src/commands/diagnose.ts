@@ -13,8 +13,6 @@ import { DiagnosePrompts } from './diagnose/diagnosePrompts';
 import { DiagnoseService } from './diagnose/diagnoseService';
 import { vscodeDiagnoseUi, type DiagnoseUi } from './diagnose/diagnoseUi';
 
-export const DIAGNOSE_COMMAND = 'planetscalePrivateLink.diagnose';
-
 /** Where the endpoints come from: the AWS tree's last load and the status bar's watch list. */
 export interface DiagnoseSources {
   awsTree: Pick<AwsTreeProvider, 'endpointsForService'>;

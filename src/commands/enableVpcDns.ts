@@ -5,26 +5,22 @@ import type { VpcPayload } from '../views/aws/awsNodes';
 import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
 
 /** Turns on enableDnsSupport and enableDnsHostnames, which private DNS for an endpoint needs. */
-export function registerEnableVpcDns(services: ExtensionServices, tree: AwsTreeProvider): vscode.Disposable[] {
-  return [
-    services.runner.register(
-      'planetscalePrivateLink.enableVpcDns',
-      async (arg?: { payload?: VpcPayload }) => {
-        const vpc = arg?.payload;
-        if (vpc?.kind !== 'vpc') throw new UserFacingError('Run this from a VPC in the AWS view.');
-        const label = vpc.name ? `${vpc.name} (${vpc.vpcId})` : vpc.vpcId;
-        const ok = await vscode.window.showWarningMessage(
-          `Turn on DNS support and DNS hostnames for ${label} in ${vpc.region}?`,
-          { modal: true, detail: 'Instances in the VPC get public DNS hostnames when they have public IPs, and the Amazon DNS server answers inside the VPC. Private DNS for an interface endpoint needs both attributes.' },
-          'Turn On',
-        );
-        if (ok !== 'Turn On') return;
-        const { ec2 } = services.aws.clients(vpc.profile, vpc.region);
-        await services.core.get().setVpcDnsAttributes(ec2, vpc.vpcId, { enableDnsSupport: true, enableDnsHostnames: true });
-        services.log.info(`Turned on DNS support and hostnames for ${vpc.vpcId} (${vpc.region}).`);
-        tree.refresh();
-      },
-      { requiresTrust: true },
-    ),
-  ];
+export function enableVpcDnsCommand(services: ExtensionServices, tree: AwsTreeProvider) {
+  return {
+    enableVpcDns: async (arg?: { payload?: VpcPayload }) => {
+      const vpc = arg?.payload;
+      if (vpc?.kind !== 'vpc') throw new UserFacingError('Run this from a VPC in the AWS view.');
+      const label = vpc.name ? `${vpc.name} (${vpc.vpcId})` : vpc.vpcId;
+      const ok = await vscode.window.showWarningMessage(
+        `Turn on DNS support and DNS hostnames for ${label} in ${vpc.region}?`,
+        { modal: true, detail: 'Instances in the VPC get public DNS hostnames when they have public IPs, and the Amazon DNS server answers inside the VPC. Private DNS for an interface endpoint needs both attributes.' },
+        'Turn On',
+      );
+      if (ok !== 'Turn On') return;
+      const { ec2 } = services.aws.clients(vpc.profile, vpc.region);
+      await services.core.get().setVpcDnsAttributes(ec2, vpc.vpcId, { enableDnsSupport: true, enableDnsHostnames: true });
+      services.log.info(`Turned on DNS support and hostnames for ${vpc.vpcId} (${vpc.region}).`);
+      tree.refresh();
+    },
+  };
 }

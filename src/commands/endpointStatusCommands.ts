@@ -3,10 +3,10 @@ import type { WatchedEndpoint } from '../aws/watch/watchedEndpoint';
 import { stateLabel } from '../aws/watch/endpointStatusModel';
 import type { InterfaceEndpoint } from '../aws/types';
 import { EndpointWatcher, entryArgument } from '../services/endpointWatcher';
-import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError } from '../services/userFacingError';
 import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
 import type { ExplorerNode } from '../views/explorerNode';
+import { Commands } from './commandIds';
 
 interface EndpointArg {
   kind: 'endpoint';
@@ -33,13 +33,7 @@ function entryFromPayload(p: EndpointArg): WatchedEndpoint {
 }
 
 /** Status bar click, watch/unwatch from the tree, refresh, delete. */
-export function registerEndpointStatusCommands(
-  services: ExtensionServices,
-  watcher: EndpointWatcher,
-  tree: AwsTreeProvider,
-  view: vscode.TreeView<ExplorerNode>,
-): vscode.Disposable[] {
-  const { runner } = services;
+export function endpointStatusCommands(watcher: EndpointWatcher, tree: AwsTreeProvider, view: vscode.TreeView<ExplorerNode>) {
   const pickWatched = async (title: string): Promise<WatchedEndpoint | undefined> => {
     const entries = watcher.entries();
     if (!entries.length) throw new UserFacingError('No endpoint is watched. Use "Watch Endpoint" on an endpoint in the AWS view, or create one.');
@@ -52,8 +46,8 @@ export function registerEndpointStatusCommands(
     return pick?.entry;
   };
 
-  return [
-    runner.register('planetscalePrivateLink.showEndpointStatus', async () => {
+  return {
+    showEndpointStatus: async () => {
       const entry = await pickWatched('PrivateLink endpoint');
       if (!entry) return;
       const actions: (vscode.QuickPickItem & { run: () => unknown })[] = [
@@ -65,29 +59,29 @@ export function registerEndpointStatusCommands(
             }
           },
         },
-        { label: '$(pulse) Diagnose', run: () => vscode.commands.executeCommand('planetscalePrivateLink.diagnose', { payload: { kind: 'watched', entry } }) },
-        { label: '$(copy) Copy Private Host', run: () => vscode.commands.executeCommand('planetscalePrivateLink.copyPrivateHost', { privateHost: entry.privateHost }) },
-        { label: '$(file-code) Write connection string to .env', run: () => vscode.commands.executeCommand('planetscalePrivateLink.writeConnectionString', entryArgument(entry)) },
+        { label: '$(pulse) Diagnose', run: () => vscode.commands.executeCommand(Commands.diagnose, { payload: { kind: 'watched', entry } }) },
+        { label: '$(copy) Copy Private Host', run: () => vscode.commands.executeCommand(Commands.copyPrivateHost, { privateHost: entry.privateHost }) },
+        { label: '$(file-code) Write connection string to .env', run: () => vscode.commands.executeCommand(Commands.writeConnectionString, entryArgument(entry)) },
         { label: '$(sync) Refresh now', run: () => watcher.refreshNow() },
         { label: '$(eye-closed) Stop watching', run: () => watcher.unwatch(entry.endpointId) },
-        { label: '$(trash) Delete endpoint…', run: () => vscode.commands.executeCommand('planetscalePrivateLink.deleteEndpoint', { payload: { kind: 'watched', entry } }) },
+        { label: '$(trash) Delete endpoint…', run: () => vscode.commands.executeCommand(Commands.deleteEndpoint, { payload: { kind: 'watched', entry } }) },
       ];
       const pick = await vscode.window.showQuickPick(actions, { title: `Endpoint ${entry.endpointId}` });
       await pick?.run();
-    }),
-    runner.register('planetscalePrivateLink.refreshEndpointStatus', () => watcher.refreshNow()),
-    runner.register('planetscalePrivateLink.watchEndpoint', async (arg?: unknown) => {
+    },
+    refreshEndpointStatus: () => watcher.refreshNow(),
+    watchEndpoint: async (arg?: unknown) => {
       const p = endpointArg(arg);
       if (!p) throw new UserFacingError('Run "Watch Endpoint" on an endpoint in the AWS view.');
       await watcher.watch(entryFromPayload(p));
       tree.rerender();
-    }),
-    runner.register('planetscalePrivateLink.unwatchEndpoint', async (arg?: unknown) => {
+    },
+    unwatchEndpoint: async (arg?: unknown) => {
       const p = endpointArg(arg);
       const id = p?.endpoint.id ?? (await pickWatched('Stop watching'))?.endpointId;
       if (!id) return;
       await watcher.unwatch(id);
       tree.rerender();
-    }),
-  ];
+    },
+  };
 }

@@ -4,6 +4,7 @@
 import type { InterfaceEndpoint } from '../aws/types';
 import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError } from '../services/userFacingError';
+import { Commands } from './commandIds';
 
 export interface ServingEndpoint {
   region: string;
@@ -25,7 +26,7 @@ export async function endpointsServing(
   if (loaded.length || !region) return loaded;
   const aws = services.aws;
   const profile = options.profile ?? aws.chosenProfile(await aws.listProfiles());
-  if (!profile) throw new UserFacingError('Choose an AWS profile first.', [{ label: 'Choose AWS Profile', command: 'planetscalePrivateLink.selectAwsProfile' }]);
+  if (!profile) throw new UserFacingError('Choose an AWS profile first.', [{ label: 'Choose AWS Profile', command: Commands.selectAwsProfile }]);
   const core = services.core.get();
   const endpoints = await core.listInterfaceEndpoints(aws.clients(profile, region).ec2, { filters: [{ Name: 'service-name', Values: [serviceName] }] });
   return endpoints.filter(isUsableEndpoint).map((endpoint) => ({ region, endpoint, profile }));

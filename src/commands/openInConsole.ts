@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { consoleUrl } from '../aws/consoleUrls';
-import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError } from '../services/userFacingError';
 
 type ConsolePayload =
@@ -8,9 +7,10 @@ type ConsolePayload =
   | { kind: 'endpoint'; region: string; endpoint: { id: string } }
   | { kind: 'subnet' | 'securityGroup'; region: string; id: string };
 
-export function registerOpenInConsole(services: ExtensionServices): vscode.Disposable[] {
-  return [
-    services.runner.register('planetscalePrivateLink.openInConsole', async (arg?: { payload?: ConsolePayload }) => {
+/** Opens the AWS console page of a VPC, endpoint, subnet or security group from the AWS view. */
+export function openInConsoleCommand() {
+  return {
+    openInConsole: async (arg?: { payload?: ConsolePayload }) => {
       const p = arg?.payload;
       if (!p) throw new UserFacingError('Run this from a VPC, endpoint, subnet or security group in the AWS view.');
       const url =
@@ -18,6 +18,6 @@ export function registerOpenInConsole(services: ExtensionServices): vscode.Dispo
         : p.kind === 'endpoint' ? consoleUrl(p.region, { kind: 'endpoint', id: p.endpoint.id })
         : consoleUrl(p.region, { kind: p.kind, id: p.id });
       await vscode.env.openExternal(vscode.Uri.parse(url));
-    }),
-  ];
+    },
+  };
 }

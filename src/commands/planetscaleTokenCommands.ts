@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services/extensionServices';
 
 /** Store or remove the PlanetScale service token (SecretStorage only). */
-export function registerPlanetScaleTokenCommands(services: ExtensionServices): vscode.Disposable[] {
-  const { runner, planetscale, log } = services;
-  return [
-    runner.register('planetscalePrivateLink.signInPlanetScale', async () => {
+export function planetscaleTokenCommands(services: ExtensionServices) {
+  const { planetscale, log } = services;
+  return {
+    signInPlanetScale: async () => {
       const id = await vscode.window.showInputBox({
         title: 'PlanetScale service token (1/2)',
         prompt: 'Service token ID (Organization settings → Service tokens)',
@@ -23,8 +23,8 @@ export function registerPlanetScaleTokenCommands(services: ExtensionServices): v
       if (secret === undefined) return;
       await planetscale.tokens.store(id, secret);
       log.info('PlanetScale service token stored in secret storage.');
-    }),
-    runner.register('planetscalePrivateLink.signOutPlanetScale', async () => {
+    },
+    signOutPlanetScale: async () => {
       const token = await planetscale.tokens.get();
       await planetscale.tokens.clear();
       if (token?.source === 'environment') {
@@ -33,6 +33,6 @@ export function registerPlanetScaleTokenCommands(services: ExtensionServices): v
         );
       }
       log.info('PlanetScale service token removed from secret storage.');
-    }),
-  ];
+    },
+  };
 }

@@ -7,8 +7,7 @@ import type { CreationInProgress, CreationLeftovers } from '../aws/createEndpoin
 import type { ExtensionServices } from '../services/extensionServices';
 import { rememberCreatedEndpoint } from '../webviews/createEndpoint/createdEndpoints';
 import { endCreation, readCreationsInProgress } from '../webviews/createEndpoint/creationInProgress';
-
-export const RESUME_CREATION_COMMAND = 'planetscalePrivateLink.resumeInterruptedCreation';
+import { Commands } from './commandIds';
 
 export type ResumeAction = 'adopt' | 'delete';
 
@@ -94,7 +93,7 @@ async function adopt(services: ExtensionServices, record: CreationInProgress, fo
     ...(record.branch ? { branch: record.branch } : {}),
     createdAt: record.startedAt,
   });
-  await vscode.commands.executeCommand('planetscalePrivateLink.refreshEndpointStatus').then(undefined, () => undefined);
+  await vscode.commands.executeCommand(Commands.refreshEndpointStatus).then(undefined, () => undefined);
   if (!record.privateDnsAfterAcceptance) {
     await endCreation(state, record.fingerprint);
     return { outcome: 'adopted', message: `Adopted endpoint ${endpointId}; the status bar follows it.` };

@@ -8,6 +8,7 @@ import { availableEvent } from './announcements';
 import type { ExtensionServices } from './extensionServices';
 import { affects, readSettings } from './settings';
 import { CREATED_ENDPOINTS_KEY, WATCHED_ENDPOINTS_KEY, readWatchedEndpoints } from './watchedEndpointIds';
+import { Commands } from '../commands/commandIds';
 
 /**
  * Follows the endpoints this workspace uses: one batched describe per profile and region, on the
@@ -156,13 +157,13 @@ export class EndpointWatcher implements vscode.Disposable {
       this.services.log.info(`Endpoint ${id} is available.`);
       if (!this.services.announcements.claim(availableEvent(id))) return;
       const pick = await vscode.window.showInformationMessage(`PrivateLink endpoint ${id} is available.`, 'Write .env');
-      if (pick) await vscode.commands.executeCommand('planetscalePrivateLink.writeConnectionString', entryArgument(t.entry));
+      if (pick) await vscode.commands.executeCommand(Commands.writeConnectionString, entryArgument(t.entry));
       return;
     }
     this.services.log.warn(`Endpoint ${id} went from ${t.from} to ${t.to}.`);
     this.services.announcements.release(availableEvent(id));
     const pick = await vscode.window.showWarningMessage(`PrivateLink endpoint ${id} is ${t.to === 'missing' ? 'gone' : t.to}.`, 'Diagnose');
-    if (pick) await vscode.commands.executeCommand('planetscalePrivateLink.diagnose', { payload: { kind: 'watched', entry: t.entry } });
+    if (pick) await vscode.commands.executeCommand(Commands.diagnose, { payload: { kind: 'watched', entry: t.entry } });
   }
 
   dispose(): void {

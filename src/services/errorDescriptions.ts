@@ -3,14 +3,15 @@ import type { ClassifiedAwsError } from '../aws/types';
 import { hasErrorName } from '../errors/errorIdentity';
 import { isBranchPrivateInfoUnavailableError, isPlanetScaleApiError } from '../planetscale/apiErrors';
 import { type ErrorAction, isUserFacingError } from './userFacingError';
+import { Commands } from '../commands/commandIds';
 
 /** Actions offered for a classified AWS error, as commands of this extension. */
 export function awsErrorActions(error: ClassifiedAwsError, profile?: string): ErrorAction[] {
   switch (error.action?.kind) {
     case 'ssoLogin':
-      return [{ label: 'Run aws sso login', command: 'planetscalePrivateLink.awsSsoLogin', args: [profile] }];
+      return [{ label: 'Run aws sso login', command: Commands.awsSsoLogin, args: [profile] }];
     case 'pickProfile':
-      return [{ label: 'Choose AWS Profile', command: 'planetscalePrivateLink.selectAwsProfile' }];
+      return [{ label: 'Choose AWS Profile', command: Commands.selectAwsProfile }];
     case 'openSettings':
       return [openSettings('planetscalePrivateLink')];
     default:
@@ -39,7 +40,7 @@ export function describeError(err: unknown): { message: string; actions: ErrorAc
   if (isUserFacingError(err)) return { message: err.message, actions: err.actions };
   if (isPlanetScaleApiError(err)) {
     const actions = err.kind === 'unauthorized' || err.kind === 'forbidden'
-      ? [{ label: 'Set Service Token', command: 'planetscalePrivateLink.signInPlanetScale' }]
+      ? [{ label: 'Set Service Token', command: Commands.signInPlanetScale }]
       : [];
     return { message: err.message, actions };
   }

@@ -13,6 +13,7 @@ import type { DiagnoseMemory } from './diagnoseMemory';
 import { branchLabel, parseDiagnoseArgument, targetOfWatched, withWatchedDetails, type BranchArgument, type DiagnoseTarget } from './diagnoseTarget';
 import type { DiagnoseUi } from './diagnoseUi';
 import type { WatchedEndpoint } from '../../aws/watch/watchedEndpoint';
+import { Commands } from '../commandIds';
 
 export const DIAGNOSE_TITLE = 'Diagnose Private Connection';
 
@@ -169,7 +170,7 @@ export class DiagnosePrompts {
     const candidates = await this.endpointsServing(resolved.serviceName, resolved.region);
     if (!candidates.length) {
       throw new UserFacingError(`No interface endpoint for ${resolved.serviceName} was found in ${resolved.region || 'the chosen regions'}, so ${label} has nothing to diagnose yet. Create the endpoint first.`, [
-        { label: 'Create Endpoint', command: 'planetscalePrivateLink.createEndpoint', args: [{ payload: { ...resolved } }] },
+        { label: 'Create Endpoint', command: Commands.createEndpoint, args: [{ payload: { ...resolved } }] },
       ]);
     }
     const chosen = candidates.length === 1

@@ -16,6 +16,7 @@ import { requirePlanetScaleClient, resolveBranch } from '../branchArgument';
 import { knownEndpoints } from '../knownEndpoints';
 import { allowConfirmation, allowReport, ALLOW_ACTION, RESTRICT_ACTION, restrictConfirmation, restrictReport } from './publicAccessText';
 import { LoginCredentials, PublicAccessUi, vscodePublicAccessUi } from './publicAccessUi';
+import { Commands } from '../commandIds';
 
 export type RestrictOutcome =
   | { done: false; reason: 'noVerifiedPath' | 'alreadyPrivateOnly' | 'cancelled' }
@@ -32,7 +33,7 @@ export function databaseRefOf(arg: unknown): DatabaseRef | undefined {
 }
 
 export function publicAccessFeature(services: ExtensionServices, awsTree: AwsTreeProvider) {
-  const refresh = () => vscode.commands.executeCommand('planetscalePrivateLink.refreshPlanetScale');
+  const refresh = () => vscode.commands.executeCommand(Commands.refreshPlanetScale);
   const flows = {
     restrict: (arg: unknown, ui: PublicAccessUi = vscodePublicAccessUi(services)) => restrict(services, awsTree, arg, ui, refresh),
     allowAgain: (arg: unknown, ui: PublicAccessUi = vscodePublicAccessUi(services)) => allowAgain(services, arg, ui, refresh),
@@ -48,7 +49,7 @@ async function restrict(services: ExtensionServices, awsTree: AwsTreeProvider, a
     const pick = await ui.notify('warning',
       `No private path to ${ref ? `database ${ref.organization}/${ref.database}` : 'a database'} has been verified in this workspace, so restricting it could cut off every connection. Verify the private path first (Write Connection String to .env verifies it), then restrict.`,
       'Verify Private Path…');
-    if (pick) await vscode.commands.executeCommand('planetscalePrivateLink.writeConnectionString');
+    if (pick) await vscode.commands.executeCommand(Commands.writeConnectionString);
     return { done: false, reason: 'noVerifiedPath' };
   }
   const client = await requirePlanetScaleClient(services);
@@ -80,7 +81,7 @@ async function restrict(services: ExtensionServices, awsTree: AwsTreeProvider, a
       // A create whose answer was lost may still have acted: say so rather than guess.
       if (error instanceof PlanetScaleApiError && error.kind === 'network') {
         throw new UserFacingError(`${error.message} The rule may or may not have been created: refresh the PlanetScale view and check the database's public access before trying again.`,
-          [{ label: 'Refresh PlanetScale', command: 'planetscalePrivateLink.refreshPlanetScale' }]);
+          [{ label: 'Refresh PlanetScale', command: Commands.refreshPlanetScale }]);
       }
       throw error;
     });

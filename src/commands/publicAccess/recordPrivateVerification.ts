@@ -8,6 +8,7 @@ import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings } from '../../services/settings';
 import { recordVerifiedPrivatePath } from '../../services/verifiedPrivatePaths';
 import type { ResolvedBranch } from '../branchArgument';
+import { Commands } from '../commandIds';
 
 export async function recordPrivateVerification(services: ExtensionServices, branch: ResolvedBranch, verifications: VerifyResult[]): Promise<void> {
   if (!verifications.length || verifications.some((v) => v.outcome !== 'success')) return;
@@ -21,7 +22,7 @@ export async function recordPrivateVerification(services: ExtensionServices, bra
     from: { vantage: 'thisMachine', dnsServer: readSettings().dnsServer, connectedTo: verifications.flatMap((v) => (v.connectedTo ? [`${v.connectedTo.ip}:${v.connectedTo.port}`] : [])) },
     proven: { phases, ports: verifications.flatMap((v) => (v.connectedTo ? [v.connectedTo.port] : [])) },
   });
-  void vscode.commands.executeCommand('planetscalePrivateLink.refreshPlanetScale');
+  void vscode.commands.executeCommand(Commands.refreshPlanetScale);
   void offerRestrict(services, branch);
 }
 
@@ -36,7 +37,7 @@ async function offerRestrict(services: ExtensionServices, branch: ResolvedBranch
       `The private path to ${branch.organization}/${branch.database} is verified, but its public access is still open: connections from the internet are accepted.`,
       action,
     );
-    if (pick) await vscode.commands.executeCommand('planetscalePrivateLink.restrictToPrivate', { payload: { kind: 'database', organization: branch.organization, database: branch.database } });
+    if (pick) await vscode.commands.executeCommand(Commands.restrictToPrivate, { payload: { kind: 'database', organization: branch.organization, database: branch.database } });
   } catch (error) {
     // An offer, not a step of the write: a token without read_database just gets no offer.
     services.log.debug(`No Restrict offer for ${branch.organization}/${branch.database}: ${services.redact(String(error))}`);

@@ -11,6 +11,7 @@ import { UserFacingError } from '../../services/userFacingError';
 import type { ResolvedBranch } from '../branchArgument';
 import type { VantageMemory } from '../../services/vantageMemory';
 import { vscodeVantageUi, type VantageUi } from './vantageUi';
+import { Commands } from '../commandIds';
 
 export const PROBE_PORTS = [5432, 6432];
 
@@ -27,7 +28,7 @@ export function endpointForBranch(endpointsForService: EndpointsForService, bran
   const matches = endpointsForService(branch.serviceName).filter((m) => m.endpoint.state === 'available' && m.endpoint.privateDnsEnabled);
   if (matches.length === 0) {
     throw new UserFacingError(`The AWS view shows no available endpoint with private DNS for ${branch.organization}/${branch.database}/${branch.branch}: create one (or refresh the AWS view), then verify.`, [
-      { label: 'Create Endpoint', command: 'planetscalePrivateLink.createEndpoint', args: [{ payload: branch }] },
+      { label: 'Create Endpoint', command: Commands.createEndpoint, args: [{ payload: branch }] },
     ]);
   }
   return matches[0];

@@ -7,6 +7,7 @@ import { UserFacingError } from '../../services/userFacingError';
 import { resolveBranch } from '../branchArgument';
 import { endpointForBranch, EndpointsForService, InstanceVerifier } from './instanceVerifier';
 import type { VantageUi } from './vantageUi';
+import { Commands } from '../commandIds';
 
 const TITLE = 'Verify from an Instance in the VPC';
 
@@ -22,8 +23,8 @@ export function verifyFromInstanceFeature(services: ExtensionServices, endpoints
       if (!result) return;
       if (!result.verdict.pathProven) {
         throw new UserFacingError(`Not proven from ${result.instanceId}: ${result.verdict.problems[0] ?? 'no connection was checked.'}`, [
-          { label: 'Diagnose', command: 'planetscalePrivateLink.diagnose', args: [{ payload: branch }] },
-          { label: 'Show Log', command: 'planetscalePrivateLink.showLog' },
+          { label: 'Diagnose', command: Commands.diagnose, args: [{ payload: branch }] },
+          { label: 'Show Log', command: Commands.showLog },
         ]);
       }
       void vscode.window.showInformationMessage(`Private path verified from ${result.instanceId}: ${branch.privateHost} resolves to the endpoint, and 5432 and 6432 answer with TLS verified as verify-full. The login was not tested from there.`);

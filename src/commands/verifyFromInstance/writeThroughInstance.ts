@@ -9,6 +9,7 @@ import { UserFacingError } from '../../services/userFacingError';
 import type { ResolvedBranch } from '../branchArgument';
 import { EndpointsForService, InstanceVerifier, PROBE_PORTS } from './instanceVerifier';
 import { vscodeVantageUi, type VantageUi } from './vantageUi';
+import { Commands } from '../commandIds';
 
 /** The private path proven from an instance inside the VPC (DNS, TCP, TLS on `ports`; no login). */
 export interface InsideProof {
@@ -39,7 +40,7 @@ export async function proveFromInsideForWrite(
   if (!result) return 'declined';
   if (!result.verdict.pathProven) {
     throw new UserFacingError(`Not proven from ${result.instanceId}: ${result.verdict.problems[0] ?? 'no connection was checked.'} Nothing was written.`, [
-      { label: 'Diagnose', command: 'planetscalePrivateLink.diagnose', args: [{ payload: branch }] },
+      { label: 'Diagnose', command: Commands.diagnose, args: [{ payload: branch }] },
     ]);
   }
   return { instanceId: result.instanceId, ports: PROBE_PORTS };

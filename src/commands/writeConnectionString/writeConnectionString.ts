@@ -4,7 +4,7 @@ import { formatVerifyReport } from '../../connection/verifyReport';
 import type { VerifyResult, VerifyTarget } from '../../connection/verifyTypes';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings, settleWorkspaceOverrides } from '../../services/settings';
-import { UserFacingError } from '../../services/userFacingError';
+import { UserFacingError, type ErrorAction } from '../../services/userFacingError';
 import type { AwsTreeProvider } from '../../views/aws/awsTreeProvider';
 import { ResolvedBranch, requirePlanetScaleClient, resolveBranch } from '../branchArgument';
 import { recordPrivateVerification } from '../publicAccess/recordPrivateVerification';
@@ -18,6 +18,7 @@ import { RoleChoice, RoleCleanup, isNewRole, roleForRun } from './newRole';
 import { formatForRequest } from './requestFormat';
 import { proveFromInsideForWrite, type InsideProof, type OutsideDecision } from '../verifyFromInstance/writeThroughInstance';
 import { confirmWriteFromOutside } from '../verifyFromInstance/publicLoginLeg';
+import { Commands } from '../commandIds';
 
 const TITLE = 'Write Connection String to .env';
 
@@ -220,8 +221,8 @@ async function verifyPorts(
 
 function verificationError(services: ExtensionServices, branch: ResolvedBranch, target: EnvFileTarget, failed: VerifyResult): UserFacingError {
   const phase = failed.phases.find((p) => p.phase === failed.failedPhase);
-  const actions = [{ label: 'Diagnose', command: 'planetscalePrivateLink.diagnose', args: [{ payload: branch }] }];
-  if (phase?.remedy === 'createEndpoint') actions.unshift({ label: 'Create Endpoint', command: 'planetscalePrivateLink.createEndpoint', args: [{ payload: branch }] });
+  const actions: ErrorAction[] = [{ label: 'Diagnose', command: Commands.diagnose, args: [{ payload: branch }] }];
+  if (phase?.remedy === 'createEndpoint') actions.unshift({ label: 'Create Endpoint', command: Commands.createEndpoint, args: [{ payload: branch }] });
   return new UserFacingError(services.redact(`${failed.summary}${phase?.fix ? ` ${phase.fix}` : ''} Nothing was written to ${displayName(target)}.`), actions);
 }
 

@@ -12,6 +12,7 @@ import type {
 } from '../../aws/types';
 import { ErrorNode, ExplorerNode, MessageNode } from '../explorerNode';
 import { endpointStateIcon, endpointStateLabel, shortServiceName } from './endpointPresentation';
+import { Commands } from '../../commands/commandIds';
 
 /** What the nodes need from the provider: live AWS reads and the watch list. */
 export interface AwsNodeContext {
@@ -139,7 +140,7 @@ export class VpcTreeNode implements ExplorerNode {
         nodes.push(
           new MessageNode(`${this.id}/dnsOff`, 'Private DNS needs DNS support and DNS hostnames on: turn them on', 'warning', {
             title: 'Turn on VPC DNS attributes',
-            command: 'planetscalePrivateLink.enableVpcDns',
+            command: Commands.enableVpcDns,
             arguments: [this],
           }),
         );
@@ -152,7 +153,7 @@ export class VpcTreeNode implements ExplorerNode {
       nodes.push(
         new MessageNode(`${this.id}/none`, 'No interface endpoints — create one', 'add', {
           title: 'Create endpoint',
-          command: 'planetscalePrivateLink.createEndpoint',
+          command: Commands.createEndpoint,
           arguments: [this],
         }),
       );

@@ -5,6 +5,7 @@ import { awsErrorActions } from '../../services/errorDescriptions';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { ErrorNode, ExplorerNode, NodeTreeProvider } from '../explorerNode';
 import { AwsNodeContext, ProfileNode, RegionNode } from './awsNodes';
+import { Commands } from '../../commands/commandIds';
 
 export type AwsViewState = 'loading' | 'noProfiles' | 'noProfileChosen' | 'ready' | 'error';
 
@@ -90,7 +91,7 @@ export class AwsTreeProvider extends NodeTreeProvider {
       return [
         new ErrorNode('profile/missing', `Profile "${profileName}" is not in ${listing.configFile} or ${listing.credentialsFile}. Choose another profile.`, {
           title: 'Choose AWS Profile',
-          command: 'planetscalePrivateLink.selectAwsProfile',
+          command: Commands.selectAwsProfile,
         }),
       ];
     }
@@ -142,7 +143,7 @@ export class AwsTreeProvider extends NodeTreeProvider {
 
   private errorNode(id: string, error: ClassifiedAwsError, profile?: string): ErrorNode {
     const [action] = awsErrorActions(error, profile);
-    const retry = { title: 'Retry', command: 'planetscalePrivateLink.refreshAws' };
+    const retry = { title: 'Retry', command: Commands.refreshAws };
     const message = this.services.redact(error.message);
     return new ErrorNode(id, message, action ? { title: action.label, command: action.command, args: action.args } : retry, error.kind);
   }

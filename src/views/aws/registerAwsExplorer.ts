@@ -1,24 +1,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resolveSharedFilePaths } from '../../aws/profiles';
-import { registerAwsProfileCommands } from '../../commands/awsProfileCommands';
-import { registerCopyCommands } from '../../commands/copyCommands';
-import { registerEnableVpcDns } from '../../commands/enableVpcDns';
-import { registerOpenInConsole } from '../../commands/openInConsole';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { affects } from '../../services/settings';
 import { watchedEndpointIds } from '../../services/watchedEndpointIds';
 import type { ExplorerNode } from '../explorerNode';
 import { AwsTreeProvider } from './awsTreeProvider';
 
+/** The AWS tree view and what reloads it (its commands are in src/commands/commandTable.ts). */
 export function registerAwsExplorer(services: ExtensionServices): { provider: AwsTreeProvider; view: vscode.TreeView<ExplorerNode> } {
-  const { context, runner } = services;
+  const { context } = services;
   const provider = new AwsTreeProvider(services, (id) => watchedEndpointIds(context.workspaceState).has(id));
   const view = vscode.window.createTreeView('planetscalePrivateLink.awsExplorer', { treeDataProvider: provider, showCollapseAll: true });
-  const refreshAll = () => {
-    services.aws.resetClients();
-    provider.refresh();
-  };
+  const refreshAll = () => reloadAwsExplorer(services, provider);
   context.subscriptions.push(
     provider,
     view,
@@ -28,21 +22,14 @@ export function registerAwsExplorer(services: ExtensionServices): { provider: Aw
       if (affects(e, 'aws.profile', 'aws.regions', 'aws.endpointUrl')) refreshAll();
     }),
     ...watchSharedAwsFiles(refreshAll),
-    runner.register('planetscalePrivateLink.refreshAws', refreshAll),
-    runner.register('planetscalePrivateLink.refreshNode', (node?: ExplorerNode) => {
-      // A node's children are derived from the region load, so a node refresh reloads its tree.
-      if (node?.id.startsWith('org') || node?.id.startsWith('database') || node?.id.startsWith('branch')) {
-        return vscode.commands.executeCommand('planetscalePrivateLink.refreshPlanetScale');
-      }
-      refreshAll();
-      return undefined;
-    }),
-    ...registerAwsProfileCommands(services),
-    ...registerCopyCommands(services),
-    ...registerOpenInConsole(services),
-    ...registerEnableVpcDns(services, provider),
   );
   return { provider, view };
+}
+
+/** New clients (a changed profile, settings or credentials file), then a full reload of the tree. */
+export function reloadAwsExplorer(services: ExtensionServices, provider: AwsTreeProvider): void {
+  services.aws.resetClients();
+  provider.refresh();
 }
 
 /** Credentials refreshed outside VS Code (aws sso login, a rotated key) apply without a reload. */

@@ -8,6 +8,7 @@ import { endpointTooltip } from '../aws/awsNodes';
 import { ExplorerNode, MessageNode } from '../explorerNode';
 import type { VerifiedPrivatePath } from '../../services/verifiedPrivatePaths';
 import { accessDescription, accessKey, needsRestrictWarning, publicAccessChildren, type PublicAccessView } from './publicAccessNodes';
+import { Commands } from '../../commands/commandIds';
 
 /** What a branch node (and commands run on it) carries. */
 export interface BranchPayload {
@@ -156,7 +157,7 @@ export class BranchNode implements ExplorerNode {
       nodes.push(
         new MessageNode(`${this.id}/create`, 'No endpoint serves this branch in the loaded VPCs — Create endpoint', 'add', {
           title: 'Create endpoint',
-          command: 'planetscalePrivateLink.createEndpoint',
+          command: Commands.createEndpoint,
           arguments: [{ payload: { ...this.payload } }],
         }, { ...this.payload }, 'createEndpoint'),
       );

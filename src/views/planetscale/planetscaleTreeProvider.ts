@@ -10,6 +10,7 @@ import { listIpRestrictions } from '../../planetscale/ipRestrictions';
 import { summarizePublicAccess } from '../../planetscale/publicAccess';
 import { latestVerifiedPrivatePath } from '../../services/verifiedPrivatePaths';
 import { OrganizationNode, PlanetScaleNodeContext } from './planetscaleNodes';
+import { Commands } from '../../commands/commandIds';
 
 /** The PlanetScale tree: organization → databases → branches → Private Host, service name, endpoint. */
 export class PlanetScaleTreeProvider extends NodeTreeProvider {
@@ -67,9 +68,9 @@ export class PlanetScaleTreeProvider extends NodeTreeProvider {
     const message = this.services.redact(err instanceof Error ? err.message : String(err));
     this.services.log.warn(`PlanetScale: ${message}`);
     if (isPlanetScaleApiError(err) && (err.kind === 'unauthorized' || err.kind === 'forbidden')) {
-      return new ErrorNode(id, message, { title: 'Set Service Token', command: 'planetscalePrivateLink.signInPlanetScale' }, err.kind);
+      return new ErrorNode(id, message, { title: 'Set Service Token', command: Commands.signInPlanetScale }, err.kind);
     }
-    return new ErrorNode(id, message, { title: 'Retry', command: 'planetscalePrivateLink.refreshPlanetScale' }, isPlanetScaleApiError(err) ? err.kind : 'unknown');
+    return new ErrorNode(id, message, { title: 'Retry', command: Commands.refreshPlanetScale }, isPlanetScaleApiError(err) ? err.kind : 'unknown');
   }
 
   /** What the view shows: drives the welcome content through a context key. */

@@ -8,6 +8,7 @@ import { describeRule, isExtensionRule, PUBLIC_ACCESS_LABELS, type PublicAccessS
 import type { VerifiedPrivatePath } from '../../services/verifiedPrivatePaths';
 import { describeVerifiedPath } from '../../services/verifiedPrivatePaths';
 import { ErrorNode, ExplorerNode, MessageNode } from '../explorerNode';
+import { Commands } from '../../commands/commandIds';
 
 /** What the tree knows of a database's public access: the rules, or why they could not be read. */
 export type PublicAccessView = { summary: PublicAccessSummary } | { error: unknown };
@@ -37,7 +38,7 @@ export function publicAccessChildren(parentId: string, payload: DatabaseRefPaylo
   if (needsRestrictWarning(view, verified)) {
     nodes.push(new MessageNode(`${parentId}/restrictWarning`, 'Private path verified, but public access is still open — Restrict to Private Connections…', 'warning', {
       title: 'Restrict to Private Connections…',
-      command: 'planetscalePrivateLink.restrictToPrivate',
+      command: Commands.restrictToPrivate,
       arguments: [{ payload }],
     }, payload, 'publicAccessWarning'));
   }
@@ -53,10 +54,10 @@ export function publicAccessChildren(parentId: string, payload: DatabaseRefPaylo
 /** A clear item, no notification: missing `read_database` is common for narrow tokens. */
 function accessErrorNode(id: string, error: unknown): ErrorNode {
   if (error instanceof PlanetScaleApiError && error.kind === 'forbidden') {
-    return new ErrorNode(id, 'Public access unknown: the service token lacks read_database (needed to read IP restrictions)', { title: 'Set Service Token', command: 'planetscalePrivateLink.signInPlanetScale' }, 'forbidden');
+    return new ErrorNode(id, 'Public access unknown: the service token lacks read_database (needed to read IP restrictions)', { title: 'Set Service Token', command: Commands.signInPlanetScale }, 'forbidden');
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ErrorNode(id, `Public access unknown: ${message}`, { title: 'Retry', command: 'planetscalePrivateLink.refreshPlanetScale' }, error instanceof PlanetScaleApiError ? error.kind : 'unknown');
+  return new ErrorNode(id, `Public access unknown: ${message}`, { title: 'Retry', command: Commands.refreshPlanetScale }, error instanceof PlanetScaleApiError ? error.kind : 'unknown');
 }
 
 class PublicAccessNode implements ExplorerNode {

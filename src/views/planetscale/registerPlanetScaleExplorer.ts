@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
-import { registerPlanetScaleTokenCommands } from '../../commands/planetscaleTokenCommands';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { affects } from '../../services/settings';
 import type { AwsTreeProvider } from '../aws/awsTreeProvider';
 import type { ExplorerNode } from '../explorerNode';
 import { PlanetScaleTreeProvider } from './planetscaleTreeProvider';
 
+/** The PlanetScale tree view and what refreshes it (its commands are in src/commands/commandTable.ts). */
 export function registerPlanetScaleExplorer(
   services: ExtensionServices,
   awsTree: AwsTreeProvider,
 ): { provider: PlanetScaleTreeProvider; view: vscode.TreeView<ExplorerNode> } {
-  const { context, runner } = services;
+  const { context } = services;
   const provider = new PlanetScaleTreeProvider(services, awsTree);
   const view = vscode.window.createTreeView('planetscalePrivateLink.planetscaleExplorer', { treeDataProvider: provider, showCollapseAll: true });
   context.subscriptions.push(
@@ -25,8 +25,6 @@ export function registerPlanetScaleExplorer(
       if (affects(e, 'planetscale.apiUrl', 'planetscale.organization')) provider.refresh();
     }),
     services.settingsConsent.onDidChange(() => provider.refresh()),
-    runner.register('planetscalePrivateLink.refreshPlanetScale', () => provider.refresh()),
-    ...registerPlanetScaleTokenCommands(services),
   );
   return { provider, view };
 }

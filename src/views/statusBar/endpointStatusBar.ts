@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { StatusSummary, summarize } from '../../aws/watch/endpointStatusModel';
 import type { EndpointWatcher } from '../../services/endpointWatcher';
 import { describeLastVerification, type VantageMemory } from '../../services/vantageMemory';
+import { Commands } from '../../commands/commandIds';
 
 export const STATUS_ITEM_ID = 'planetscalePrivateLink.endpointStatus';
 
@@ -14,7 +15,7 @@ export class EndpointStatusBar implements vscode.Disposable {
   constructor(private readonly watcher: EndpointWatcher, private readonly vantage?: VantageMemory) {
     this.item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'PlanetScale PrivateLink Endpoint';
-    this.item.command = 'planetscalePrivateLink.showEndpointStatus';
+    this.item.command = Commands.showEndpointStatus;
     const onVerified = vantage?.onDidRecord(() => this.render());
     const onChange = watcher.onDidChange(() => this.render());
     this.subscription = { dispose: () => { onChange.dispose(); onVerified?.dispose(); } };

@@ -1,13 +1,11 @@
 import type * as vscode from 'vscode';
-import { registerDeleteEndpoint } from '../../commands/deleteEndpoint';
-import { registerEndpointStatusCommands } from '../../commands/endpointStatusCommands';
 import { EndpointWatcher } from '../../services/endpointWatcher';
 import type { ExtensionServices } from '../../services/extensionServices';
 import type { AwsTreeProvider } from '../aws/awsTreeProvider';
-import type { ExplorerNode } from '../explorerNode';
 import { EndpointStatusBar } from './endpointStatusBar';
 
-export function registerEndpointStatus(services: ExtensionServices, tree: AwsTreeProvider, view: vscode.TreeView<ExplorerNode>): { watcher: EndpointWatcher; statusBar: EndpointStatusBar; disposables: vscode.Disposable[] } {
+/** The watch list and its status bar item (their commands are in src/commands/commandTable.ts). */
+export function registerEndpointStatus(services: ExtensionServices, tree: AwsTreeProvider): { watcher: EndpointWatcher; statusBar: EndpointStatusBar; disposables: vscode.Disposable[] } {
   const watcher = new EndpointWatcher(services);
   const statusBar = new EndpointStatusBar(watcher, services.vantage);
   return {
@@ -18,8 +16,6 @@ export function registerEndpointStatus(services: ExtensionServices, tree: AwsTre
       statusBar,
       // The tree's watch/unwatch menus follow the watch list.
       watcher.onDidChange(() => tree.rerender()),
-      ...registerEndpointStatusCommands(services, watcher, tree, view),
-      ...registerDeleteEndpoint(services, watcher, tree),
     ],
   };
 }

@@ -20,6 +20,7 @@ import { runCreate, type CreateRunHost } from './createRun';
 import { awsErrorView } from './errorViews';
 import { suggestedNameTag, type CreateEndpointTarget } from './openTarget';
 import { cleanupScript, endpointView, planView, serviceView, vpcView } from './planViews';
+import { Commands } from '../../commands/commandIds';
 
 /** How the controller talks to the page: the webview's own pair, or a test's. */
 export interface MessageChannel {
@@ -465,10 +466,10 @@ export class CreateEndpointController implements vscode.Disposable {
     try {
       switch (action) {
         case 'signIn':
-          await this.deps.executeCommand('planetscalePrivateLink.awsSsoLogin', this.snapshot.profile);
+          await this.deps.executeCommand(Commands.awsSsoLogin, this.snapshot.profile);
           return reply(true);
         case 'writeConnectionString':
-          await this.deps.executeCommand('planetscalePrivateLink.writeConnectionString', ...(this.target.kind === 'branch' ? [{ payload: { ...this.target, kind: 'branch' } }] : []));
+          await this.deps.executeCommand(Commands.writeConnectionString, ...(this.target.kind === 'branch' ? [{ payload: { ...this.target, kind: 'branch' } }] : []));
           return reply(true);
         case 'showLog':
           this.deps.log.show(true);

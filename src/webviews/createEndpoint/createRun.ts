@@ -11,6 +11,7 @@ import type { ControllerDeps } from './createEndpointController';
 import { rememberCreatedEndpoint } from './createdEndpoints';
 import { endCreation, recordCreation, updateCreation } from './creationInProgress';
 import { awsErrorView, isCredentialProblem } from './errorViews';
+import { Commands } from '../../commands/commandIds';
 
 /** What the run needs from the controller that owns it. */
 export interface CreateRunHost {
@@ -100,7 +101,7 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
       ...(snapshot.origin.kind === 'branch' ? { branch: { organization: snapshot.origin.organization, database: snapshot.origin.database, branch: snapshot.origin.branch } } : {}),
       createdAt: new Date().toISOString(),
     });
-    await deps.executeCommand('planetscalePrivateLink.refreshEndpointStatus').then(undefined, () => undefined);
+    await deps.executeCommand(Commands.refreshEndpointStatus).then(undefined, () => undefined);
   };
 
   // Recorded before anything exists: a window reload from here on is found on the next start.
@@ -178,7 +179,7 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
 
 async function refreshExplorer(deps: ControllerDeps): Promise<void> {
   try {
-    await deps.executeCommand('planetscalePrivateLink.refreshAws');
+    await deps.executeCommand(Commands.refreshAws);
   } catch (err) {
     deps.log.debug(`Refreshing the AWS explorer failed: ${String(err)}`);
   }
@@ -186,7 +187,7 @@ async function refreshExplorer(deps: ControllerDeps): Promise<void> {
 
 function notifyFailure(deps: ControllerDeps, message: string, signIn: boolean, profile: string): void {
   deps.ui.notify('error', deps.redact(message), [
-    ...(signIn ? [{ label: 'Sign In Again', run: () => deps.executeCommand('planetscalePrivateLink.awsSsoLogin', profile) }] : []),
+    ...(signIn ? [{ label: 'Sign In Again', run: () => deps.executeCommand(Commands.awsSsoLogin, profile) }] : []),
     { label: 'Show Log', run: () => deps.log.show(true) },
   ]);
 }
@@ -197,7 +198,7 @@ function announce(deps: ControllerDeps, result: ApplyResult, profile: string): v
       // The status-bar watcher may have announced this endpoint's arrival already.
       if (result.state === 'available' && !deps.announcements.claim(availableEvent(result.endpointId))) return;
       deps.ui.notify('info', deps.redact(result.message), [
-        { label: 'Write Connection String to .env', run: () => deps.executeCommand('planetscalePrivateLink.writeConnectionString') },
+        { label: 'Write Connection String to .env', run: () => deps.executeCommand(Commands.writeConnectionString) },
       ]);
       return;
     case 'failed':

@@ -9,6 +9,7 @@ import type { DiagnoseHostMessage, DiagnoseWebviewMessage, PanelAction } from '.
 import { parseDiagnoseMessage } from './diagnoseMessages';
 import { describeError } from '../../services/errorDescriptions';
 import { isCancellation, isUserFacingError } from '../../services/userFacingError';
+import { Commands } from '../../commands/commandIds';
 
 export interface DiagnoseChannel {
   postMessage(message: DiagnoseHostMessage): Thenable<boolean> | Promise<boolean>;
@@ -94,7 +95,7 @@ export class DiagnoseController implements vscode.Disposable {
       case 'runReachability':
         return service.runReachability();
       case 'showLog':
-        return Promise.resolve(this.deps.executeCommand('planetscalePrivateLink.showLog'));
+        return Promise.resolve(this.deps.executeCommand(Commands.showLog));
     }
   }
 

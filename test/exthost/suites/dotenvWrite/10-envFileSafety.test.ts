@@ -14,6 +14,7 @@ import { ExtensionApi, extensionApi } from '../../support/api';
 import { sandboxInfo } from '../../support/sandboxInfo';
 import { createAppEndpoint, eventually, testEc2 } from '../../support/sandboxEc2';
 import { ScriptedUser, UserScript, scriptUser } from '../../support/scriptedUser';
+import { Commands } from '../../../../src/commands/commandIds';
 
 /** New read-only role, PSBouncer; then (when a .env exists) the file; then node-postgres. */
 const picks = (envFilePick: boolean) => [/Create a new role/, /^Read only$/, /^6432/, ...(envFilePick ? [/^\.env$/] : []), /^node-postgres/];
@@ -33,7 +34,7 @@ describe('Write Connection String (shipped command) keeps the user\'s .env safe'
   async function runCommand(branch: 'main' | 'dev', script: UserScript): Promise<ScriptedUser> {
     const user = scriptUser(script);
     try {
-      await vscode.commands.executeCommand('planetscalePrivateLink.writeConnectionString', {
+      await vscode.commands.executeCommand(Commands.writeConnectionString, {
         payload: { kind: 'branch', organization: info.planetscaleOrg, database: 'orders', branch },
       });
     } finally {

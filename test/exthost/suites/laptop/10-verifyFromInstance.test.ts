@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ExtensionApi, extensionApi } from '../../support/api';
 import { sandboxInfo } from '../../support/sandboxInfo';
 import { createAppEndpoint, eventually } from '../../support/sandboxEc2';
+import { Commands } from '../../../../src/commands/commandIds';
 
 const LAST_VERIFIED = 'planetscalePrivateLink.vantage.lastVerified';
 
@@ -35,7 +36,7 @@ describe('laptop: verify from an instance in the VPC', function () {
   it('proves DNS, TCP and TLS from app-instance and records "verified from i-…"', async () => {
     // The script confirmation is a modal dialog; this test covers the run after it was accepted once.
     await api.services.context.workspaceState.update('planetscalePrivateLink.vantage.scriptSeen', true);
-    const running = vscode.commands.executeCommand('planetscalePrivateLink.verifyFromInstance', { payload: branch });
+    const running = vscode.commands.executeCommand(Commands.verifyFromInstance, { payload: branch });
     let settled = false;
     void Promise.resolve(running).finally(() => {
       settled = true;

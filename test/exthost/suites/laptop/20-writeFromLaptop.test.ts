@@ -13,6 +13,7 @@ import { ExtensionApi, extensionApi } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
 import { createAppEndpoint, eventually } from '../../support/sandboxEc2';
 import { ScriptedUser, UserScript, scriptUser } from '../../support/scriptedUser';
+import { Commands } from '../../../../src/commands/commandIds';
 
 const ORIGINAL = 'APP_NAME=shop\n';
 /** New role, read only, PgBouncer, the workspace's .env, node-postgres, then the preselected instance. */
@@ -39,7 +40,7 @@ describe('laptop: Write Connection String proves the private path from an instan
   async function runCommand(script: UserScript): Promise<ScriptedUser> {
     const user = scriptUser(script);
     try {
-      await vscode.commands.executeCommand('planetscalePrivateLink.writeConnectionString', {
+      await vscode.commands.executeCommand(Commands.writeConnectionString, {
         payload: { kind: 'branch', organization: info.planetscaleOrg, database: 'orders', branch: 'main' },
       });
     } finally {

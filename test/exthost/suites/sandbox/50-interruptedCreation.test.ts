@@ -7,10 +7,11 @@ import { CreateSecurityGroupCommand, CreateVpcEndpointCommand, DeleteSecurityGro
 import { ExtensionApi, extensionApi } from '../../support/api';
 import { control, controlGet, sandboxInfo } from '../../support/sandboxInfo';
 import { US_EAST_SERVICE, eventually, groupExists, subnetId, testEc2, vpcId } from '../../support/sandboxEc2';
+import { Commands } from '../../../../src/commands/commandIds';
 
 const IN_PROGRESS_KEY = 'planetscalePrivateLink.creationInProgress';
 const CREATED_KEY = 'planetscalePrivateLink.createdEndpoints';
-const RESUME = 'planetscalePrivateLink.resumeInterruptedCreation';
+const RESUME = Commands.resumeInterruptedCreation;
 
 interface ResumeResult {
   outcome: string;

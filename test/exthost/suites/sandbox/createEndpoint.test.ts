@@ -15,6 +15,7 @@ import { targetFromArgument } from '../../../../src/webviews/createEndpoint/open
 import { CREATE_ENDPOINT_VIEW_TYPE, type HostSnapshot, type HostToWebviewMessage } from '../../../../src/webviews/protocol/createEndpointProtocol';
 import { extensionApi, type ExtensionApi } from '../../support/api';
 import { sandboxInfo } from '../../support/sandboxInfo';
+import { Commands } from '../../../../src/commands/commandIds';
 
 const SERVICE = 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60001';
 const SG_NAME = 'PScalePrivateLinkEndpointSG';
@@ -242,7 +243,7 @@ describe('Create Endpoint form host against the sandbox', function () {
   });
 
   it('opens the form as a webview panel from a branch', async () => {
-    await vscode.commands.executeCommand('planetscalePrivateLink.createEndpoint', { payload: { kind: 'branch', organization: info.planetscaleOrg, database: 'orders', branch: 'main' } });
+    await vscode.commands.executeCommand(Commands.createEndpoint, { payload: { kind: 'branch', organization: info.planetscaleOrg, database: 'orders', branch: 'main' } });
     const isForm = (t: vscode.Tab) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(CREATE_ENDPOINT_VIEW_TYPE);
     // The tab model reaches the extension host a moment after the panel is created.
     const deadline = Date.now() + 10_000;

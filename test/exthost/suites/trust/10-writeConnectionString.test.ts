@@ -14,6 +14,7 @@ import { ExtensionApi, extensionApi } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
 import { createAppEndpoint, eventually, testEc2 } from '../../support/sandboxEc2';
 import { ScriptedUser, UserScript, scriptUser } from '../../support/scriptedUser';
+import { Commands } from '../../../../src/commands/commandIds';
 
 const ORIGINAL = 'APP_NAME=shop\nDATABASE_URL=postgres://old@localhost/dev\n';
 /** New role, read only, PSBouncer, the workspace's .env, node-postgres. */
@@ -41,7 +42,7 @@ describe('Write Connection String (shipped command): a true "verified", no orpha
   async function runCommand(database: string, script: UserScript): Promise<ScriptedUser> {
     const user = scriptUser(script);
     try {
-      await vscode.commands.executeCommand('planetscalePrivateLink.writeConnectionString', {
+      await vscode.commands.executeCommand(Commands.writeConnectionString, {
         payload: { kind: 'branch', organization: info.planetscaleOrg, database, branch: 'main' },
       });
     } finally {

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { ExtensionApi, childrenOf, extensionApi } from '../../support/api';
 import { sandboxInfo } from '../../support/sandboxInfo';
 import { eventually } from '../../support/sandboxEc2';
+import { Commands } from '../../../../src/commands/commandIds';
 
 interface Question {
   message: string;
@@ -85,7 +86,7 @@ describe('workspace settings that redirect credentials', function () {
     // The tree still loads, from the user's own endpoint (the sandbox), while the question waits.
     const roots = await loadAwsTree();
     assert.ok(roots.some((r) => r.startsWith(`${info.awsProfile} account 123456789012`)), roots.join('\n'));
-    await vscode.commands.executeCommand('planetscalePrivateLink.refreshAws');
+    await vscode.commands.executeCommand(Commands.refreshAws);
     await loadAwsTree();
     await eventually(async () => (user.questions.length ? true : undefined), 'the question about the workspace setting');
     assert.equal(user.questions.length, 1, 'asked once, however often the setting is read');
@@ -123,7 +124,7 @@ describe('workspace settings that redirect credentials', function () {
     assert.ok(after.some((r) => r.startsWith(`${info.awsProfile} account 123456789012`)), after.join('\n'));
     assert.equal(recorded.length, 0, 'the refused host got nothing');
     assert.deepEqual(api.services.settingsConsent.record()['aws.endpointUrl'], { value: otherUrl, allowed: false });
-    await vscode.commands.executeCommand('planetscalePrivateLink.refreshAws');
+    await vscode.commands.executeCommand(Commands.refreshAws);
     await loadAwsTree();
     assert.equal(user.questions.length, 1, 'a refused value is not asked again');
   });

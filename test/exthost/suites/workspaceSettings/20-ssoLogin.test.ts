@@ -7,8 +7,9 @@ import * as vscode from 'vscode';
 import { extensionApi } from '../../support/api';
 import { sandboxInfo } from '../../support/sandboxInfo';
 import { eventually } from '../../support/sandboxEc2';
+import { Commands } from '../../../../src/commands/commandIds';
 
-const SSO_COMMAND = 'planetscalePrivateLink.awsSsoLogin';
+const SSO_COMMAND = Commands.awsSsoLogin;
 
 /** Runs a command whose failure notification it waits on, dismissing notifications until it returns. */
 async function runDismissingNotifications(command: string, ...args: unknown[]): Promise<void> {
