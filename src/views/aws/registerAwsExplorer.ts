@@ -13,7 +13,7 @@ import { AwsTreeProvider } from './awsTreeProvider';
 
 export function registerAwsExplorer(services: ExtensionServices): { provider: AwsTreeProvider; view: vscode.TreeView<ExplorerNode> } {
   const { context, runner } = services;
-  const provider = new AwsTreeProvider(services, (id) => watchedEndpointIds(context.workspaceState).has(id));
+  const provider = new AwsTreeProvider(services, (id) => watchedEndpointIds(services.store).has(id));
   const view = vscode.window.createTreeView('planetscalePrivateLink.awsExplorer', { treeDataProvider: provider, showCollapseAll: true });
   const refreshAll = () => {
     services.aws.resetClients();

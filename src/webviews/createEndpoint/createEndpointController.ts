@@ -11,6 +11,7 @@ import { checkServiceName, serviceNameRegion, validateEndpointForm } from '../..
 import type { LazyCore } from '../../lazyCore';
 import type { AwsSession } from '../../services/awsSession';
 import type { PlanetScaleSession } from '../../services/planetscaleSession';
+import type { WorkspaceStore } from '../../services/workspaceStore';
 import type { ErrorView, FormAction, HostSnapshot, HostToWebviewMessage, WebviewToHostMessage } from '../protocol/createEndpointProtocol';
 import type { Announcements } from '../../services/announcements';
 import { contextChoiceProblem } from './contextChoice';
@@ -33,7 +34,7 @@ export interface ControllerDeps {
   aws: Pick<AwsSession, 'listProfiles' | 'chosenProfile' | 'chosenRegions' | 'clients'>;
   core: Pick<LazyCore, 'get'>;
   planetscale: Pick<PlanetScaleSession, 'client'>;
-  workspaceState: vscode.Memento;
+  store: WorkspaceStore;
   ui: CreateEndpointUi;
   announcements: Pick<Announcements, 'claim'>;
   executeCommand(command: string, ...args: unknown[]): Thenable<unknown>;

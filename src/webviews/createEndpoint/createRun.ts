@@ -89,7 +89,7 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
   // window reload during the wait resumes watching it).
   let createdGroupId: string | undefined;
   const remember = async (endpointId: string, securityGroupId = createdGroupId) => {
-    await rememberCreatedEndpoint(deps.workspaceState, {
+    await rememberCreatedEndpoint(deps.store, {
       endpointId,
       profile,
       region,
@@ -104,7 +104,7 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
   };
 
   // Recorded before anything exists: a window reload from here on is found on the next start.
-  const state = deps.workspaceState;
+  const state = deps.store;
   await recordCreation(state, {
     fingerprint: plan.fingerprint,
     profile,
