@@ -7,7 +7,7 @@ import { buildEndpointPlan, type EndpointPlan } from '../../aws/createEndpoint/e
 import type { EndpointFormInput, ValidationIssue } from '../../aws/createEndpoint/endpointRequest';
 import { availableEvent } from '../../services/announcements';
 import type { CreateOutcome, CreatePhase, HostSnapshot, HostToWebviewMessage } from '../protocol/createEndpointProtocol';
-import type { ControllerDeps } from './createEndpointController';
+import type { ControllerDeps } from './formDeps';
 import { rememberCreatedEndpoint } from './createdEndpoints';
 import { endCreation, recordCreation, updateCreation } from './creationInProgress';
 import { awsErrorView, isCredentialProblem } from './errorViews';
