@@ -62,7 +62,8 @@ function strings(raw: Fields, keys: readonly string[]): Record<string, string> |
 export const watchedEndpoint: Validator<WatchedEndpoint> = (raw) => {
   if (!isObject(raw)) return undefined;
   const { endpointId, profile, region, vpcId, serviceName } = raw;
-  if (![endpointId, profile, region, vpcId, serviceName].every(isNonEmptyString)) return undefined;
+  // Ids must be there to poll; a profile may be '' (credentials from the environment).
+  if (![endpointId, region].every(isNonEmptyString) || ![profile, vpcId, serviceName].every(isString)) return undefined;
   const optional = strings(raw, ['securityGroupId', 'privateHost', 'createdAt', 'lastState']);
   const branch = branchRef(raw.branch);
   if (optional === null || branch === null || (raw.deleting !== undefined && typeof raw.deleting !== 'boolean')) return undefined;
@@ -77,7 +78,7 @@ export const watchedEndpoint: Validator<WatchedEndpoint> = (raw) => {
 export const creationInProgress: Validator<CreationInProgress> = (raw) => {
   if (!isObject(raw)) return undefined;
   const { fingerprint, profile, region, vpcId, serviceName } = raw;
-  if (![fingerprint, profile, region, vpcId, serviceName].every(isNonEmptyString)) return undefined;
+  if (![fingerprint, region, vpcId, serviceName].every(isNonEmptyString) || !isString(profile)) return undefined;
   const optional = strings(raw, ['groupName', 'startedAt', 'endpointId', 'securityGroupId', 'privateHost']);
   const branch = branchRef(raw.branch);
   if (optional === null || branch === null) return undefined;
