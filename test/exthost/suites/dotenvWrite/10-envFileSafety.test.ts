@@ -190,6 +190,9 @@ describe('Write Connection String (shipped command) keeps the user\'s .env safe'
       fs.writeFileSync(envFile, before);
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(envFile));
       await vscode.window.showTextDocument(doc);
+      // The previous test left this document open: its buffer follows the disk only once the file
+      // watcher reports the write, and the draft must be typed into what is on disk now.
+      await eventually(async () => (doc.getText() === before ? true : undefined), 'the open editor to show the file as written');
       const draft = new vscode.WorkspaceEdit();
       draft.insert(doc.uri, new vscode.Position(1, 0), 'MY_DRAFT=unfinished\n');
       assert.ok(await vscode.workspace.applyEdit(draft));
