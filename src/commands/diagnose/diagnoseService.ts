@@ -10,7 +10,7 @@ import { renderDiagnoseReport } from '../../aws/diagnose/diagnoseReport';
 import { describeError } from '../../services/errorDescriptions';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { UserFacingError, isCancellation } from '../../services/userFacingError';
-import type { DiagnoseView, TargetView } from '../../webviews/diagnose/diagnoseProtocol';
+import type { DiagnoseView, TargetView } from '../../webviews/protocol/diagnoseProtocol';
 import { checkView, fixChange } from '../../webviews/diagnose/diagnoseViews';
 import { clientInput, describeClient, type ClientLocation } from './clientLocation';
 import type { Credentials, DiagnosePrompts } from './diagnosePrompts';

@@ -28,7 +28,7 @@ import type { DiagnoseRequest, DiagnoseService } from '../../../../src/commands/
 import type { DiagnoseUi, InputOptions, PickItem } from '../../../../src/commands/diagnose/diagnoseUi';
 import type { DiagnoseChannel, DiagnoseController } from '../../../../src/webviews/diagnose/diagnoseController';
 import { diagnoseController } from '../../../../src/webviews/diagnose/diagnosePanel';
-import { DIAGNOSE_VIEW_TYPE, type DiagnoseHostMessage, type DiagnoseView } from '../../../../src/webviews/diagnose/diagnoseProtocol';
+import { DIAGNOSE_VIEW_TYPE, type DiagnoseHostMessage, type DiagnoseView } from '../../../../src/webviews/protocol/diagnoseProtocol';
 import { extensionApi, nodeAt, childrenOf, type ExtensionApi } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
 import { US_EAST_SERVICE, createAppEndpoint, eventually, groupId, testEc2, vpcId as vpcIdNamed } from '../../support/sandboxEc2';
@@ -451,7 +451,7 @@ describe('Diagnose against the sandbox', function () {
     assert.match(nacl.evidence.join('\n'), new RegExp(`inbound tcp port 6432 from ${esc(appCidr)}: denied by rule 90 deny tcp port 6432 from 0\\.0\\.0\\.0/0`));
     const view = page.lastState()!.checks.find((c) => c.id === 'networkAcls')!;
     assert.equal(view.fix?.applicable, true);
-    assert.ok(view.fix!.changes.every((c) => new RegExp(`^Network ACL ${aclId}: add inbound rule (\\d+) allowing TCP 6432 from 127\\.10\\.0\\.0/16$`).test(c) && Number(/rule (\d+)/.exec(c)![1]) < 90), view.fix!.changes.join('\n'));
+    assert.ok(view.fix!.changes.every((c) => new RegExp(`^Network ACL ${aclId}: add inbound rule (\\d+) allowing TCP 6432 from ${esc(appCidr)}$`).test(c) && Number(/rule (\d+)/.exec(c)![1]) < 90), view.fix!.changes.join('\n'));
 
     ui.confirmNext(true);
     await applyFromPanel('networkAcls');
