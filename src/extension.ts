@@ -14,6 +14,7 @@ import { redactingLog } from './services/redactingLog';
 import { SecretRedactor } from './services/secretRedactor';
 import { WorkspaceSettingsConsent } from './services/workspaceSettingsConsent';
 import { VantageMemory } from './services/vantageMemory';
+import { globalStore, workspaceStore } from './services/workspaceStore';
 import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
 import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
 import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
@@ -28,11 +29,12 @@ export function activate(context: vscode.ExtensionContext) {
   const core = new LazyCore();
   const tokens = new PlanetScaleTokenStore(context.secrets, process.env, redactor);
   const runner = new CommandRunner(log, redact, describeError);
-  const settingsConsent = new WorkspaceSettingsConsent(context.workspaceState);
-  const aws = new AwsSession(context.globalState, core, settingsConsent);
+  const store = workspaceStore(context.workspaceState);
+  const settingsConsent = new WorkspaceSettingsConsent(store);
+  const aws = new AwsSession(globalStore(context.globalState), core, settingsConsent);
   const planetscale = new PlanetScaleSession(tokens, settingsConsent);
-  const vantage = new VantageMemory(context.workspaceState);
-  const services: ExtensionServices = { context, log, runner, core, aws, planetscale, redact, redactor, announcements: new Announcements(), settingsConsent, vantage };
+  const vantage = new VantageMemory(store);
+  const services: ExtensionServices = { context, store, log, runner, core, aws, planetscale, redact, redactor, announcements: new Announcements(), settingsConsent, vantage };
   context.subscriptions.push(log, tokens, aws, settingsConsent, vantage);
 
   const awsExplorer = registerAwsExplorer(services);
@@ -51,7 +53,7 @@ export function activate(context: vscode.ExtensionContext) {
     features,
   });
   // A creation the last window did not finish (reload, crash): find what it made and ask.
-  if (readCreationsInProgress(context.workspaceState).length > 0) void vscode.commands.executeCommand(Commands.resumeInterruptedCreation);
+  if (readCreationsInProgress(store).length > 0) void vscode.commands.executeCommand(Commands.resumeInterruptedCreation);
   // The same listings, checks and (after the user confirms) actions as language model tools.
   const lmTools = registerLanguageModelTools(context.subscriptions, (confirmation) => features.get().languageModelToolsFeature(services, { awsTree: awsExplorer.provider, watcher: endpointStatus.watcher, confirmation }));
 

@@ -29,7 +29,7 @@ export function createDiagnoseService(
   const prompts = new DiagnosePrompts({
     services,
     ui,
-    memory: new DiagnoseMemory(services.context.workspaceState),
+    memory: new DiagnoseMemory(services.store),
     endpointsForService: (serviceName) => sources.awsTree.endpointsForService(serviceName),
     watched: () => sources.watcher?.entries() ?? [],
     machineCidrs: () => environment.machineCidrs(),

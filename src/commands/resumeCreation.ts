@@ -25,7 +25,7 @@ export function resumeCreationFeature(services: ExtensionServices): { run(arg?: 
     run: async (arg) => {
       const action = actionOf(arg);
       const results: ResumeResult[] = [];
-      for (const record of readCreationsInProgress(services.context.workspaceState)) results.push(await resumeOne(services, record, action));
+      for (const record of readCreationsInProgress(services.store)) results.push(await resumeOne(services, record, action));
       return results;
     },
     disposables: [],
@@ -39,7 +39,7 @@ function actionOf(arg: unknown): ResumeAction | undefined {
 
 async function resumeOne(services: ExtensionServices, record: CreationInProgress, preset: ResumeAction | undefined): Promise<ResumeResult> {
   const { log, redact } = services;
-  const state = services.context.workspaceState;
+  const state = services.store;
   const ec2 = services.aws.clients(record.profile, record.region).ec2;
   const core = services.core.get();
   const base = { fingerprint: record.fingerprint, endpointIds: [] as string[] };
@@ -76,7 +76,7 @@ async function askAction(question: string): Promise<ResumeAction | undefined> {
 }
 
 async function adopt(services: ExtensionServices, record: CreationInProgress, found: CreationLeftovers): Promise<Pick<ResumeResult, 'outcome' | 'message'>> {
-  const state = services.context.workspaceState;
+  const state = services.store;
   const [endpointId] = found.endpointIds;
   if (!endpointId) {
     await endCreation(state, record.fingerprint);
@@ -136,7 +136,7 @@ async function remove(services: ExtensionServices, record: CreationInProgress, f
     messages.push(groupGone ? `Deleted security group ${found.securityGroupId}.` : `Security group ${found.securityGroupId} was not deleted (${group.outcome}).`);
   }
   complete &&= groupGone;
-  if (complete) await endCreation(services.context.workspaceState, record.fingerprint);
+  if (complete) await endCreation(services.store, record.fingerprint);
   const message = messages.join(' ') + (complete ? '' : ' What is left is checked again on the next start.');
   void (complete ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
   return { outcome: complete ? 'deleted' : 'failed', message };

@@ -15,8 +15,6 @@ export interface ClientLocation {
   cidrs?: string[];
 }
 
-export const CLIENT_LOCATIONS_KEY = 'planetscalePrivateLink.diagnose.clientLocations';
-
 export function clientLocationKey(region: string, vpcId: string): string {
   return `${region}/${vpcId}`;
 }

@@ -34,7 +34,7 @@ export async function diagnose(services: ExtensionServices, sources: TargetSourc
   } else {
     throw new ToolInputError('branch', 'name the branch (database and branch, optionally organization) or an endpointId to diagnose.');
   }
-  const memory = new DiagnoseMemory(services.context.workspaceState);
+  const memory = new DiagnoseMemory(services.store);
   if (!target.privateHost) {
     const remembered = memory.privateHost(target.endpointId);
     if (remembered) target = { ...target, privateHost: remembered };

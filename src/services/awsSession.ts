@@ -4,9 +4,7 @@ import type { AwsClients, ProfileListing } from '../aws/types';
 import type { Core, LazyCore } from '../lazyCore';
 import { readSettings } from './settings';
 import type { WorkspaceSettingsConsent } from './workspaceSettingsConsent';
-
-const PROFILE_KEY = 'planetscalePrivateLink.chosenProfile';
-const REGIONS_KEY = 'planetscalePrivateLink.chosenRegions';
+import type { GlobalStore } from './workspaceStore';
 
 /**
  * Which AWS profile and regions the user works with, and clients for them. The settings win
@@ -19,13 +17,13 @@ export class AwsSession implements vscode.Disposable {
   private cache: InstanceType<Core['AwsClientCache']> | undefined;
 
   constructor(
-    private readonly state: vscode.Memento,
+    private readonly state: GlobalStore,
     private readonly core: LazyCore,
     private readonly settingsConsent: WorkspaceSettingsConsent,
   ) {}
 
   chosenProfile(listing: ProfileListing): string | undefined {
-    const configured = readSettings().awsProfile || this.state.get<string>(PROFILE_KEY);
+    const configured = readSettings().awsProfile || this.state.get('chosenProfile');
     if (configured) return configured;
     return listing.defaultProfileExists ? listing.defaultProfileName : undefined;
   }
@@ -34,20 +32,20 @@ export class AwsSession implements vscode.Disposable {
   chosenRegions(listing: ProfileListing, profile: string): string[] {
     const configured = readSettings().awsRegions;
     if (configured.length) return configured;
-    const picked = this.state.get<string[]>(REGIONS_KEY);
+    const picked = this.state.get('chosenRegions');
     if (picked?.length) return picked;
     const own = listing.profiles.find((p) => p.name === profile)?.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
     return own ? [own] : ['us-east-1'];
   }
 
   async chooseProfile(name: string): Promise<void> {
-    await this.state.update(PROFILE_KEY, name);
-    await this.state.update(REGIONS_KEY, undefined);
+    await this.state.set('chosenProfile', name);
+    await this.state.set('chosenRegions', undefined);
     this.changed.fire();
   }
 
   async chooseRegions(regions: string[]): Promise<void> {
-    await this.state.update(REGIONS_KEY, regions);
+    await this.state.set('chosenRegions', regions);
     this.changed.fire();
   }
 

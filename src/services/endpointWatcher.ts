@@ -7,7 +7,8 @@ import type { WatchedEndpoint } from '../aws/watch/watchedEndpoint';
 import { availableEvent } from './announcements';
 import type { ExtensionServices } from './extensionServices';
 import { affects, readSettings } from './settings';
-import { CREATED_ENDPOINTS_KEY, WATCHED_ENDPOINTS_KEY, readWatchedEndpoints } from './watchedEndpointIds';
+import { WATCHED_LISTS, readWatchedEndpoints } from './watchedEndpointIds';
+import type { WorkspaceStore } from './workspaceStore';
 import { Commands } from '../commands/commandIds';
 
 /**
@@ -59,21 +60,21 @@ export class EndpointWatcher implements vscode.Disposable {
   }
 
   async watch(entry: WatchedEndpoint): Promise<void> {
-    await this.update(WATCHED_ENDPOINTS_KEY, (list) => [...list.filter((e) => e.endpointId !== entry.endpointId), entry]);
+    await this.update('watchedEndpoints', (list) => [...list.filter((e) => e.endpointId !== entry.endpointId), entry]);
     this.scheduler.reset();
     this.pollSoon(0);
   }
 
   async unwatch(endpointId: string): Promise<void> {
-    await this.update(WATCHED_ENDPOINTS_KEY, (list) => list.filter((e) => e.endpointId !== endpointId));
-    await this.update(CREATED_ENDPOINTS_KEY, (list) => list.filter((e) => e.endpointId !== endpointId));
+    await this.update('watchedEndpoints', (list) => list.filter((e) => e.endpointId !== endpointId));
+    await this.update('createdEndpoints', (list) => list.filter((e) => e.endpointId !== endpointId));
     this.statusById.delete(endpointId);
     this.changed.fire();
     if (!this.entries().length) this.clearTimer();
   }
 
   async markDeleting(endpointId: string): Promise<void> {
-    for (const key of [CREATED_ENDPOINTS_KEY, WATCHED_ENDPOINTS_KEY]) {
+    for (const key of WATCHED_LISTS) {
       await this.update(key, (list) => list.map((e) => (e.endpointId === endpointId ? { ...e, deleting: true } : e)));
     }
     this.scheduler.reset();
@@ -86,12 +87,12 @@ export class EndpointWatcher implements vscode.Disposable {
     await this.poll();
   }
 
-  private get state(): vscode.Memento {
-    return this.services.context.workspaceState;
+  private get state(): WorkspaceStore {
+    return this.services.store;
   }
 
-  private async update(key: string, change: (list: WatchedEndpoint[]) => WatchedEndpoint[]): Promise<void> {
-    await this.state.update(key, change(this.state.get<WatchedEndpoint[]>(key) ?? []));
+  private async update(key: (typeof WATCHED_LISTS)[number], change: (list: WatchedEndpoint[]) => WatchedEndpoint[]): Promise<void> {
+    await this.state.change(key, (list) => change(list ?? []));
     this.changed.fire();
   }
 
@@ -137,10 +138,10 @@ export class EndpointWatcher implements vscode.Disposable {
 
   private async saveLastStates(statuses: EndpointStatus[]): Promise<void> {
     const seen = new Map(statuses.filter((s) => s.state !== 'error').map((s) => [s.entry.endpointId, s.state]));
-    for (const key of [CREATED_ENDPOINTS_KEY, WATCHED_ENDPOINTS_KEY]) {
-      const list = this.state.get<WatchedEndpoint[]>(key) ?? [];
+    for (const key of WATCHED_LISTS) {
+      const list = this.state.get(key) ?? [];
       if (list.some((e) => seen.has(e.endpointId) && e.lastState !== seen.get(e.endpointId))) {
-        await this.state.update(key, list.map((e) => (seen.has(e.endpointId) ? { ...e, lastState: seen.get(e.endpointId) } : e)));
+        await this.state.set(key, list.map((e) => (seen.has(e.endpointId) ? { ...e, lastState: seen.get(e.endpointId) } : e)));
       }
     }
   }

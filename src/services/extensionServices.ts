@@ -7,10 +7,13 @@ import type { PlanetScaleSession } from './planetscaleSession';
 import type { SecretRedactor } from './secretRedactor';
 import type { WorkspaceSettingsConsent } from './workspaceSettingsConsent';
 import type { VantageMemory } from './vantageMemory';
+import type { WorkspaceStore } from './workspaceStore';
 
 /** What every feature module receives from activate(): built once, passed down, never global. */
 export interface ExtensionServices {
   readonly context: vscode.ExtensionContext;
+  /** The only reader and writer of workspace state (typed keys, validated on read). */
+  readonly store: WorkspaceStore;
   readonly log: vscode.LogOutputChannel;
   readonly runner: CommandRunner;
   readonly core: LazyCore;

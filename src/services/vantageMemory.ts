@@ -2,10 +2,7 @@
 // chosen for each VPC (changeable), whether the user has seen the probe script, and the last
 // verification of each endpoint (shown as "verified from i-… 2 min ago").
 import * as vscode from 'vscode';
-
-const INSTANCE_BY_VPC = 'planetscalePrivateLink.vantage.instanceByVpc';
-const SCRIPT_SEEN = 'planetscalePrivateLink.vantage.scriptSeen';
-const LAST_VERIFIED = 'planetscalePrivateLink.vantage.lastVerified';
+import type { WorkspaceStore } from './workspaceStore';
 
 export interface LastVerification {
   instanceId: string;
@@ -22,34 +19,34 @@ export class VantageMemory implements vscode.Disposable {
   /** Fires with the endpoint id after a verification was recorded. */
   readonly onDidRecord = this.recorded.event;
 
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(private readonly store: WorkspaceStore) {}
 
   dispose(): void {
     this.recorded.dispose();
   }
 
   instanceFor(vpcId: string): string | undefined {
-    return this.state.get<Record<string, string>>(INSTANCE_BY_VPC)?.[vpcId];
+    return this.store.get('vantageInstanceByVpc')?.[vpcId];
   }
 
   async rememberInstance(vpcId: string, instanceId: string): Promise<void> {
-    await this.state.update(INSTANCE_BY_VPC, { ...this.state.get<Record<string, string>>(INSTANCE_BY_VPC), [vpcId]: instanceId });
+    await this.store.change('vantageInstanceByVpc', (all) => ({ ...all, [vpcId]: instanceId }));
   }
 
   scriptSeen(): boolean {
-    return this.state.get<boolean>(SCRIPT_SEEN) === true;
+    return this.store.get('vantageScriptSeen') === true;
   }
 
   async markScriptSeen(): Promise<void> {
-    await this.state.update(SCRIPT_SEEN, true);
+    await this.store.set('vantageScriptSeen', true);
   }
 
   lastVerification(endpointId: string): LastVerification | undefined {
-    return this.state.get<Record<string, LastVerification>>(LAST_VERIFIED)?.[endpointId];
+    return this.store.get('vantageLastVerified')?.[endpointId];
   }
 
   async recordVerification(endpointId: string, verification: LastVerification): Promise<void> {
-    await this.state.update(LAST_VERIFIED, { ...this.state.get<Record<string, LastVerification>>(LAST_VERIFIED), [endpointId]: verification });
+    await this.store.change('vantageLastVerified', (all) => ({ ...all, [endpointId]: verification }));
     this.recorded.fire(endpointId);
   }
 }

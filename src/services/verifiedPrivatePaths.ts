@@ -3,10 +3,8 @@
 // PlanetScale tree (the "public access still open" warning), by Restrict to Private Connections
 // (its precondition) and by other features that want to know what was proven. Stored in
 // workspace state; holds no secret.
-import type * as vscode from 'vscode';
 import { PHASE_TITLES, type PhaseName } from '../connection/verifyTypes';
-
-export const VERIFIED_PRIVATE_PATHS_KEY = 'planetscalePrivateLink.verifiedPrivatePaths';
+import type { WorkspaceStore } from './workspaceStore';
 
 export interface VerifiedPrivatePath {
   organization: string;
@@ -22,24 +20,22 @@ export interface VerifiedPrivatePath {
   proven: { phases: string[]; ports: number[] };
 }
 
-type State = Pick<vscode.Memento, 'get' | 'update'>;
-
 /** Every recorded path, newest first. */
-export function verifiedPrivatePaths(state: State): VerifiedPrivatePath[] {
-  const list = state.get<VerifiedPrivatePath[]>(VERIFIED_PRIVATE_PATHS_KEY) ?? [];
+export function verifiedPrivatePaths(store: WorkspaceStore): VerifiedPrivatePath[] {
+  const list = store.get('verifiedPrivatePaths') ?? [];
   return [...list].sort((a, b) => b.verifiedAt.localeCompare(a.verifiedAt));
 }
 
 /** The newest proven path to any branch of the database (IP rules are database-wide). */
-export function latestVerifiedPrivatePath(state: State, organization: string, database: string): VerifiedPrivatePath | undefined {
-  return verifiedPrivatePaths(state).find((p) => p.organization === organization && p.database === database);
+export function latestVerifiedPrivatePath(store: WorkspaceStore, organization: string, database: string): VerifiedPrivatePath | undefined {
+  return verifiedPrivatePaths(store).find((p) => p.organization === organization && p.database === database);
 }
 
 /** Keeps one record per branch: the newest. */
-export async function recordVerifiedPrivatePath(state: State, path: VerifiedPrivatePath): Promise<void> {
-  const others = (state.get<VerifiedPrivatePath[]>(VERIFIED_PRIVATE_PATHS_KEY) ?? [])
+export async function recordVerifiedPrivatePath(store: WorkspaceStore, path: VerifiedPrivatePath): Promise<void> {
+  const others = (store.get('verifiedPrivatePaths') ?? [])
     .filter((p) => !(p.organization === path.organization && p.database === path.database && p.branch === path.branch));
-  await state.update(VERIFIED_PRIVATE_PATHS_KEY, [...others, path]);
+  await store.set('verifiedPrivatePaths', [...others, path]);
 }
 
 /** One line for a confirmation or tooltip: "branch main, 2026-12-04 01:40 UTC, from this machine (127.10.1.10:6432)". */

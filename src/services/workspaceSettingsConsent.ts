@@ -3,8 +3,8 @@
 // which lives in the user's profile, not in the folder, so a repository cannot pre-answer it.
 import * as vscode from 'vscode';
 import { consentQuestion, withDecision, type ConsentRecord, type WorkspaceOverride } from './credentialSettings';
+import type { WorkspaceStore } from './workspaceStore';
 
-const RECORD_KEY = 'planetscalePrivateLink.workspaceSettingsConsent';
 const ALLOW = 'Use Workspace Settings';
 const KEEP = 'Keep My Settings';
 
@@ -25,12 +25,12 @@ export class WorkspaceSettingsConsent implements vscode.Disposable {
   private asking: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly state: vscode.Memento,
+    private readonly store: WorkspaceStore,
     private prompt: ConsentPrompt = askInModal,
   ) {}
 
   record(): ConsentRecord {
-    return this.state.get<ConsentRecord>(RECORD_KEY) ?? {};
+    return this.store.get('workspaceSettingsConsent') ?? {};
   }
 
   /**
@@ -55,7 +55,7 @@ export class WorkspaceSettingsConsent implements vscode.Disposable {
   private async ask(overrides: WorkspaceOverride[]): Promise<void> {
     const answer = await this.prompt(consentQuestion(overrides));
     if (answer === undefined) return;
-    await this.state.update(RECORD_KEY, withDecision(this.record(), overrides, answer));
+    await this.store.set('workspaceSettingsConsent', withDecision(this.record(), overrides, answer));
     this.changed.fire();
   }
 

@@ -2,7 +2,7 @@
 // summary, the evidence (open when something is wrong), and the fix with its exact AWS CLI
 // command, a Copy button and, when the extension can make the change, an Apply button.
 import type { CheckStatus } from '../../../src/diagnose/diagnoseTypes';
-import type { CheckView } from '../../../src/webviews/diagnose/diagnoseProtocol';
+import type { CheckView } from '../../../src/webviews/protocol/diagnoseProtocol';
 import { button } from '../toolkit';
 import { h } from '../createEndpoint/dom';
 

@@ -3,8 +3,8 @@
 // a re-shown panel draws at once (the host re-sends it on `ready` anyway). Nothing here is secret:
 // the host sends ids, rules, states and commands only.
 import type { CheckId } from '../../../src/diagnose/diagnoseTypes';
-import type { DiagnoseHostMessage, DiagnoseView, DiagnoseWebviewMessage, PanelAction } from '../../../src/webviews/diagnose/diagnoseProtocol';
-import { CHECK_IDS } from '../../../src/webviews/diagnose/diagnoseProtocol';
+import type { DiagnoseHostMessage, DiagnoseView, DiagnoseWebviewMessage, PanelAction } from '../../../src/webviews/protocol/diagnoseProtocol';
+import { CHECK_IDS } from '../../../src/webviews/protocol/diagnoseProtocol';
 import { button, progressRing } from '../toolkit';
 import { fill, h } from '../createEndpoint/dom';
 import { STATUS_WORD, checkCard } from './checkCard';

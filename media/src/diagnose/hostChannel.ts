@@ -1,5 +1,5 @@
 // The Diagnose page's channel to the extension, typed by its protocol.
-import type { DiagnoseHostMessage, DiagnoseWebviewMessage } from '../../../src/webviews/diagnose/diagnoseProtocol';
+import type { DiagnoseHostMessage, DiagnoseWebviewMessage } from '../../../src/webviews/protocol/diagnoseProtocol';
 import { type HostChannel as Channel, connectToHost as connect } from '../hostChannel';
 
 export type HostChannel<State> = Channel<DiagnoseWebviewMessage, DiagnoseHostMessage, State>;

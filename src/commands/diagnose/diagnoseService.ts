@@ -10,7 +10,7 @@ import { renderDiagnoseReport } from '../../diagnose/diagnoseReport';
 import { describeError } from '../../services/errorDescriptions';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { UserFacingError, isCancellation } from '../../services/userFacingError';
-import type { DiagnoseView, TargetView } from '../../webviews/diagnose/diagnoseProtocol';
+import type { DiagnoseView, TargetView } from '../../webviews/protocol/diagnoseProtocol';
 import { checkView, fixChange } from '../../webviews/diagnose/diagnoseViews';
 import { describeClient, type ClientLocation } from '../../diagnose/clientLocation';
 import { REACHABILITY_CONFIRMATION, fixConfirmation, fixFailureMessage } from '../../diagnose/fixConfirmation';

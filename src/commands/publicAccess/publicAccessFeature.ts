@@ -42,7 +42,7 @@ export function publicAccessFeature(services: ExtensionServices, awsTree: AwsTre
 }
 
 async function restrict(services: ExtensionServices, awsTree: AwsTreeProvider, arg: unknown, ui: PublicAccessUi, refresh: () => unknown): Promise<RestrictOutcome> {
-  const state = services.context.workspaceState;
+  const state = services.store;
   const ref = databaseRefOf(arg) ?? (verifiedPrivatePaths(state)[0] && { organization: verifiedPrivatePaths(state)[0].organization, database: verifiedPrivatePaths(state)[0].database });
   const verified = ref && latestVerifiedPrivatePath(state, ref.organization, ref.database);
   if (!ref || !verified) {

@@ -13,7 +13,7 @@ import { Commands } from '../commandIds';
 export async function recordPrivateVerification(services: ExtensionServices, branch: ResolvedBranch, verifications: VerifyResult[]): Promise<void> {
   if (!verifications.length || verifications.some((v) => v.outcome !== 'success')) return;
   const phases = [...new Set(verifications.flatMap((v) => v.phases.filter((p) => p.status === 'pass' || p.status === 'warn').map((p) => p.phase)))];
-  await recordVerifiedPrivatePath(services.context.workspaceState, {
+  await recordVerifiedPrivatePath(services.store, {
     organization: branch.organization,
     database: branch.database,
     branch: branch.branch,

@@ -13,8 +13,6 @@ import { isEnvHeader } from './envHeader';
 /** A modal question with one action button (default "Replace"); true only when it was chosen. */
 export type ConfirmReplace = (message: string, detail: string, action?: string) => Promise<boolean>;
 
-const MANAGED_KEYS = 'planetscalePrivateLink.managedEnvKeys';
-
 export type EnvUpdate = { status: 'written'; result: EnvWriteResult; keys: string[] } | { status: 'unchanged' | 'declined' };
 
 export async function updateEnvFile(
@@ -34,7 +32,7 @@ export async function updateEnvFile(
     if (!(await confirm(question, detail, 'Write There'))) return { status: 'declined' };
   }
   const oldText = await readEnvText(location);
-  const managed = services.context.workspaceState.get<Record<string, string[]>>(MANAGED_KEYS) ?? {};
+  const managed = services.store.get('managedEnvKeys') ?? {};
   const plan = planEnvEdit(oldText, format.variables, { managedKeys: managed[target.uri.toString()], header: options.header, isOwnHeader: isEnvHeader });
   if (!plan.changed) return { status: 'unchanged' };
   const replaced = plan.changes.filter((c) => c.kind === 'replace' || c.kind === 'remove');
@@ -46,7 +44,7 @@ export async function updateEnvFile(
   }
   const result = await writeEnvFile(location, oldText, plan.newText);
   const keys = format.variables.map((v) => v.key);
-  await services.context.workspaceState.update(MANAGED_KEYS, { ...managed, [target.uri.toString()]: keys });
+  await services.store.set('managedEnvKeys', { ...managed, [target.uri.toString()]: keys });
   const how = result === 'saved' ? 'to' : 'into the editor (it had unsaved changes of the user, so it was not saved) of';
   services.log.info(`Wrote ${keys.join(', ')} ${how} ${location.fileUri.fsPath} (${format.label}).`);
   return { status: 'written', result, keys };

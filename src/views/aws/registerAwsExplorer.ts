@@ -10,7 +10,7 @@ import { AwsTreeProvider } from './awsTreeProvider';
 /** The AWS tree view and what reloads it (its commands are in src/commands/commandTable.ts). */
 export function registerAwsExplorer(services: ExtensionServices): { provider: AwsTreeProvider; view: vscode.TreeView<ExplorerNode> } {
   const { context } = services;
-  const provider = new AwsTreeProvider(services, (id) => watchedEndpointIds(context.workspaceState).has(id));
+  const provider = new AwsTreeProvider(services, (id) => watchedEndpointIds(services.store).has(id));
   const view = vscode.window.createTreeView('planetscalePrivateLink.awsExplorer', { treeDataProvider: provider, showCollapseAll: true });
   const refreshAll = () => reloadAwsExplorer(services, provider);
   context.subscriptions.push(

@@ -47,7 +47,7 @@ export class PlanetScaleTreeProvider extends NodeTreeProvider {
           return { error };
         },
       ),
-      verifiedPath: (org, db) => latestVerifiedPrivatePath(this.services.context.workspaceState, org, db),
+      verifiedPath: (org, db) => latestVerifiedPrivatePath(this.services.store, org, db),
       verifiedFrom: (endpointId) => {
         const last = this.services.vantage.lastVerification(endpointId);
         return last && describeLastVerification(last);

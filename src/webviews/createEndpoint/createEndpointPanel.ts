@@ -19,7 +19,7 @@ export function controllerDeps(services: ExtensionServices, ui: CreateEndpointUi
     aws: services.aws,
     core: services.core,
     planetscale: services.planetscale,
-    workspaceState: services.context.workspaceState,
+    store: services.store,
     ui,
     announcements: services.announcements,
     executeCommand: (command, ...args) => vscode.commands.executeCommand(command, ...args),

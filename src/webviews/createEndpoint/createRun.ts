@@ -7,7 +7,7 @@ import { buildEndpointPlan, type EndpointPlan } from '../../aws/createEndpoint/e
 import type { EndpointFormInput, ValidationIssue } from '../../aws/createEndpoint/endpointRequest';
 import { availableEvent } from '../../services/announcements';
 import type { CreateOutcome, CreatePhase, HostSnapshot, HostToWebviewMessage } from '../protocol/createEndpointProtocol';
-import type { ControllerDeps } from './createEndpointController';
+import type { ControllerDeps } from './formDeps';
 import { rememberCreatedEndpoint } from './createdEndpoints';
 import { endCreation, recordCreation, updateCreation } from './creationInProgress';
 import { awsErrorView, isCredentialProblem } from './errorViews';
@@ -90,7 +90,7 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
   // window reload during the wait resumes watching it).
   let createdGroupId: string | undefined;
   const remember = async (endpointId: string, securityGroupId = createdGroupId) => {
-    await rememberCreatedEndpoint(deps.workspaceState, {
+    await rememberCreatedEndpoint(deps.store, {
       endpointId,
       profile,
       region,
@@ -105,7 +105,7 @@ export async function runCreate(host: CreateRunHost, requestId: number, form: En
   };
 
   // Recorded before anything exists: a window reload from here on is found on the next start.
-  const state = deps.workspaceState;
+  const state = deps.store;
   await recordCreation(state, {
     fingerprint: plan.fingerprint,
     profile,

@@ -2,32 +2,25 @@
 // when the run ends, so that a window reload in the middle finds it on the next start (and what it
 // made, by tag). A run that stops waiting before private DNS could be turned on keeps its record:
 // the next start finishes that step.
-import type * as vscode from 'vscode';
 import type { CreationInProgress } from '../../aws/createEndpoint/interruptedCreation';
+import type { WorkspaceStore } from '../../services/workspaceStore';
 
-export const CREATION_IN_PROGRESS_KEY = 'planetscalePrivateLink.creationInProgress';
-
-export function readCreationsInProgress(state: vscode.Memento): CreationInProgress[] {
-  const raw = state.get<unknown>(CREATION_IN_PROGRESS_KEY);
-  if (!Array.isArray(raw)) return [];
-  return raw.filter(
-    (r): r is CreationInProgress =>
-      typeof r === 'object' && r !== null && typeof (r as CreationInProgress).fingerprint === 'string' && typeof (r as CreationInProgress).vpcId === 'string',
-  );
+export function readCreationsInProgress(store: WorkspaceStore): CreationInProgress[] {
+  return store.get('creationsInProgress') ?? [];
 }
 
 /** Adds or updates the record of one run (keyed by the form's fingerprint). */
-export async function recordCreation(state: vscode.Memento, record: CreationInProgress): Promise<void> {
-  const others = readCreationsInProgress(state).filter((r) => r.fingerprint !== record.fingerprint);
-  await state.update(CREATION_IN_PROGRESS_KEY, [...others, record]);
+export async function recordCreation(store: WorkspaceStore, record: CreationInProgress): Promise<void> {
+  const others = readCreationsInProgress(store).filter((r) => r.fingerprint !== record.fingerprint);
+  await store.set('creationsInProgress', [...others, record]);
 }
 
-export async function updateCreation(state: vscode.Memento, fingerprint: string, patch: Partial<CreationInProgress>): Promise<void> {
-  const current = readCreationsInProgress(state).find((r) => r.fingerprint === fingerprint);
-  if (current) await recordCreation(state, { ...current, ...patch });
+export async function updateCreation(store: WorkspaceStore, fingerprint: string, patch: Partial<CreationInProgress>): Promise<void> {
+  const current = readCreationsInProgress(store).find((r) => r.fingerprint === fingerprint);
+  if (current) await recordCreation(store, { ...current, ...patch });
 }
 
-export async function endCreation(state: vscode.Memento, fingerprint: string): Promise<void> {
-  const rest = readCreationsInProgress(state).filter((r) => r.fingerprint !== fingerprint);
-  await state.update(CREATION_IN_PROGRESS_KEY, rest.length ? rest : undefined);
+export async function endCreation(store: WorkspaceStore, fingerprint: string): Promise<void> {
+  const rest = readCreationsInProgress(store).filter((r) => r.fingerprint !== fingerprint);
+  await store.set('creationsInProgress', rest.length ? rest : undefined);
 }

@@ -5,69 +5,43 @@
 import type * as vscode from 'vscode';
 import type { DiagnoseService } from '../../commands/diagnose/diagnoseService';
 import type { CheckId } from '../../diagnose/diagnoseTypes';
-import type { DiagnoseHostMessage, DiagnoseWebviewMessage, PanelAction } from './diagnoseProtocol';
-import { parseDiagnoseMessage } from './diagnoseMessages';
+import type { DiagnoseHostMessage, DiagnoseWebviewMessage, PanelAction } from '../protocol/diagnoseProtocol';
+import { parseDiagnoseMessage } from '../protocol/diagnoseMessages';
 import { describeError } from '../../services/errorDescriptions';
 import { isCancellation, isUserFacingError } from '../../services/userFacingError';
 import { Commands } from '../../commands/commandIds';
+import { WebviewHost, type WebviewChannel } from '../webviewHost';
 
-export interface DiagnoseChannel {
-  postMessage(message: DiagnoseHostMessage): Thenable<boolean> | Promise<boolean>;
-  onDidReceiveMessage: vscode.Event<unknown>;
-}
+export type DiagnoseChannel = WebviewChannel<DiagnoseHostMessage>;
 
 export interface ControllerDeps {
   service: DiagnoseService;
-  log: Pick<vscode.LogOutputChannel, 'warn'>;
+  log: Pick<vscode.LogOutputChannel, 'warn' | 'error' | 'debug'>;
   redact(text: string): string;
   /** Shows a failed action's error the way every command does (one message, logged); not awaited. */
   reportError(id: string, error: unknown): void;
   executeCommand(command: string): Thenable<unknown>;
 }
 
-export class DiagnoseController implements vscode.Disposable {
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
-
-  constructor(private readonly deps: ControllerDeps, private readonly channel: DiagnoseChannel) {
-    this.subscriptions.push(
-      channel.onDidReceiveMessage((raw) => {
-        const handled = this.handle(raw);
-        this.inFlight.add(handled);
-        void handled.finally(() => this.inFlight.delete(handled));
-      }),
-      deps.service.onDidChangeView((state) => void this.post({ type: 'state', state })),
-    );
+export class DiagnoseController extends WebviewHost<DiagnoseWebviewMessage, DiagnoseHostMessage> {
+  constructor(private readonly deps: ControllerDeps, channel: DiagnoseChannel) {
+    super(channel, { name: 'Diagnose panel', parse: parseDiagnoseMessage, log: deps.log, redact: deps.redact });
+    this.track(deps.service.onDidChangeView((state) => void this.post({ type: 'state', state })));
   }
 
-  /** Resolves once every message received so far has been answered. */
-  async settled(): Promise<void> {
-    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  protected async ready(): Promise<void> {
+    const state = this.deps.service.view;
+    if (state) await this.post({ type: 'state', state });
   }
 
-  async handle(raw: unknown): Promise<void> {
-    const parsed = parseDiagnoseMessage(raw);
-    if (!parsed.ok) {
-      this.deps.log.warn(`Diagnose panel: refused a message from the webview: ${this.deps.redact(parsed.reason)}`);
-      await this.post({ type: 'rejected', ...(parsed.requestId !== undefined ? { requestId: parsed.requestId } : {}), reason: parsed.reason });
-      return;
-    }
-    await this.dispatch(parsed.message);
-  }
-
-  private async dispatch(message: DiagnoseWebviewMessage): Promise<void> {
+  protected async dispatch(message: Exclude<DiagnoseWebviewMessage, { type: 'ready' }>): Promise<void> {
     const service = this.deps.service;
     switch (message.type) {
-      case 'ready': {
-        const state = service.view;
-        if (state) await this.post({ type: 'state', state });
-        return;
-      }
       case 'copyFix':
       case 'applyFix': {
         const refusal = this.fixRefusal(message.checkId, message.type === 'applyFix');
         if (refusal) {
-          await this.post({ type: 'rejected', requestId: message.requestId, reason: refusal });
+          await this.reject(message.requestId, refusal);
           return;
         }
         const body = message.type === 'copyFix' ? () => service.copyFix(message.checkId) : () => service.applyFix(message.checkId);
@@ -119,13 +93,5 @@ export class DiagnoseController implements vscode.Disposable {
       return;
     }
     await this.post({ type: 'actionDone', requestId, ok: true });
-  }
-
-  private async post(message: DiagnoseHostMessage): Promise<void> {
-    await this.channel.postMessage(message);
-  }
-
-  dispose(): void {
-    for (const s of this.subscriptions.splice(0)) s.dispose();
   }
 }

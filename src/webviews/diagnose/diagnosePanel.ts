@@ -7,7 +7,7 @@ import type { DiagnoseService } from '../../commands/diagnose/diagnoseService';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { renderWebviewHtml, webviewPanelOptions } from '../webviewHtml';
 import { DiagnoseController, type DiagnoseChannel } from './diagnoseController';
-import { DIAGNOSE_VIEW_TYPE } from './diagnoseProtocol';
+import { DIAGNOSE_VIEW_TYPE } from '../protocol/diagnoseProtocol';
 
 export const DIAGNOSE_PANEL_TITLE = 'Diagnose Private Connection';
 

@@ -1,7 +1,7 @@
 // Turns the core's diagnosis shapes into what the panel shows, and says in words what applying a
 // fix will change (for the confirmation, before anything is sent to AWS). Pure: no SDK, no vscode.
 import type { DiagnoseCheck, Fix, FixOperation, IpPermissionSpec } from '../../diagnose/diagnoseTypes';
-import type { CheckView, FixView } from './diagnoseProtocol';
+import type { CheckView, FixView } from '../protocol/diagnoseProtocol';
 
 export function checkView(check: DiagnoseCheck, redact: (text: string) => string): CheckView {
   return {

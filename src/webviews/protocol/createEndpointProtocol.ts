@@ -7,6 +7,7 @@ import type { ApplyProgress, ApplyResult, PreflightResult } from '../../aws/crea
 import type { CostEstimate, PlanStep } from '../../aws/createEndpoint/endpointPlan';
 import type { EndpointFormInput, ValidationIssue } from '../../aws/createEndpoint/endpointRequest';
 import type { EndpointServiceDetails, SecurityGroupSummary, SubnetSummary, VpcDnsAttributes, VpcSummary } from '../../aws/types';
+import type { ActionDoneMessage, ReadyMessage, RejectedMessage } from './sharedMessages';
 
 /** The webview's viewType; the panel's identity for VS Code (and for serializers later). */
 export const CREATE_ENDPOINT_VIEW_TYPE = 'planetscalePrivateLink.createEndpoint';
@@ -21,7 +22,7 @@ export type FormAction = 'signIn' | 'writeConnectionString' | 'showLog' | 'refre
 // Webview → host
 
 export type WebviewToHostMessage =
-  | { type: 'ready' }
+  | ReadyMessage
   /** Switch the AWS profile and/or region the form works in; answered with a new `snapshot`. */
   | { type: 'changeContext'; requestId: number; profile: string; region: string }
   /** "Verify service": DescribeVpcEndpointServices for the name. Answered by `serviceVerified`. */
@@ -157,8 +158,8 @@ export type HostToWebviewMessage =
   | { type: 'planned'; requestId: number; issues: ValidationIssue[]; plan?: PlanView }
   | { type: 'progress'; requestId: number; phase: CreatePhase; event?: ApplyProgress; message?: string }
   | { type: 'createFinished'; requestId: number; outcome: CreateOutcome }
-  | { type: 'actionDone'; requestId: number; ok: boolean; message?: string }
+  | ActionDoneMessage
   /** The host refused a message (unknown type, wrong field types). */
-  | { type: 'rejected'; requestId?: number; reason: string };
+  | RejectedMessage;
 
 export type HostToWebviewType = HostToWebviewMessage['type'];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseWebviewMessage } from '../../../src/webviews/createEndpoint/createEndpointMessages';
+import { parseWebviewMessage } from '../../../src/webviews/protocol/createEndpointMessages';
 
 const form = () => ({
   region: 'us-east-1',

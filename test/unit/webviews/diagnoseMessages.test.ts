@@ -1,7 +1,7 @@
 // The Diagnose panel's messages are untrusted input: only the protocol's shapes pass, rebuilt from
 // the known fields; everything else is refused with a reason that names the field.
 import assert from 'node:assert/strict';
-import { parseDiagnoseMessage } from '../../../src/webviews/diagnose/diagnoseMessages';
+import { parseDiagnoseMessage } from '../../../src/webviews/protocol/diagnoseMessages';
 
 describe('Diagnose panel message validation', () => {
   it('accepts each message type and drops fields the protocol does not declare', () => {

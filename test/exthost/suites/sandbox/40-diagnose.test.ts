@@ -28,7 +28,7 @@ import type { DiagnoseRequest, DiagnoseService } from '../../../../src/commands/
 import type { DiagnoseUi, InputOptions, PickItem } from '../../../../src/commands/diagnose/diagnoseUi';
 import type { DiagnoseChannel, DiagnoseController } from '../../../../src/webviews/diagnose/diagnoseController';
 import { diagnoseController } from '../../../../src/webviews/diagnose/diagnosePanel';
-import { DIAGNOSE_VIEW_TYPE, type DiagnoseHostMessage, type DiagnoseView } from '../../../../src/webviews/diagnose/diagnoseProtocol';
+import { DIAGNOSE_VIEW_TYPE, type DiagnoseHostMessage, type DiagnoseView } from '../../../../src/webviews/protocol/diagnoseProtocol';
 import { extensionApi, nodeAt, childrenOf, type ExtensionApi } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
 import { US_EAST_SERVICE, createAppEndpoint, eventually, groupId, testEc2, vpcId as vpcIdNamed } from '../../support/sandboxEc2';

@@ -223,7 +223,7 @@ describe('Create Endpoint form host against the sandbox', function () {
     // Leave the sandbox and the workspace as they were: remove what these tests created.
     const ec2 = testEc2();
     if (createdEndpoints.length) await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: createdEndpoints }));
-    const records = readCreatedEndpoints(api.services.context.workspaceState);
+    const records = readCreatedEndpoints(api.services.store);
     const ours = records.filter((r) => createdEndpoints.includes(r.endpointId));
     for (const groupId of new Set(ours.map((r) => r.securityGroupId).filter((g): g is string => !!g))) {
       for (let attempt = 0; ; attempt++) {
@@ -346,7 +346,7 @@ describe('Create Endpoint form host against the sandbox', function () {
     const { form, vpcId } = await formFor(page, snapshot);
     const endpointsBefore = await liveEndpoints(vpcId);
     const groupsBefore = await groupsNamed(vpcId, SG_NAME);
-    const recordsBefore = readCreatedEndpoints(api.services.context.workspaceState).length;
+    const recordsBefore = readCreatedEndpoints(api.services.store).length;
     await control('faults', { denyActions: ['CreateVpcEndpoint'] });
 
     const mark = page.received.length;
@@ -362,7 +362,7 @@ describe('Create Endpoint form host against the sandbox', function () {
     assert.ok(ui.notifications.some((n) => /^error: .*ec2:CreateVpcEndpoint/.test(n)), ui.notifications.join('\n'));
     assert.deepEqual(await liveEndpoints(vpcId), endpointsBefore);
     assert.deepEqual(await groupsNamed(vpcId, SG_NAME), groupsBefore);
-    assert.equal(readCreatedEndpoints(api.services.context.workspaceState).length, recordsBefore);
+    assert.equal(readCreatedEndpoints(api.services.store).length, recordsBefore);
   });
 
   it('creates from a branch: verify, app-vpc, subnets in 1a and 1b, new group from app-servers, plan, create, available, remembered', async () => {
@@ -426,7 +426,7 @@ describe('Create Endpoint form host against the sandbox', function () {
     assert.ok(toldByForm || toldByWatcher, ui.notifications.join('\n'));
 
     // Remembered for the status bar, in the shared shape.
-    const records = readCreatedEndpoints(api.services.context.workspaceState);
+    const records = readCreatedEndpoints(api.services.store);
     const record = records.find((r) => r.endpointId === result.endpointId);
     assert.ok(record, JSON.stringify(records));
     // The status bar watches it from the moment it exists; `lastState` is the watcher's bookkeeping.
@@ -487,7 +487,7 @@ describe('Create Endpoint form host against the sandbox', function () {
     assert.equal(second.reusedSecurityGroup, true);
     assert.deepEqual(await liveEndpoints(vpcId), [result.endpointId]);
     assert.deepEqual(await groupsNamed(vpcId, SG_NAME), [result.securityGroupId]);
-    assert.equal(readCreatedEndpoints(api.services.context.workspaceState).filter((r) => r.endpointId === result.endpointId).length, 1);
+    assert.equal(readCreatedEndpoints(api.services.store).filter((r) => r.endpointId === result.endpointId).length, 1);
   });
 
   it('stops waiting on cancel, keeps the endpoint, says so and still remembers it', async () => {
@@ -529,7 +529,7 @@ describe('Create Endpoint form host against the sandbox', function () {
       assert.ok(result.leftBehind.some((l) => l.id === endpointId && l.removeCommand.includes(`delete-vpc-endpoints --region us-east-1 --vpc-endpoint-ids ${endpointId}`)), JSON.stringify(result.leftBehind));
       // The endpoint goes on existing (still pending), and the status bar will follow it.
       assert.deepEqual(await liveEndpoints(vpcId), [endpointId]);
-      assert.ok(readCreatedEndpoints(api.services.context.workspaceState).some((r) => r.endpointId === endpointId && r.vpcId === vpcId));
+      assert.ok(readCreatedEndpoints(api.services.store).some((r) => r.endpointId === endpointId && r.vpcId === vpcId));
       assert.ok(ui.notifications.some((n) => n.startsWith('warning: ') && n.includes(endpointId)), ui.notifications.join('\n'));
       // The removal commands can be copied: the host has them for `cleanup`.
       const copied = await page.request({ type: 'copyExport', format: 'cleanup' }, 'actionDone');

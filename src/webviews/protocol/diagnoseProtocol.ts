@@ -4,6 +4,7 @@
 // Requests carry a `requestId` that the host's `actionDone` repeats. Types only (and constants):
 // the extension bundle and the browser bundle both import this file.
 import type { CheckId, CheckStatus } from '../../diagnose/diagnoseTypes';
+import type { ActionDoneMessage, ReadyMessage, RejectedMessage } from './sharedMessages';
 
 export const DIAGNOSE_VIEW_TYPE = 'planetscalePrivateLink.diagnose';
 
@@ -67,7 +68,7 @@ export interface DiagnoseView {
 export type PanelAction = 'rerun' | 'cancel' | 'copyReport' | 'changeClient' | 'runReachability' | 'showLog';
 
 export type DiagnoseWebviewMessage =
-  | { type: 'ready' }
+  | ReadyMessage
   /** Toolbar actions: run again, stop, copy the redacted report, change the client, opt into Reachability Analyzer, open the log. */
   | { type: 'action'; requestId: number; action: PanelAction }
   /** Copy one check's CLI command (the host copies its own text, not the page's). */
@@ -82,6 +83,6 @@ export type DiagnoseWebviewMessageType = DiagnoseWebviewMessage['type'];
 
 export type DiagnoseHostMessage =
   | { type: 'state'; state: DiagnoseView }
-  | { type: 'actionDone'; requestId: number; ok: boolean; message?: string }
+  | ActionDoneMessage
   /** The host refused a message (unknown type, wrong field types, no such fix). */
-  | { type: 'rejected'; requestId?: number; reason: string };
+  | RejectedMessage;

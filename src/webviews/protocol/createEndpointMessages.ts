@@ -3,7 +3,7 @@
 // rebuilt from the known fields only. Field *contents* (is this a VPC id?) are the form
 // validation's job; this only guarantees the types the host code relies on.
 import type { EndpointFormInput } from '../../aws/createEndpoint/endpointRequest';
-import type { ExportFormat, FormAction, WebviewToHostMessage, WebviewToHostType } from '../protocol/createEndpointProtocol';
+import type { ExportFormat, FormAction, WebviewToHostMessage, WebviewToHostType } from './createEndpointProtocol';
 import {
   boolean,
   oneOf,

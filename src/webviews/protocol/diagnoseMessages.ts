@@ -2,7 +2,7 @@
 // the protocol's list. What passes is rebuilt from the known fields only. Whether the named check
 // has a fix right now is the controller's question (it knows the current result).
 import { CHECK_IDS, type DiagnoseWebviewMessage, type DiagnoseWebviewMessageType, type PanelAction } from './diagnoseProtocol';
-import { oneOf, parseWithReaders, requestId, type Fields, type Parsed } from '../createEndpoint/messageShape';
+import { oneOf, parseWithReaders, requestId, type Fields, type Parsed } from './messageShape';
 
 export type ParsedDiagnoseMessage = Parsed<DiagnoseWebviewMessage>;
 
