@@ -99,6 +99,8 @@ function stageFromVsix(vsix: string): void {
   const unpackDir = `${stagedExtensionDir}-unpack`;
   fs.rmSync(stagedExtensionDir, { recursive: true, force: true });
   fs.rmSync(unpackDir, { recursive: true, force: true });
+  // unzip -d makes only the last folder; a fresh checkout has no out/bench yet.
+  fs.mkdirSync(path.dirname(unpackDir), { recursive: true });
   const result = spawnSync('unzip', ['-q', vsix, 'extension/*', '-d', unpackDir], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`unzip ${path.relative(projectRoot, vsix)} failed: ${result.error?.message ?? result.stderr}`);
   fs.renameSync(path.join(unpackDir, 'extension'), stagedExtensionDir);

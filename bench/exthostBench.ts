@@ -15,13 +15,16 @@ import type { ActivationSample, ActivationSeries, ExthostBenchConfig, ExthostBen
 import { BenchReport, errorText, median } from './benchReport';
 import { benchOutputDir, projectRoot } from './benchPaths';
 import type { BuildState } from './bundleSizes';
+import { writeSkeletonBundle } from './skeletonExtension';
 
 export const ACTIVATION_LIMIT_MS = 15;
+/** Ours ÷ the registrations-only skeleton: what activation does beyond the floor. */
+export const SKELETON_RATIO_LIMIT = 2;
 const REGION = 'us-east-1';
 const ACTIVATION_RUNS = 15;
 const RESULT_PREFIX = 'EXTHOST_BENCH';
 
-const ACTIVATION_FIGURES = ['activation_ms', 'activation_sdk_loaded', 'activation_eager_ms', 'activation_eager_sdk_loaded', 'activation_ratio'];
+const ACTIVATION_FIGURES = ['activation_ms', 'activation_sdk_loaded', 'activation_eager_ms', 'activation_eager_sdk_loaded', 'activation_ratio', 'activation_skeleton_ms', 'activation_vs_skeleton'];
 const TREE_FIGURES = ['exthost_heap_mb', 'exthost_tree_first_children_ms', 'exthost_tree_refresh_calls'];
 
 /** Inside the staged extension, so the suite's `vscode` is the extension's own API object. */
@@ -57,7 +60,8 @@ async function measureInHost(builds: BuildState, benchSuite: string): Promise<Ex
     const files = await writeAwsProfile(tmp, REGION);
     const workspace = path.join(tmp, 'workspace');
     fs.mkdirSync(workspace);
-    const cfg: ExthostBenchConfig = { controlUrl: emulator.controlUrl, region: REGION, activationRuns: ACTIVATION_RUNS };
+    const skeletonBundle = writeSkeletonBundle(builds.extensionDir);
+    const cfg: ExthostBenchConfig = { controlUrl: emulator.controlUrl, region: REGION, activationRuns: ACTIVATION_RUNS, skeletonBundle };
     const lines: string[] = [];
     const run = await runExtensionHostTests({
       suite: 'bench',
@@ -150,9 +154,36 @@ function reportActivation(report: BenchReport, result: ExthostBenchResult, build
     report.figure('activation_eager_sdk_loaded', eager.samples.some((s) => s.sdkLoaded) ? 1 : 0, 'flag');
     report.figure('activation_ratio', eagerMs / lazyMs, 'ratio');
   }
+  reportSkeleton(report, result, lazyMs);
   if (result.first?.wasActive) {
     report.note('activation_sdk_loaded', 'the extension was already active when the benchmark started, so its first activation was not observed; the figure covers the timed runs only');
   }
+}
+
+/** The skeleton's activation and ours ÷ it: the ratio to quote, since both ran in turn in one host. */
+function reportSkeleton(report: BenchReport, result: ExthostBenchResult, lazyMs: number): void {
+  const skeleton = result.skeleton;
+  if (!skeleton || skeleton.samples.length < 2) {
+    const why = firstLine(skeleton?.error ?? 'the skeleton extension was not timed');
+    for (const name of ['activation_skeleton_ms', 'activation_vs_skeleton']) report.notAvailable(name, why);
+    report.targetUnmeasured('activation_vs_skeleton', `activation ≤ ${SKELETON_RATIO_LIMIT} × the skeleton's`);
+    return;
+  }
+  if (skeleton.error) report.note('activation_skeleton_ms', `some runs failed: ${firstLine(skeleton.error)}`);
+  const skeletonMs = activationMs(skeleton);
+  const ratio = lazyMs / skeletonMs;
+  report.figure('activation_skeleton_ms', skeletonMs, 'ms');
+  report.figure('activation_vs_skeleton', ratio, 'ratio');
+  // The same ratio on main-thread CPU time, which waiting for a busy CPU does not inflate.
+  const lazyCpu = result.lazy && result.lazy.samples.length > 1 ? activationMs(result.lazy, cpuMs) : undefined;
+  const skeletonCpu = activationMs(skeleton, cpuMs);
+  if (lazyCpu !== undefined && skeletonCpu > 0) report.figure('activation_vs_skeleton_cpu', lazyCpu / skeletonCpu, 'ratio');
+  report.target(
+    'activation_vs_skeleton',
+    ratio <= SKELETON_RATIO_LIMIT,
+    `activation ≤ ${SKELETON_RATIO_LIMIT} × a skeleton's that registers the same commands, views and status bar item with empty handlers`,
+    `ours ${lazyMs.toFixed(2)} ms, skeleton ${skeletonMs.toFixed(2)} ms (medians of cold runs taken in turn)`,
+  );
 }
 
 function reportTree(report: BenchReport, result: ExthostBenchResult): void {

@@ -1,8 +1,9 @@
 // The benchmark's extension-host half (not a test; bench/exthostBench.ts bundles and launches it,
 // and it is outside test/exthost/suites/ so test runs never pick it up). Inside the real extension
 // host it measures: the extension's first activation; the heap after the AWS tree has loaded a
-// large region; then activate() of the lazy (dist/) and eager (dist-eager/) bundles, each run a
-// cold require of the bundle and a fresh context whose subscriptions are disposed afterwards.
+// large region; then activate() of the lazy (dist/) and eager (dist-eager/) bundles and of a
+// skeleton with the same contributes (bench/skeletonExtension.ts), in turn, each run a cold
+// require of the bundle and a fresh context whose subscriptions are disposed afterwards.
 // It prints one `EXTHOST_BENCH <json>` line of raw samples; bench/ turns them into figures.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import vm from 'node:vm';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../support/api';
 import { EXTENSION_ID, heavyModulesLoaded } from '../support/extension';
+import { sandboxControlGet, sandboxControlPost } from '../../harness/sandboxControl';
 
 export const RESULT_PREFIX = 'EXTHOST_BENCH';
 
@@ -21,6 +23,8 @@ export interface ExthostBenchConfig {
   region: string;
   /** Activation runs per bundle; the first of each is a warm-up. */
   activationRuns: number;
+  /** bench/skeletonExtension.ts's registrations-only bundle, inside the extension folder. */
+  skeletonBundle?: string;
 }
 
 export interface ActivationSample {
@@ -47,6 +51,8 @@ export interface ExthostBenchResult {
   /** The lazy bundle re-required from the same file (compiled code reused). */
   lazyWarm?: ActivationSeries;
   eager?: ActivationSeries;
+  /** The skeleton with the same contributes (registrations only), timed in turn with lazy and eager. */
+  skeleton?: ActivationSeries;
   errors: string[];
 }
 
@@ -70,9 +76,8 @@ function collectGarbage(): boolean {
 }
 
 async function stats(controlUrl: string, reset: boolean): Promise<Record<string, number>> {
-  const response = await fetch(`${controlUrl}/stats${reset ? '/reset' : ''}`, { method: reset ? 'POST' : 'GET' });
-  if (!response.ok) throw new Error(`emulator stats answered ${response.status}`);
-  return ((await response.json()) as { calls: Record<string, number> }).calls;
+  const answer = reset ? await sandboxControlPost(controlUrl, 'stats/reset') : await sandboxControlGet(controlUrl, 'stats');
+  return (answer as { calls: Record<string, number> }).calls;
 }
 
 /** Milliseconds of CPU used by this thread (Node ≥ 23.9), else by the whole process. */
@@ -95,7 +100,8 @@ function disposeAll(subscriptions: { dispose(): unknown }[]): void {
 function sdkLoadedBy(api: ExtensionApi | undefined, before: ReadonlySet<string>): { sdkLoaded: boolean; heavyModules: string[] } {
   const heavyModules = heavyModulesLoaded().filter((m) => !before.has(m));
   // The eager build inlines the core, so it shows as the LazyCore having loaded, not as a module.
-  return { sdkLoaded: heavyModules.length > 0 || api?.services.core.isLoaded === true, heavyModules };
+  // (The skeleton returns no services.)
+  return { sdkLoaded: heavyModules.length > 0 || api?.services?.core.isLoaded === true, heavyModules };
 }
 
 /**
@@ -135,6 +141,26 @@ function activationSeries(bundle: string, base: vscode.ExtensionContext, runs: n
   } catch (err) {
     return { bundle, samples, error: (err as Error).stack ?? String(err) };
   }
+}
+
+/**
+ * Cold series of several bundles taken in turn (run i of each, then run i + 1), so a burst of
+ * load on the machine falls on all of them alike and their ratios hold. A bundle that throws
+ * keeps its error and drops out; the others go on.
+ */
+function interleavedSeries(bundles: readonly string[], base: vscode.ExtensionContext, runs: number): ActivationSeries[] {
+  const series: ActivationSeries[] = bundles.map((bundle) => ({ bundle, samples: [] }));
+  for (let i = 0; i < runs; i++) {
+    for (const s of series) {
+      if (s.error) continue;
+      try {
+        s.samples.push(timeActivation(s.bundle, base, i, true));
+      } catch (err) {
+        s.error = (err as Error).stack ?? String(err);
+      }
+    }
+  }
+  return series;
 }
 
 /** Refresh → profile → region → its VPCs, as the view asks when the region is expanded. */
@@ -182,9 +208,10 @@ export async function run(): Promise<void> {
     const base = api.services.context;
     disposeAll(base.subscriptions);
     const lazyBundle = path.join(extension.extensionPath, 'dist', 'extension.js');
-    result.lazy = activationSeries(lazyBundle, base, cfg.activationRuns);
+    const eagerBundle = path.join(extension.extensionPath, 'dist-eager', 'extension.js');
+    const [lazy, eager, skeleton] = interleavedSeries([lazyBundle, eagerBundle, ...(cfg.skeletonBundle ? [cfg.skeletonBundle] : [])], base, cfg.activationRuns);
+    Object.assign(result, { lazy, eager, skeleton });
     result.lazyWarm = activationSeries(lazyBundle, base, cfg.activationRuns, false);
-    result.eager = activationSeries(path.join(extension.extensionPath, 'dist-eager', 'extension.js'), base, cfg.activationRuns);
   } catch (err) {
     result.errors.push((err as Error).stack ?? String(err));
   }
