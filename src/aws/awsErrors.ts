@@ -2,7 +2,7 @@
 // views and commands can show. Works on the error's shape only, never imports the SDK, so the
 // main bundle can classify errors that crossed the lazy-core boundary.
 // This is the one AWS error classifier: every view, command and form classifies through it.
-import { redactSecretShapes } from '../connection/redact';
+import { redactAwsServiceText } from '../connection/redact';
 import { accessDeniedWords } from './accessDeniedWords';
 import { isAwsSettingsError, isEndpointServiceNotFoundError, isProfileFileError } from './awsErrorClasses';
 import {
@@ -16,7 +16,7 @@ import {
   classifyCredentialProviderError,
   profileLabel,
 } from './credentialErrors';
-import type { ClassifiedAwsError } from './types';
+import type { ClassifiedAwsError } from './awsErrorTypes';
 
 export type { AwsErrorContext } from './credentialErrors';
 export { isCredentialKind } from './credentialErrors';
@@ -118,6 +118,16 @@ function shapeOf(err: unknown): ErrorShape {
   };
 }
 
+/**
+ * The AWS error code of an error as the classifier reads it: the query protocol's `Code`, a
+ * Node/socket `code` (also nested in `cause`), else the SDK error's name. For callers that act on
+ * one specific code (an already-deleted endpoint, a duplicate rule) rather than on its kind.
+ */
+export function awsErrorCode(err: unknown): string | undefined {
+  const shape = shapeOf(err);
+  return shape.code ?? shape.name;
+}
+
 function firstString(...values: unknown[]): string | undefined {
   return values.find((v): v is string => typeof v === 'string' && v.length > 0);
 }
@@ -138,15 +148,10 @@ function nestedNetworkCode(err: object, depth = 0): string | undefined {
 
 /**
  * Removes what must never reach a user-visible message: access key ids, encoded authorization
- * messages, long opaque tokens.
+ * messages, long opaque tokens (the patterns live with the extension's one redactor).
  */
 export function redactAwsText(text: string): string {
-  const withoutOpaque = text
-    .replace(/Encoded authorization failure message:\s*\S+/gi, 'Encoded authorization failure message: [redacted]')
-    .replace(/\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g, '[redacted key id]')
-    .replace(/[A-Za-z0-9+/=_-]{40,}/g, '[redacted]');
-  // And whatever the extension-wide redactor knows as secret-shaped (e.g. credential_process output).
-  return redactSecretShapes(withoutOpaque, '[redacted]');
+  return redactAwsServiceText(text);
 }
 
 function iamActionFrom(shape: ErrorShape, err: unknown, context: AwsErrorContext): string | undefined {

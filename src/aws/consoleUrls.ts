@@ -1,6 +1,6 @@
 // Links that open a resource in the AWS console. Pure: usable from the main bundle.
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+import { isAwsRegion } from './awsNames';
 
 export type ConsoleResource =
   | { kind: 'vpc'; id: string }
@@ -12,7 +12,7 @@ export type ConsoleResource =
 
 /** The console host of the region's partition (commercial, China, GovCloud). */
 function consoleBase(region: string): string {
-  if (!REGION.test(region)) {
+  if (!isAwsRegion(region)) {
     throw new Error(`Invalid AWS region "${region}" for a console link: expected a name like us-east-1.`);
   }
   if (region.startsWith('cn-')) return 'https://console.amazonaws.cn';

@@ -2,7 +2,7 @@
 // credentials, and the words for each kind of credential-provider failure. One list for the whole
 // extension: the tree, the commands and the Create Endpoint form all ask here.
 import { shellCommand } from './shellQuote';
-import type { AwsErrorAction, AwsErrorKind, ClassifiedAwsError } from './types';
+import type { AwsErrorAction, AwsErrorKind, ClassifiedAwsError } from './awsErrorTypes';
 
 /** What the caller knows about the failed call; makes the message specific. */
 export interface AwsErrorContext {

@@ -11,13 +11,13 @@ import type {
   AwsClientsFactory,
   AwsExplorerResult,
   CallerIdentity,
-  ClassifiedAwsError,
   InterfaceEndpoint,
   RegionContents,
   RegionLoadResult,
   VpcNode,
   VpcSummary,
 } from './types';
+import type { ClassifiedAwsError } from './awsErrorTypes';
 
 export interface LoadRegionInput {
   clients: AwsClients;

@@ -1,7 +1,7 @@
 // Systems Manager errors in plain language, next to awsErrors.ts (which handles EC2/STS and the
 // network): each Run Command failure the probe can meet gets its own message naming the
 // instance, the IAM action and resource, or the fix. Shape-only: never imports the SDK.
-import { classifyAwsError, type AwsErrorContext } from './awsErrors';
+import { awsErrorCode, classifyAwsError, type AwsErrorContext } from './awsErrors';
 
 export type SsmFailureKind =
   | 'accessDenied' | 'notManaged' | 'unsupportedPlatform' | 'throttled' | 'undelivered'
@@ -21,22 +21,19 @@ export interface SsmErrorContext extends AwsErrorContext {
   action: string;
 }
 
-function codeOf(err: unknown): string {
-  const e = err as { name?: unknown; Code?: unknown; code?: unknown } | null | undefined;
-  return String(e?.name ?? e?.Code ?? e?.code ?? '');
-}
-
+/** Throttling as the one classifier knows it (its codes and the SDK's `$retryable` flag). */
 export function isSsmThrottling(err: unknown): boolean {
-  return ['ThrottlingException', 'Throttling', 'TooManyRequestsException'].includes(codeOf(err))
-    || (err as { $retryable?: { throttling?: boolean } } | undefined)?.$retryable?.throttling === true;
+  return classifyAwsError(err).kind === 'throttled';
 }
 
 /** The user-facing error for an SSM API failure. */
 export function classifySsmError(err: unknown, context: SsmErrorContext): SsmProbeError {
-  const code = codeOf(err);
+  const code = awsErrorCode(err) ?? '';
   const { instanceId, action } = context;
   const region = context.region ?? '<region>';
-  if (code === 'AccessDeniedException' || code === 'AccessDenied') {
+  // What kind of failure it is, the one classifier decides; this module adds the SSM words.
+  const classified = classifyAwsError(err, { ...context, operation: action });
+  if (classified.kind === 'accessDenied') {
     const resources = action === 'ssm:SendCommand'
       ? `arn:aws:ec2:${region}:<account>:instance/${instanceId} and arn:aws:ssm:${region}::document/AWS-RunShellScript`
       : action === 'ssm:DescribeInstanceInformation' ? '*' : `the command on ${instanceId}`;
@@ -48,9 +45,8 @@ export function classifySsmError(err: unknown, context: SsmErrorContext): SsmPro
   if (code === 'UnsupportedPlatformType') {
     return new SsmProbeError('unsupportedPlatform', `${instanceId} is not a Linux instance: the probe is a bash script (AWS-RunShellScript). Pick a Linux instance in the VPC.`, code);
   }
-  if (isSsmThrottling(err)) {
+  if (classified.kind === 'throttled') {
     return new SsmProbeError('throttled', `Systems Manager is throttling ${action} for this account (${code || 'throttled'}). Wait a minute and verify again.`, code);
   }
-  const classified = classifyAwsError(err, { ...context, operation: action });
   return new SsmProbeError('other', classified.message, code || undefined);
 }

@@ -3,6 +3,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { ClassifiedAwsError } from './awsErrorTypes';
 
 /** Tags as a plain map; AWS tag keys are unique per resource. */
 export type Tags = Readonly<Record<string, string>>;
@@ -247,40 +248,6 @@ export interface DhcpOptionsSummary {
   domainNames: string[];
   /** True when `domain-name-servers` includes AmazonProvidedDNS (needed for private DNS). */
   usesAmazonProvidedDns: boolean;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Errors
-
-export type AwsErrorKind =
-  | 'noCredentials'
-  | 'ssoExpired'
-  | 'expiredToken'
-  | 'accessDenied'
-  | 'throttled'
-  | 'network'
-  | 'notFound'
-  | 'invalidParameter'
-  | 'profileConfig'
-  | 'cancelled'
-  | 'unknown';
-
-export interface AwsErrorAction {
-  label: string;
-  kind: 'ssoLogin' | 'retry' | 'pickProfile' | 'openSettings';
-  /** A shell command to run, e.g. `aws sso login --profile dev`. */
-  command?: string;
-}
-
-export interface ClassifiedAwsError {
-  kind: AwsErrorKind;
-  /** Plain-language, actionable, free of secrets. */
-  message: string;
-  action?: AwsErrorAction;
-  /** For access denied: the IAM action to grant, e.g. `ec2:DescribeVpcEndpoints`. */
-  iamAction?: string;
-  /** The AWS error code or SDK error name, when there is one. */
-  code?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { PlanetScaleClient } from '../planetscale/planetscaleClient';
 import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError } from '../services/userFacingError';
-import { BranchPayload, regionOfServiceName } from '../views/planetscale/planetscaleNodes';
+import { regionOfServiceName } from '../aws/awsNames';
+import { BranchPayload } from '../views/planetscale/planetscaleNodes';
 import { Commands } from './commandIds';
 
 export type ResolvedBranch = Required<Pick<BranchPayload, 'organization' | 'database' | 'branch' | 'serviceName' | 'privateHost' | 'region'>> & BranchPayload;

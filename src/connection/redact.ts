@@ -93,10 +93,13 @@ export function redactUrlPasswords(text: string, mask = MASK): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@'"]*:)([^\s@/'"]+)@/gi, (_m, head: string) => `${head}${mask}@`);
 }
 
+/** AWS access key ids (AKIA long-term, ASIA temporary) and IAM unique ids (AROA role, AIDA user). */
+const AWS_KEY_ID = /\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g;
+
 /** Text that is secret whatever its value, masked even when nobody registered it. */
 export function redactSecretShapes(text: string, mask = MASK): string {
   return redactCredentialProcessOutput(redactUrlPasswords(text, mask), mask)
-    .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '$1****')
+    .replace(AWS_KEY_ID, '$1****')
     .replace(/\bpscale_(tkn|pw|oauth)_[A-Za-z0-9_-]+/g, `pscale_$1_${mask}`)
     // `KEY=value`, `KEY: value`, `"Key": "value"`: the opening quote stays, the value goes.
     .replace(/(aws_secret_access_key|aws_session_token|PGPASSWORD|SecretAccessKey|SessionToken)("?\s*[=:]\s*)(["']?)[^\s"',}]+/gi, `$1$2$3${mask}`)
@@ -113,4 +116,17 @@ export function redactCredentialProcessOutput(text: string, mask = MASK): string
   return text.replace(/(Command failed: [^\n]*)((?:\n(?! {4}at )[^\n]*)+)/g, (_m, head: string, output: string) =>
     output.trim() ? `${head}\n[output of the credential process hidden: ${mask}]` : head,
   );
+}
+
+/**
+ * For text an AWS service wrote (an SDK error message echoed to the user): besides the secret
+ * shapes, key ids whole, encoded authorization messages (they decode to the caller's policy
+ * context) and any long opaque blob (session tokens, signatures).
+ */
+export function redactAwsServiceText(text: string, mask = '[redacted]'): string {
+  const withoutOpaque = text
+    .replace(/Encoded authorization failure message:\s*\S+/gi, `Encoded authorization failure message: ${mask}`)
+    .replace(AWS_KEY_ID, '[redacted key id]')
+    .replace(/[A-Za-z0-9+/=_-]{40,}/g, mask);
+  return redactSecretShapes(withoutOpaque, mask);
 }

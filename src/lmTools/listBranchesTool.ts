@@ -6,7 +6,7 @@ import { endpointsServing, type ServingEndpoint } from '../commands/endpointsSer
 import { privateLinkIneligibleReason } from '../planetscale/privateLinkEligibility';
 import type { ExtensionServices } from '../services/extensionServices';
 import { readSettings } from '../services/settings';
-import { regionOfServiceName } from '../views/planetscale/planetscaleNodes';
+import { regionOfServiceName } from '../aws/awsNames';
 import { endpointFacts, endpointLine, type EndpointFacts } from './endpointFacts';
 import { asInput, optionalText, resolveProfile } from './toolInputs';
 import { toolResult } from './toolResult';

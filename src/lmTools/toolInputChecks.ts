@@ -2,6 +2,7 @@
 // checked the way the commands check what a user picks or types, and a wrong one becomes a
 // ToolInputError naming the field and what it should look like. Pure, so it is unit-tested.
 import type { PortChoice } from '../connection/connectionFormats';
+import { AWS_REGION_PATTERN } from '../aws/awsNames';
 
 /** Thrown by a tool's input checks; becomes a "bad input" result naming the field and the fix. */
 export class ToolInputError extends Error {
@@ -13,7 +14,7 @@ export class ToolInputError extends Error {
 
 export type ToolInput = Record<string, unknown>;
 
-export const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+export const REGION_RE = new RegExp(AWS_REGION_PATTERN);
 // PlanetScale names: letters, digits, dashes and underscores; never a path.
 export const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../services/errorDescriptions';
 import type { ExtensionServices } from '../services/extensionServices';
-import { UserFacingError, isCancellation } from '../services/userFacingError';
+import { isCancellation } from '../services/userFacingError';
 import { ToolInputError } from './toolInputChecks';
 import { toolResult } from './toolResult';
 
@@ -42,7 +42,8 @@ export async function runTool(
       services.log.info(`Tool ${name}: refused its input: ${services.redact(err.message)}`);
       return toolResult(services.redact, `Bad input, nothing was done. ${err.message}`);
     }
-    const message = err instanceof UserFacingError ? err.message : describeError(err).message;
+    // describeError knows a UserFacingError of any bundle by its brand (instanceof would miss one made in another bundle).
+    const message = describeError(err).message;
     services.log.error(`Tool ${name} failed: ${services.redact(err instanceof Error ? err.stack ?? err.message : String(err))}`);
     return toolResult(services.redact, `Failed: ${message}`);
   } finally {

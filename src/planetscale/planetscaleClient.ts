@@ -10,8 +10,11 @@ import {
   isPlanetScaleApiError,
   redact,
 } from './apiErrors';
+import { abortableSleep } from '../connection/abortableSleep';
 import { plainHttpProblem } from '../connection/loopbackHost';
 import { buildApiUrl, describeTarget, httpMethod, pathSegments, type ApiOperation } from './apiOperations';
+import { retryDelay } from './retryDelay';
+import { createRoleBody, withPassword } from './roleBodies';
 import type {
   BranchPrivateInfo,
   CreateRoleInput,
@@ -262,47 +265,13 @@ export class PlanetScaleClient {
   }
 
   private backoff(attempt: number, retryAfter: string | null): number {
-    const fromServer = parseRetryAfter(retryAfter);
-    const exponential = this.retryBaseDelayMs * 2 ** (attempt - 1);
-    // Jitter spreads retries of concurrent refreshes (one per region/org) apart.
-    const jittered = exponential + Math.random() * this.retryBaseDelayMs;
-    return Math.min(this.retryMaxDelayMs, fromServer ?? jittered);
+    return retryDelay(attempt, retryAfter, this.retryBaseDelayMs, this.retryMaxDelayMs);
   }
 
   /** Secrets this client knows, for callers that log request context. */
   redact(text: string): string {
     return redact(text, this.secrets);
   }
-}
-
-function createRoleBody(input: CreateRoleInput): Record<string, unknown> {
-  const invalid = (message: string) => new PlanetScaleApiError('invalidRequest', 0, 'invalid_input', message);
-  if (!Array.isArray(input.inheritedRoles) || input.inheritedRoles.length === 0 || input.inheritedRoles.some((r) => typeof r !== 'string' || !r.trim())) {
-    throw invalid('inheritedRoles: choose at least one role to inherit, e.g. pg_read_all_data and pg_write_all_data, or postgres.');
-  }
-  if (input.ttl !== undefined && (!Number.isInteger(input.ttl) || input.ttl <= 0)) {
-    throw invalid('ttl: enter a whole number of seconds greater than 0, or leave it empty for credentials that do not expire.');
-  }
-  if (input.name !== undefined && !input.name.trim()) {
-    throw invalid('name: enter a role name, or leave it out to let PlanetScale pick one.');
-  }
-  return {
-    ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-    ...(input.ttl !== undefined ? { ttl: input.ttl } : {}),
-    inherited_roles: input.inheritedRoles.map((r) => r.trim()),
-  };
-}
-
-function withPassword(role: PlanetScaleRole, what: string): PlanetScaleRoleWithPassword {
-  if (typeof role?.password !== 'string' || role.password === '') {
-    throw new PlanetScaleApiError(
-      'server',
-      200,
-      'missing_password',
-      `PlanetScale answered without the password of the ${what}. Reset the role's password to get a new one.`,
-    );
-  }
-  return role as PlanetScaleRoleWithPassword;
 }
 
 function malformed(operation: ApiOperation, what: string): PlanetScaleApiError {
@@ -312,35 +281,4 @@ function malformed(operation: ApiOperation, what: string): PlanetScaleApiError {
     'invalid_response',
     `PlanetScale answered with ${what} for ${describeTarget(operation)}. Check that planetscalePrivateLink.planetscale.apiUrl points at the PlanetScale API.`,
   );
-}
-
-/** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
-  if (!value) {
-    return null;
-  }
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) {
-    return Number(trimmed) * 1000;
-  }
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

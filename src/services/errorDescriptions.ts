@@ -1,5 +1,5 @@
 import { classifyAwsError } from '../aws/awsErrors';
-import type { ClassifiedAwsError } from '../aws/types';
+import type { ClassifiedAwsError } from '../aws/awsErrorTypes';
 import { hasErrorName } from '../errors/errorIdentity';
 import { isBranchPrivateInfoUnavailableError, isPlanetScaleApiError } from '../planetscale/apiErrors';
 import { type ErrorAction, isUserFacingError } from './userFacingError';

@@ -4,7 +4,7 @@
 // Works on the error's shape only (no SDK import). What kind of error it is (denied, credentials,
 // throttled…) is decided by the one classifier, classifyAwsError; this module only adds words.
 import { accessDeniedWords, iamActionWords } from '../accessDeniedWords';
-import { classifyAwsError, isCredentialKind, redactAwsText } from '../awsErrors';
+import { awsErrorCode, classifyAwsError, isCredentialKind, redactAwsText } from '../awsErrors';
 import type { FriendlyAwsError } from './applyTypes';
 
 /** The EC2 operation that failed, mapped to the IAM action a denial names. */
@@ -42,12 +42,8 @@ export function iamActionOf(operation: Ec2Operation): string {
   return `ec2:${operation}`;
 }
 
-/** The EC2 error code of an SDK error (query protocol `Code`, else the error name). */
-export function ec2ErrorCode(err: unknown): string | undefined {
-  if (typeof err !== 'object' || err === null) return undefined;
-  const e = err as { Code?: unknown; name?: unknown };
-  return typeof e.Code === 'string' ? e.Code : typeof e.name === 'string' ? e.name : undefined;
-}
+/** The EC2 error code of an SDK error, as the one classifier reads it. */
+export { awsErrorCode as ec2ErrorCode } from '../awsErrors';
 
 /**
  * True for the codes EC2 uses for an endpoint that does not exist: DescribeVpcEndpoints throws
@@ -59,7 +55,7 @@ export function isEndpointNotFoundCode(code: string | undefined): boolean {
 }
 
 export function explainEc2Error(err: unknown, context: ErrorContext): FriendlyAwsError {
-  const code = ec2ErrorCode(err) ?? 'Error';
+  const code = awsErrorCode(err) ?? 'Error';
   const awsText = redactAwsText(typeof (err as { message?: unknown })?.message === 'string' ? (err as Error).message : '');
   const where = context.region ? ` in ${context.region}` : '';
   const vpc = context.vpcId ?? 'the VPC';

@@ -5,7 +5,8 @@ import { DeleteVpcEndpointsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { describeEndpoints, describeSecurityGroups } from '../ec2Queries';
 import type { InterfaceEndpoint } from '../types';
 import type { DeleteProgress, DeleteResult, LeftBehindResource, RemovedResource } from './applyTypes';
-import { ec2ErrorCode, explainEc2Error, isEndpointNotFoundCode } from './awsErrorMessages';
+import { awsErrorCode } from '../awsErrors';
+import { explainEc2Error, isEndpointNotFoundCode } from './awsErrorMessages';
 import { deleteEndpointCli, deleteSecurityGroupCli } from './cliCommands';
 import { systemClock, waitForEndpoint, type Clock, type WaitOptions } from './endpointWaiter';
 import { isCreatedByExtension } from './resourceTags';
@@ -64,7 +65,7 @@ export async function deleteEndpoint(ec2: EC2Client, endpointId: string, options
         return { outcome: 'failed', endpointId, endpointState: endpoint.state, removed, leftBehind, error, message: error.message };
       }
     } catch (err) {
-      if (!isEndpointNotFoundCode(ec2ErrorCode(err))) {
+      if (!isEndpointNotFoundCode(awsErrorCode(err))) {
         const error = explainEc2Error(err, { ...context, operation: 'DeleteVpcEndpoints' });
         emit('deleteEndpoint', 'failed', error.message, endpointId);
         return { outcome: 'failed', endpointId, endpointState: endpoint.state, removed, leftBehind, error, message: error.message };

@@ -3,21 +3,18 @@
 // issue names its field and says how to fix it. Pure: the webview runs it on every keystroke.
 import {
   DEFAULT_SECURITY_GROUP_DESCRIPTION,
-  POSTGRES_PORTS,
   type EndpointField,
   type EndpointFormInput,
   type EndpointRequest,
   type IngressSource,
   type ValidationFacts,
   type ValidationIssue,
-  type ValidationCode,
   type ValidationResult,
 } from './endpointRequest';
-import { TAG_REQUEST } from './resourceTags';
-import { requestFingerprint } from './requestFingerprint';
+import { checkCidr } from './ipv4Cidr';
+import { checkRequestAgainstFacts } from './requestFactChecks';
+import { isAwsRegion, parseServiceName, regionOfServiceName } from '../awsNames';
 
-const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const SERVICE_RE = /^com\.amazonaws\.vpce\.([a-z0-9-]+)\.(vpce-svc-[0-9a-f]+)$/;
 const VPC_RE = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SUBNET_RE = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const SG_RE = /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/;
@@ -26,9 +23,6 @@ const SG_TEXT_RE = /^[A-Za-z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/;
 const MAX_SG_TEXT = 255;
 const MAX_TAG_VALUE = 256;
 
-/** Endpoint states that still hold the service's private DNS name in the VPC. */
-const LIVE_STATES = new Set(['pendingAcceptance', 'pending', 'available', 'partial']);
-
 export function validateEndpointForm(input: EndpointFormInput, facts: ValidationFacts = {}): ValidationResult {
   const issues: ValidationIssue[] = [];
   const add = (field: EndpointField, message: string, severity: 'error' | 'warning' = 'error') =>
@@ -36,10 +30,10 @@ export function validateEndpointForm(input: EndpointFormInput, facts: Validation
 
   const region = text(input?.region);
   if (!region) add('region', 'Choose the AWS region of the PlanetScale database (for example us-east-1).');
-  else if (!REGION_RE.test(region)) add('region', `"${region}" is not an AWS region code; choose one such as us-east-1.`);
+  else if (!isAwsRegion(region)) add('region', `"${region}" is not an AWS region code; choose one such as us-east-1.`);
 
   const serviceName = text(input?.serviceName);
-  const serviceIssue = checkServiceName(serviceName, REGION_RE.test(region) ? region : undefined);
+  const serviceIssue = checkServiceName(serviceName, isAwsRegion(region) ? region : undefined);
   if (serviceIssue) add('serviceName', serviceIssue);
 
   const vpcId = text(input?.vpcId);
@@ -119,128 +113,15 @@ export function validateEndpointForm(input: EndpointFormInput, facts: Validation
   return { issues };
 }
 
-/** Problems of a well-formed request given what AWS says; also run by the preflight on fresh facts. */
-export function checkRequestAgainstFacts(request: EndpointRequest, facts: ValidationFacts): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  const add = (code: ValidationCode, field: EndpointField, message: string, severity: 'error' | 'warning' = 'error') =>
-    issues.push({ field, message, severity, code });
-
-  if (facts.vpc && facts.vpc.id !== request.vpcId) {
-    // Facts for another VPC (the user just switched): nothing below would be meaningful.
-    return issues;
-  }
-
-  // Subnets: in this VPC, in AZs the service offers, at most one per AZ.
-  const offered = facts.service?.availabilityZones;
-  const subnetFacts = facts.subnets ? new Map(facts.subnets.map((s) => [s.id, s])) : undefined;
-  const byAz = new Map<string, string[]>();
-  for (const id of request.subnetIds) {
-    const subnet = subnetFacts?.get(id);
-    if (subnetFacts && !subnet) {
-      add('SubnetNotInVpc', 'subnetIds', `Subnet ${id} is not in ${request.vpcId}; choose subnets of the chosen VPC.`);
-      continue;
-    }
-    if (!subnet) continue;
-    if (subnet.vpcId && subnet.vpcId !== request.vpcId) {
-      add('SubnetNotInVpc', 'subnetIds', `Subnet ${id} belongs to ${subnet.vpcId}, not ${request.vpcId}; choose subnets of the chosen VPC.`);
-      continue;
-    }
-    if (offered && !offered.includes(subnet.availabilityZone)) {
-      add(
-        'SubnetZoneNotOffered',
-        'subnetIds',
-        `Subnet ${id} is in ${subnet.availabilityZone}, which the service does not offer (it offers ${offered.join(', ')}); choose a subnet in one of those zones.`,
-      );
-    }
-    byAz.set(subnet.availabilityZone, [...(byAz.get(subnet.availabilityZone) ?? []), id]);
-  }
-  for (const [az, ids] of byAz) {
-    if (ids.length > 1) {
-      add('DuplicateSubnetsInSameZone', 'subnetIds', `Subnets ${ids.join(' and ')} are both in ${az}; an endpoint takes at most one subnet per Availability Zone. Keep one of them.`);
-    }
-  }
-  if (request.subnetIds.length === 1) {
-    add('SingleSubnet', 'subnetIds', 'Only one subnet: the endpoint fails if that Availability Zone does. Choose subnets in two or more zones.', 'warning');
-  }
-  if (offered && subnetFacts) {
-    const usable = [...subnetFacts.values()].filter((s) => (!s.vpcId || s.vpcId === request.vpcId) && offered.includes(s.availabilityZone));
-    if (usable.length === 0) {
-      add('NoSubnetInOfferedZones', 'vpcId', `${request.vpcId} has no subnet in the zones the service offers (${offered.join(', ')}); create a subnet there or choose another VPC.`);
-    }
-  }
-
-  // Private DNS needs both VPC attributes; a second endpoint with private DNS for the same
-  // service in one VPC is refused by EC2 (conflicting DNS domain).
-  if (request.privateDns && facts.vpcDns) {
-    const off = [
-      facts.vpcDns.enableDnsSupport ? undefined : 'enableDnsSupport',
-      facts.vpcDns.enableDnsHostnames ? undefined : 'enableDnsHostnames',
-    ].filter(Boolean);
-    if (off.length > 0) {
-      add('VpcDnsOff', 'privateDns', `Private DNS needs enableDnsSupport and enableDnsHostnames on ${request.vpcId}, but ${off.join(' and ')} ${off.length > 1 ? 'are' : 'is'} off. Turn ${off.length > 1 ? 'them' : 'it'} on for the VPC, or turn private DNS off.`);
-    }
-  }
-  const live = (facts.existingEndpoints ?? []).filter(
-    (e) => LIVE_STATES.has(e.state) && (!e.serviceName || e.serviceName === request.serviceName) && (!e.vpcId || e.vpcId === request.vpcId),
-  );
-  const fingerprint = requestFingerprint(request);
-  const ours = (e: (typeof live)[number]) => e.tags?.[TAG_REQUEST] === fingerprint;
-  for (const endpoint of live.filter((e) => !ours(e))) {
-    if (request.privateDns && endpoint.privateDnsEnabled) {
-      add('ConflictingPrivateDns', 'privateDns', `${request.vpcId} already has endpoint ${endpoint.id} (${endpoint.state}) for this service with private DNS on; a second one would conflict. Use ${endpoint.id} instead, or turn private DNS off here.`);
-    } else {
-      add('EndpointExists', 'serviceName', `${request.vpcId} already has endpoint ${endpoint.id} (${endpoint.state}) for this service; you may not need another (each one is billed).`, 'warning');
-    }
-  }
-
-  // Security groups: the new name must be free; chosen groups must be in this VPC.
-  const groups = facts.securityGroups;
-  const sg = request.securityGroup;
-  if (groups && sg.mode === 'create') {
-    const clash = groups.find((g) => g.name.toLowerCase() === sg.groupName.toLowerCase() && (!g.vpcId || g.vpcId === request.vpcId));
-    if (clash && clash.tags?.[TAG_REQUEST] !== fingerprint) {
-      add('DuplicateSecurityGroupName', 'securityGroup.groupName', `${request.vpcId} already has a security group named "${clash.name}" (${clash.id}). Choose another name, or use ${clash.id} as an existing group.`);
-    }
-    if (sg.source.kind === 'securityGroups') {
-      for (const id of sg.source.groupIds) {
-        const group = groups.find((g) => g.id === id);
-        if (!group || (group.vpcId && group.vpcId !== request.vpcId)) {
-          add('SourceGroupNotInVpc', 'securityGroup.sourceGroupIds', `Security group ${id} is not in ${request.vpcId}; choose the application's security group from this VPC.`);
-        }
-      }
-    }
-  }
-  if (sg.mode === 'create' && sg.source.kind === 'cidrs' && facts.vpc?.cidrBlock) {
-    const vpcCidrs = facts.vpc.cidrBlocks?.length ? facts.vpc.cidrBlocks : [facts.vpc.cidrBlock];
-    for (const cidr of sg.source.cidrs) {
-      if (!checkCidr(cidr) && !cidr.endsWith('/0') && !vpcCidrs.some((v) => cidrContains(v, cidr))) {
-        add('CidrOutsideVpc', 'securityGroup.cidrs', `${cidr} is outside ${request.vpcId} (${vpcCidrs.join(', ')}); that is fine for a peered network, otherwise use the VPC CIDR.`, 'warning');
-      }
-    }
-  }
-  if (groups && sg.mode === 'existing') {
-    const group = groups.find((g) => g.id === sg.groupId);
-    if (!group || (group.vpcId && group.vpcId !== request.vpcId)) {
-      add('GroupNotInVpc', 'securityGroup.groupId', `Security group ${sg.groupId} is not in ${request.vpcId}; choose one of this VPC's groups or create a new one.`);
-    } else if (group.ingress) {
-      const missing = POSTGRES_PORTS.filter((port) => !group.ingress!.some((r) => ruleCoversPort(r, port)));
-      if (missing.length > 0) {
-        add('GroupMissingPorts', 'securityGroup.groupId', `Security group ${group.name} (${group.id}) has no inbound rule for TCP ${missing.join(' and ')}; clients will time out. Add inbound ${missing.join(' and ')} from your application's security group, or create a new group here.`, 'warning');
-      }
-    }
-  }
-  return issues;
-}
-
 /** Null when valid; otherwise what is wrong and the fix. */
 export function checkServiceName(serviceName: string, region?: string): string | null {
   if (!serviceName) return 'Enter the Private Service Name from the PlanetScale branch (com.amazonaws.vpce.<region>.vpce-svc-…).';
-  const match = SERVICE_RE.exec(serviceName);
-  if (!match) {
+  const parts = parseServiceName(serviceName);
+  if (!parts) {
     return `"${serviceName}" is not an endpoint service name; copy the Private Service Name from the PlanetScale branch (it looks like com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0).`;
   }
-  const [, serviceRegion, serviceId] = match;
-  if (!REGION_RE.test(serviceRegion)) return `"${serviceRegion}" in the service name is not an AWS region; copy the Private Service Name again.`;
+  const { region: serviceRegion, serviceId } = parts;
+  if (!isAwsRegion(serviceRegion)) return `"${serviceRegion}" in the service name is not an AWS region; copy the Private Service Name again.`;
   if (!/^vpce-svc-[0-9a-f]{8,17}$/.test(serviceId)) return `"${serviceId}" is not an endpoint service id (vpce-svc- and 17 hex digits); copy the Private Service Name again.`;
   if (region && serviceRegion !== region) {
     return `The service is in ${serviceRegion} but the form's region is ${region}; switch the region to ${serviceRegion} (an endpoint must be in the service's region).`;
@@ -250,7 +131,7 @@ export function checkServiceName(serviceName: string, region?: string): string |
 
 /** The region inside a well-formed service name. */
 export function serviceNameRegion(serviceName: string): string | undefined {
-  return SERVICE_RE.exec(serviceName.trim())?.[1];
+  return regionOfServiceName(serviceName.trim());
 }
 
 export function checkSecurityGroupName(name: string): string | null {
@@ -271,47 +152,6 @@ export function checkSecurityGroupDescription(description: string): string | nul
   return null;
 }
 
-/** IPv4 CIDR with no host bits set. Null when valid. */
-export function checkCidr(cidr: string): string | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (!m) return `"${cidr}" is not an IPv4 CIDR block; write it as address/prefix, for example 10.0.0.0/16.`;
-  const octets = m.slice(1, 5).map(Number);
-  if (octets.some((o) => o > 255) || m.slice(1, 5).some((o) => o.length > 1 && o.startsWith('0'))) {
-    return `"${cidr}" has an invalid address; each of the four numbers must be 0-255.`;
-  }
-  const prefix = Number(m[5]);
-  if (prefix > 32) return `"${cidr}" has prefix /${prefix}; an IPv4 prefix is 0 to 32.`;
-  const address = toInt(octets);
-  const network = (address & mask(prefix)) >>> 0;
-  if (network !== address) {
-    return `"${cidr}" has host bits set; use ${fromInt(network)}/${prefix}.`;
-  }
-  return null;
-}
-
-function cidrContains(outer: string, inner: string): boolean {
-  const [oa, op] = outer.split('/');
-  const [ia, ip] = inner.split('/');
-  const outerPrefix = Number(op);
-  if (Number(ip) < outerPrefix) return false;
-  const m = mask(outerPrefix);
-  return ((toInt(oa.split('.').map(Number)) & m) >>> 0) === ((toInt(ia.split('.').map(Number)) & m) >>> 0);
-}
-
-function ruleCoversPort(rule: { protocol: string; fromPort: number; toPort: number }, port: number): boolean {
-  if (rule.protocol === 'all' || rule.protocol === '-1') return true;
-  return rule.protocol === 'tcp' && rule.fromPort <= port && port <= rule.toPort;
-}
-
-function mask(prefix: number): number {
-  return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-}
-function toInt(octets: number[]): number {
-  return ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
-}
-function fromInt(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-}
 function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }

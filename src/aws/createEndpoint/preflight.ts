@@ -14,11 +14,12 @@ import { isAccessDenied, isEndpointServiceNotFoundError } from '../awsErrors';
 import { describeEndpointService, getVpcDnsAttributes, listInterfaceEndpoints, listSecurityGroups, listSubnets, listVpcs } from '../ec2Queries';
 import type { QueryOptions } from '../types';
 import type { DryRunCheck, FriendlyAwsError, PreflightOffer, PreflightProblem, PreflightResult } from './applyTypes';
-import { ec2ErrorCode, explainEc2Error, iamActionOf, type Ec2Operation } from './awsErrorMessages';
+import { awsErrorCode } from '../awsErrors';
+import { explainEc2Error, iamActionOf, type Ec2Operation } from './awsErrorMessages';
 import { ingressPermissions } from './cliCommands';
 import type { EndpointPlan } from './endpointPlan';
 import { POSTGRES_PORTS, type ValidationFacts, type ValidationIssue } from './endpointRequest';
-import { checkRequestAgainstFacts } from './formValidation';
+import { checkRequestAgainstFacts } from './requestFactChecks';
 import { TAG_REQUEST } from './resourceTags';
 
 export interface PreflightOptions extends Pick<QueryOptions, 'signal'> {
@@ -262,7 +263,7 @@ async function dryRun(
     // EC2 always answers a DryRun with an error; success means the server ignored DryRun.
     return { action, outcome: 'allowed', detail: 'the server did not treat the call as a dry run' };
   } catch (err) {
-    const code = ec2ErrorCode(err);
+    const code = awsErrorCode(err);
     if (code === 'DryRunOperation') return { action, outcome: 'allowed' };
     if (isAccessDenied(err)) return { action, outcome: 'denied' };
     const friendly = explainEc2Error(err, { operation, ...context });

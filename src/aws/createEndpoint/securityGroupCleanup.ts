@@ -6,7 +6,7 @@ import {
   DescribeNetworkInterfacesCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { ec2ErrorCode } from './awsErrorMessages';
+import { awsErrorCode } from '../awsErrors';
 import { systemClock, type Clock } from './endpointWaiter';
 
 export interface CleanupTiming {
@@ -79,7 +79,7 @@ export async function deleteSecurityGroupWhenFree(
         await ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }));
         return { outcome: 'deleted' };
       } catch (err) {
-        const code = ec2ErrorCode(err);
+        const code = awsErrorCode(err);
         if (code === 'InvalidGroup.NotFound') return { outcome: 'alreadyGone' };
         if (code !== 'DependencyViolation') return { outcome: 'failed', error: err };
         lastError = err;

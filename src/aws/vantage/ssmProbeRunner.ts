@@ -6,6 +6,7 @@
 import { CancelCommandCommand, GetCommandInvocationCommand, GetCommandInvocationCommandOutput, SendCommandCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { classifySsmError, isSsmThrottling, SsmProbeError } from '../ssmErrors';
 import { parseProbeOutput, ProbeOutputError, type ProbeReport, SSM_STDOUT_LIMIT } from './probeResult';
+import { abortableSleep } from '../../connection/abortableSleep';
 
 export interface ProbeRunOptions {
   instanceId: string;
@@ -38,21 +39,6 @@ function abortError(): Error {
   const error = new Error('The verification from the instance was cancelled.');
   error.name = 'AbortError';
   return error;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export async function runProbe(ssm: SSMClient, options: ProbeRunOptions): Promise<ProbeRun> {
@@ -91,7 +77,7 @@ export async function runProbe(ssm: SSMClient, options: ProbeRunOptions): Promis
   for (let attempt = 0; ; attempt++) {
     let delay = delays[Math.min(attempt, delays.length - 1)];
     try {
-      await sleep(delay, signal);
+      await abortableSleep(delay, signal, abortError);
     } catch (error) {
       await cancel();
       throw error;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
+import type { ClassifiedAwsError } from '../../aws/awsErrorTypes';
 import type {
   AwsProfile,
   CallerIdentity,
-  ClassifiedAwsError,
   InterfaceEndpoint,
   RegionLoadResult,
   SecurityGroupSummary,

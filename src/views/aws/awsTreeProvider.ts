@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { classifyAwsError } from '../../aws/awsErrors';
-import type { AwsClientOptions, AwsExplorerResult, ClassifiedAwsError, InterfaceEndpoint, ProfileListing } from '../../aws/types';
+import type { ClassifiedAwsError } from '../../aws/awsErrorTypes';
+import type { AwsClientOptions, AwsExplorerResult, InterfaceEndpoint, ProfileListing } from '../../aws/types';
 import { awsErrorActions } from '../../services/errorDescriptions';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { ErrorNode, ExplorerNode, NodeTreeProvider } from '../explorerNode';

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { regionOfServiceName } from '../../aws/awsNames';
 import type { InterfaceEndpoint } from '../../aws/types';
 import type { PlanetScaleClient } from '../../planetscale/planetscaleClient';
 import { privateConnectionsDisabledReason, privateLinkIneligibleReason } from '../../planetscale/privateLinkEligibility';
@@ -35,11 +36,6 @@ export interface PlanetScaleNodeContext {
   verifiedPath(org: string, db: string): VerifiedPrivatePath | undefined;
   /** "verified from i-… 2 min ago", when the path was proven from an instance in the VPC. */
   verifiedFrom?(endpointId: string): string | undefined;
-}
-
-/** `com.amazonaws.vpce.us-east-1.vpce-svc-…` → `us-east-1`. */
-export function regionOfServiceName(serviceName: string): string | undefined {
-  return /^com\.amazonaws\.vpce\.([a-z0-9-]+)\.vpce-svc-[0-9a-f]+$/.exec(serviceName)?.[1];
 }
 
 export class OrganizationNode implements ExplorerNode {

@@ -2,7 +2,7 @@
 // only / restricted) on the database node, and on expand a "Public access" node listing the rules,
 // with a warning and the action when a private path is verified but the public path is open.
 import * as vscode from 'vscode';
-import { PlanetScaleApiError } from '../../planetscale/apiErrors';
+import { isPlanetScaleApiError } from '../../planetscale/apiErrors';
 import type { IpRestriction } from '../../planetscale/ipRestrictions';
 import { describeRule, isExtensionRule, PUBLIC_ACCESS_LABELS, type PublicAccessSummary } from '../../planetscale/publicAccess';
 import type { VerifiedPrivatePath } from '../../services/verifiedPrivatePaths';
@@ -53,11 +53,11 @@ export function publicAccessChildren(parentId: string, payload: DatabaseRefPaylo
 
 /** A clear item, no notification: missing `read_database` is common for narrow tokens. */
 function accessErrorNode(id: string, error: unknown): ErrorNode {
-  if (error instanceof PlanetScaleApiError && error.kind === 'forbidden') {
+  if (isPlanetScaleApiError(error) && error.kind === 'forbidden') {
     return new ErrorNode(id, 'Public access unknown: the service token lacks read_database (needed to read IP restrictions)', { title: 'Set Service Token', command: Commands.signInPlanetScale }, 'forbidden');
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ErrorNode(id, `Public access unknown: ${message}`, { title: 'Retry', command: Commands.refreshPlanetScale }, error instanceof PlanetScaleApiError ? error.kind : 'unknown');
+  return new ErrorNode(id, `Public access unknown: ${message}`, { title: 'Retry', command: Commands.refreshPlanetScale }, isPlanetScaleApiError(error) ? error.kind : 'unknown');
 }
 
 class PublicAccessNode implements ExplorerNode {

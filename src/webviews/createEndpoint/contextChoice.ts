@@ -1,6 +1,7 @@
 // The form's profile and region come from its dropdowns, filled from what the host listed. A
 // message naming anything else (a crafted page, a stale form) is refused: the profile reaches
 // the SDK's loader and `aws sso login`, the region every AWS call.
+import { isAwsRegion } from '../../aws/awsNames';
 
 export interface ListedContext {
   profiles: readonly string[];
@@ -10,7 +11,6 @@ export interface ListedContext {
   region: string;
 }
 
-const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Why the requested profile/region cannot be used, or undefined when both were offered. */
 export function contextChoiceProblem(requested: { profile: string; region: string }, listed: ListedContext): string | undefined {
@@ -21,7 +21,7 @@ export function contextChoiceProblem(requested: { profile: string; region: strin
   else if (profile !== listed.profile && !listed.profiles.includes(profile)) {
     problems.push(`"${clip(profile)}" is not one of the AWS profiles listed from your config and credentials files; choose one from the list.`);
   }
-  if (!REGION_RE.test(region)) problems.push(`"${clip(region)}" is not an AWS region code (for example us-east-1).`);
+  if (!isAwsRegion(region)) problems.push(`"${clip(region)}" is not an AWS region code (for example us-east-1).`);
   else if (region !== listed.region && !listed.regions.includes(region)) {
     problems.push(`${region} is not one of the regions offered (${listed.regions.join(', ') || 'none'}); choose one from the list, or add it with Choose AWS Regions.`);
   }

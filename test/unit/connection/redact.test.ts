@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { MASK, createRedactor, redactCredentialProcessOutput } from '../../../src/connection/redact';
+import { MASK, createRedactor, redactAwsServiceText, redactCredentialProcessOutput } from '../../../src/connection/redact';
 import { SecretRedactor } from '../../../src/services/secretRedactor';
 
 const lowerHex = (encoded: string) => encoded.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
@@ -49,6 +49,13 @@ describe('connection/redact: the one redactor', () => {
     const none = createRedactor([]);
     const out = none('AKIAIOSFODNN7EXAMPLE aws_secret_access_key = wJalrXUtnFEMI/K7MDENG "SecretAccessKey": "abc/def" pscale_tkn_abc123 postgresql://u:pw@h/db');
     assert.doesNotMatch(out, /IOSFODNN7EXAMPLE|wJalrXUtnFEMI|abc\/def|pscale_tkn_abc123|:pw@/);
+  });
+
+  it('masks AWS text with the same key-id pattern: role and user ids too, opaque blobs, encoded messages', () => {
+    const aws = redactAwsServiceText('AROAEXAMPLEROLEID0001 as AIDAEXAMPLEUSERID0001: Encoded authorization failure message: abc.def token FQoGZXIvYXdzEJr//////////wEaDM1234567890abcdef');
+    assert.doesNotMatch(aws, /EXAMPLEROLEID|EXAMPLEUSERID|abc\.def|FQoGZXIvYXdzEJr/);
+    assert.match(aws, /\[redacted key id\] as \[redacted key id\]: Encoded authorization failure message: \[redacted\]/);
+    assert.doesNotMatch(createRedactor([])('assumed AROAEXAMPLEROLEID0001'), /EXAMPLEROLEID/);
   });
 });
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { PlanetScaleApiError } from '../../../src/planetscale/apiErrors';
-import { PlanetScaleClient, parseRetryAfter } from '../../../src/planetscale/planetscaleClient';
+import { PlanetScaleClient } from '../../../src/planetscale/planetscaleClient';
+import { parseRetryAfter } from '../../../src/planetscale/retryDelay';
 
 // Input checks happen before any request, so a closed loopback port is never contacted.
 const closed = 'http://127.0.0.1:9/v1';

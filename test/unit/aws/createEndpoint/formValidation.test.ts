@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { EndpointFormInput, ValidationFacts, ValidationIssue } from '../../../../src/aws/createEndpoint/endpointRequest';
-import { checkCidr, checkSecurityGroupName, checkServiceName, validateEndpointForm } from '../../../../src/aws/createEndpoint/formValidation';
+import { checkSecurityGroupName, checkServiceName, validateEndpointForm } from '../../../../src/aws/createEndpoint/formValidation';
+import { checkCidr } from '../../../../src/aws/createEndpoint/ipv4Cidr';
 import { requestFingerprint } from '../../../../src/aws/createEndpoint/requestFingerprint';
 import { TAG_REQUEST } from '../../../../src/aws/createEndpoint/resourceTags';
 
