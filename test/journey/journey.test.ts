@@ -28,7 +28,8 @@ import {
   subnetRadio,
   webviewContent,
 } from './createEndpointForm';
-import { createAppWorkspace, emulatedEndpoints, journeyEnv, journeyUserSettings, sandboxControl } from './journeyEnvironment';
+import { createAppWorkspace, emulatedEndpoints, journeyEnv, journeyUserSettings } from './journeyEnvironment';
+import { sandboxControlPost } from '../harness/sandboxControl';
 import { maskSecrets, psqlWithHostaddr, resolveThroughDnsServer } from './privateConnection';
 import {
   pickQuickItem,
@@ -269,7 +270,7 @@ describe('journey: from a fresh editor to a verified private connection string',
     await form.locator('#plan-section').scrollIntoViewIfNeeded();
     await capture('create-form-plan');
 
-    await sandboxControl(info, 'endpoint-delay', { ms: ENDPOINT_DELAY_MS });
+    await sandboxControlPost(info.controlUrl, 'endpoint-delay', { ms: ENDPOINT_DELAY_MS });
     await recordStatusBarItem(page, STATUS_ITEM_ID);
     await form.locator('vscode-button#create').click();
     // The endpoint exists and AWS reports it pending: the form waits for it.

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sandboxSettings, type EnvVars, type SandboxInfo, type UserSettings } from '../harness/editorEnvironment';
+import { sandboxControlGet } from '../harness/sandboxControl';
 
 const PROFILE_SETTING = 'planetscalePrivateLink.aws.profile';
 
@@ -27,16 +28,6 @@ export function createAppWorkspace(folder: string): string {
   return folder;
 }
 
-/** POSTs to the EC2 emulator's control API (`route` relative to controlUrl, e.g. "endpoint-delay"). */
-export async function sandboxControl(info: SandboxInfo, route: string, body: unknown): Promise<void> {
-  const response = await fetch(`${info.controlUrl.replace(/\/$/, '')}/${route}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`sandbox control ${route} answered ${response.status}: ${await response.text()}`);
-}
-
 /** What the EC2 emulator holds for one endpoint (its control API's read model). */
 export interface EmulatedEndpoint {
   endpointId: string;
@@ -51,7 +42,5 @@ export interface EmulatedEndpoint {
 }
 
 export async function emulatedEndpoints(info: SandboxInfo, region: string): Promise<EmulatedEndpoint[]> {
-  const response = await fetch(`${info.controlUrl.replace(/\/$/, '')}/endpoints?region=${encodeURIComponent(region)}`);
-  if (!response.ok) throw new Error(`sandbox control endpoints answered ${response.status}`);
-  return (await response.json()) as EmulatedEndpoint[];
+  return sandboxControlGet<EmulatedEndpoint[]>(info.controlUrl, `endpoints?region=${encodeURIComponent(region)}`);
 }

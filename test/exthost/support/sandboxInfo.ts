@@ -1,5 +1,6 @@
 // The sandbox's info and control API, as seen from tests inside the extension host.
 import type { SandboxInfo } from '../../harness/editorEnvironment';
+import { sandboxControlGet, sandboxControlPost } from '../../harness/sandboxControl';
 
 export function sandboxInfo(): SandboxInfo {
   const raw = process.env.PRIVATELINK_SANDBOX_INFO;
@@ -8,19 +9,10 @@ export function sandboxInfo(): SandboxInfo {
 }
 
 /** POSTs JSON to the EC2 emulator's control API; `path` is relative to controlUrl (`/faults`, `/endpoint-delay`…). */
-export async function control(path: string, body: unknown = {}): Promise<unknown> {
-  const response = await fetch(`${sandboxInfo().controlUrl.replace(/\/$/, '')}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`sandbox control ${path} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : undefined;
+export function control(path: string, body: unknown = {}): Promise<unknown> {
+  return sandboxControlPost(sandboxInfo().controlUrl, path, body);
 }
 
-export async function controlGet<T>(path: string): Promise<T> {
-  const response = await fetch(`${sandboxInfo().controlUrl.replace(/\/$/, '')}${path}`);
-  if (!response.ok) throw new Error(`sandbox control ${path} answered ${response.status}`);
-  return (await response.json()) as T;
+export function controlGet<T>(path: string): Promise<T> {
+  return sandboxControlGet<T>(sandboxInfo().controlUrl, path);
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { SHOWN_MARKER } from '../../../src/commands/commandRunner';
 import type { ExtensionApi } from './api';
-import { eventually } from './sandboxEc2';
+import { eventually } from '../../harness/eventually';
 
 export interface ShownError {
   message: string;

@@ -6,7 +6,7 @@ import { listSubnets } from '../../../src/aws/ec2Queries';
 import { ExplorerLoader, loadAwsExplorer, loadRegion } from '../../../src/aws/explorerModel';
 import type { AwsClientOptions, AwsClients } from '../../../src/aws/types';
 import { startEc2Emulator } from '../../../sandbox/ec2/index';
-import { eventually } from '../support/clients';
+import { eventually } from '../../harness/eventually';
 import { closedLoopbackPort } from './closedPort';
 import { countOf, createAwsTestFiles, SANDBOX_PROFILE, type AwsTestFiles } from './awsFixtures';
 
@@ -84,7 +84,7 @@ describe('aws/explorerModel against the EC2 emulator', function () {
     const later = await eventually(async () => {
       const region = await loadRegion({ clients });
       return region.vpcs.find((v) => v.vpc.id === appVpcId)?.endpoints[0]?.state === 'available' ? region : undefined;
-    }, 10_000, 'the endpoint to become available');
+    }, 'the endpoint to become available', 10_000);
     assert.equal(later.vpcs.find((v) => v.vpc.id === appVpcId)?.endpoints[0]?.state, 'available');
   });
 
@@ -152,7 +152,7 @@ describe('aws/explorerModel against the EC2 emulator', function () {
     const pending = loadAwsExplorer({ profile: SANDBOX_PROFILE, regions: ['us-east-1', 'eu-west-1'], clientsFactory: factory, endpointUrl: emulator.url });
     // The emulator counts a request on arrival and answers `latencyMs` later: a sequential loader
     // sends its last 2 EC2 requests only after the first answers, a concurrent one all 4 at once.
-    await eventually(() => (ec2Calls() >= 4 ? true : undefined), latencyMs, 'all four EC2 requests');
+    await eventually(() => (ec2Calls() >= 4 ? true : undefined), 'all four EC2 requests', latencyMs);
     assert.ok(Date.now() - started < latencyMs, 'all four arrived before any answer');
     assert.equal(ec2Calls(), 4);
     const result = await pending;
@@ -209,7 +209,7 @@ describe('aws/explorerModel against the EC2 emulator', function () {
       (e: unknown) => (e as Error).name,
     );
     // The older refresh is in flight (its requests reached EC2) before the newer one starts.
-    await eventually(() => (ec2Calls() >= 1 ? true : undefined), 5_000, "the older refresh's first request");
+    await eventually(() => (ec2Calls() >= 1 ? true : undefined), "the older refresh's first request", 5_000);
     emulator.clearFaults();
     emulator.bulkSeed('us-east-1', 2, 0);
     const newer = await loader.refresh(request);
@@ -229,7 +229,7 @@ describe('aws/explorerModel against the EC2 emulator', function () {
     emulator.resetCallCounts();
     const pending = loadRegion({ clients, signal: controller.signal });
     // Abort once the request is on its way (the emulator holds it for 2 s).
-    void eventually(() => (ec2Calls() >= 1 ? true : undefined), 5_000, 'the request').then(() => controller.abort(), () => controller.abort());
+    void eventually(() => (ec2Calls() >= 1 ? true : undefined), 'the request', 5_000).then(() => controller.abort(), () => controller.abort());
     await assert.rejects(pending, (e: Error) => e.name === 'AbortError');
     assert.ok(Date.now() - started < 1500, 'the request is abandoned, not awaited');
   });

@@ -11,18 +11,13 @@ import {
   paginateDescribeVpcEndpoints,
   paginateDescribeVpcs,
 } from '@aws-sdk/client-ec2';
-import { APP_SERVICE, rejection, startFixture, waitFor, type Fixture } from './emulatorFixture';
+import { APP_SERVICE, type Fixture, rejection, useFixture, waitFor } from './emulatorFixture';
 
 describe('ec2emulator: control API and pagination', function () {
   this.timeout(30000);
   let fx: Fixture;
 
-  beforeEach(async () => {
-    fx = await startFixture({ endpointAvailableAfterMs: 60_000 });
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  useFixture((f) => (fx = f), { endpointAvailableAfterMs: 60_000 });
 
   const control = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${fx.emulator.controlUrl}${path}`, {

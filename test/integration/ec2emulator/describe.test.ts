@@ -15,18 +15,13 @@ import {
   ModifyVpcAttributeCommand,
 } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { APP_SERVICE, EU_SERVICE, FAKE_CREDENTIALS, rejection, startFixture, type Fixture } from './emulatorFixture';
+import { APP_SERVICE, EU_SERVICE, FAKE_CREDENTIALS, type Fixture, rejection, useFixture } from './emulatorFixture';
 
 describe('ec2emulator: describe calls and STS', function () {
   this.timeout(20000);
   let fx: Fixture;
 
-  before(async () => {
-    fx = await startFixture();
-  });
-  after(async () => {
-    await fx.close();
-  });
+  useFixture((f) => (fx = f), {}, 'file');
 
   it('binds to 127.0.0.1 only', () => {
     assert.match(fx.emulator.url, /^http:\/\/127\.0\.0\.1:\d+$/);

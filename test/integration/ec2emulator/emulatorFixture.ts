@@ -105,3 +105,20 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
   }
   return value;
 }
+
+/**
+ * The mocha hooks every emulator test file shares: a fixture per test (`each`, the default) or
+ * one for the whole file (`file`), closed after it. `take` receives each new fixture.
+ */
+export function useFixture(take: (fixture: Fixture) => void, opts: Ec2EmulatorOptions = {}, scope: 'each' | 'file' = 'each'): void {
+  let current: Fixture | undefined;
+  const [start, stop] = scope === 'each' ? [beforeEach, afterEach] : [before, after];
+  start(async () => {
+    current = await startFixture(opts);
+    take(current);
+  });
+  stop(async () => {
+    await current?.close();
+    current = undefined;
+  });
+}

@@ -12,7 +12,7 @@ import {
   type CreateVpcEndpointCommandInput,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import { APP_SERVICE, rejection, startCustom, startFixture, waitFor, type Fixture } from './emulatorFixture';
+import { APP_SERVICE, type Fixture, rejection, startCustom, startFixture, useFixture, waitFor } from './emulatorFixture';
 
 const AVAILABLE_AFTER_MS = 150;
 
@@ -20,12 +20,7 @@ describe('ec2emulator: VPC endpoints', function () {
   this.timeout(20000);
   let fx: Fixture;
 
-  beforeEach(async () => {
-    fx = await startFixture({ endpointAvailableAfterMs: AVAILABLE_AFTER_MS, deleteAfterMs: 150, eniLingerMs: 300 });
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  useFixture((f) => (fx = f), { endpointAvailableAfterMs: AVAILABLE_AFTER_MS, deleteAfterMs: 150, eniLingerMs: 300 });
 
   const input = (over: Partial<CreateVpcEndpointCommandInput> = {}): CreateVpcEndpointCommandInput => ({
     VpcEndpointType: 'Interface',

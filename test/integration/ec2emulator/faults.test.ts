@@ -3,19 +3,14 @@
 import assert from 'node:assert/strict';
 import { CreateSecurityGroupCommand, CreateVpcEndpointCommand, DescribeSubnetsCommand, DescribeVpcsCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { DecodeAuthorizationMessageCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { APP_SERVICE, rejection, startCustom, startFixture, type Fixture } from './emulatorFixture';
+import { APP_SERVICE, type Fixture, rejection, startCustom, useFixture } from './emulatorFixture';
 import { loadSeed } from '../../../sandbox/ec2';
 
 describe('ec2emulator: faults and call counts', function () {
   this.timeout(20000);
   let fx: Fixture;
 
-  beforeEach(async () => {
-    fx = await startFixture({ endpointAvailableAfterMs: 100 });
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  useFixture((f) => (fx = f), { endpointAvailableAfterMs: 100 });
 
   it('a denied mutating action is UnauthorizedOperation (403) with an encoded message STS can decode, also for DryRun', async () => {
     fx.emulator.setFaults({ denyActions: ['ec2:CreateVpcEndpoint'] });

@@ -8,20 +8,17 @@ import {
   ReplaceNetworkAclEntryCommand,
   type CreateNetworkAclEntryCommandInput,
 } from '@aws-sdk/client-ec2';
-import { rejection, startFixture, type Fixture } from './emulatorFixture';
+import { type Fixture, rejection, useFixture } from './emulatorFixture';
 
 describe('ec2emulator: network ACLs', function () {
   this.timeout(20000);
   let fx: Fixture;
   let aclId: string;
 
+  useFixture((f) => (fx = f));
   beforeEach(async () => {
-    fx = await startFixture();
     const res = await fx.ec2().send(new DescribeNetworkAclsCommand({ Filters: [{ Name: 'association.subnet-id', Values: [fx.ids.subnetA] }] }));
     aclId = res.NetworkAcls?.[0].NetworkAclId as string;
-  });
-  afterEach(async () => {
-    await fx.close();
   });
 
   const deny5432: () => CreateNetworkAclEntryCommandInput = () => ({

@@ -11,18 +11,13 @@ import {
   DescribeSecurityGroupsCommand,
   RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
-import { rejection, startFixture, type Fixture } from './emulatorFixture';
+import { type Fixture, rejection, useFixture } from './emulatorFixture';
 
 describe('ec2emulator: security groups', function () {
   this.timeout(20000);
   let fx: Fixture;
 
-  beforeEach(async () => {
-    fx = await startFixture();
-  });
-  afterEach(async () => {
-    await fx.close();
-  });
+  useFixture((f) => (fx = f));
 
   const create = (name = 'PScalePrivateLinkEndpointSG', vpcId?: string) =>
     fx.ec2().send(

@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { cidrContains } from '../../../sandbox/network/ipv4';
 import { useSandbox } from '../support/sandbox';
-import { createEndpointSecurityGroup, ec2Client, eventually, sandboxResolver, waitForEndpointState } from '../support/clients';
+import { createEndpointSecurityGroup, ec2Client, sandboxResolver, waitForEndpointState } from '../support/clients';
+import { eventually } from '../../harness/eventually';
 
 const SERVICE = 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60001';
 
@@ -110,6 +111,6 @@ describe('sandbox DNS server (the VPC resolver)', function () {
   it('answers NXDOMAIN again once the endpoint is deleted', async () => {
     await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
     const resolver = sandboxResolver(sandbox().info);
-    await eventually(async () => ((await dnsCode(resolver.resolve4(host))) === 'ENOTFOUND' ? true : undefined), 5000, 'NXDOMAIN');
+    await eventually(async () => ((await dnsCode(resolver.resolve4(host))) === 'ENOTFOUND' ? true : undefined), 'NXDOMAIN', 5000);
   });
 });

@@ -9,9 +9,8 @@ import {
   DeleteVpcEndpointsCommand, EC2Client, RevokeSecurityGroupIngressCommand, VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import { useSandbox } from '../support/sandbox';
-import {
-  createAvailableEndpoint, createEndpointSecurityGroup, ec2Client, eventually, PgTarget, probeTcp, queryOnce, waitForEndpointState,
-} from '../support/clients';
+import { createAvailableEndpoint, createEndpointSecurityGroup, ec2Client, PgTarget, probeTcp, queryOnce, waitForEndpointState } from '../support/clients';
+import { eventually } from '../../harness/eventually';
 import type { SeededRole } from '../../../sandbox';
 
 describe('sandbox TCP forwarders and VPC rules', function () {
@@ -183,7 +182,7 @@ describe('sandbox TCP forwarders and VPC rules', function () {
 
   it('stops listening when the endpoint is deleted, without restarting anything else', async () => {
     await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpoint.VpcEndpointId ?? ''] }));
-    await eventually(() => (sandbox().forwarders.listening().some((l) => l.startsWith(`${otherSubnetIp}:`)) ? undefined : true), 5000, 'listeners to close');
+    await eventually(() => (sandbox().forwarders.listening().some((l) => l.startsWith(`${otherSubnetIp}:`)) ? undefined : true), 'listeners to close', 5000);
     assert.equal(await probeTcp(otherSubnetIp, 5432), 'refused');
     // Postgres itself is untouched.
     assert.deepEqual(await sandbox().postgres.query('SELECT 1 AS one'), [{ one: 1 }]);

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { startSandbox } from '../../../sandbox';
-import { eventually } from '../support/clients';
+import { eventually } from '../../harness/eventually';
 
 const projectRoot = resolve(__dirname, '..', '..', '..');
 
@@ -31,13 +31,13 @@ describe('a sandbox killed with SIGKILL', function () {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise((done) => child.once('exit', done));
-    const line = await eventually(() => /^SANDBOX_READY (.*)$/m.exec(stdout)?.[1], 90_000, `SANDBOX_READY (stderr: ${stderr})`);
+    const line = await eventually(() => /^SANDBOX_READY (.*)$/m.exec(stdout)?.[1], `SANDBOX_READY (stderr: ${stderr})`, 90_000);
     const tempDir = dirname((JSON.parse(line) as { awsConfigFile: string }).awsConfigFile);
     assert.ok(processesMentioning(tempDir).length >= 2, 'postgres and pgbouncer run');
 
     child.kill('SIGKILL');
     await exited;
-    await eventually(() => (processesMentioning(tempDir).length === 0 ? true : undefined), 10_000, 'the servers to exit after their parent died');
+    await eventually(() => (processesMentioning(tempDir).length === 0 ? true : undefined), 'the servers to exit after their parent died', 10_000);
     assert.ok(existsSync(tempDir), 'nothing could remove the folder yet');
 
     const next = await startSandbox();

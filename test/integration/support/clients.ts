@@ -117,17 +117,6 @@ export async function waitForEndpointState(ec2: EC2Client, id: string, state: st
   }
 }
 
-/** Resolves when `check` returns a value other than undefined, polling. */
-export async function eventually<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 export type TcpProbe = 'refused' | 'silent' | 'answered' | 'closed';
 
 /**

@@ -12,7 +12,8 @@ import dotenv from 'dotenv';
 import { DeleteVpcEndpointsCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { ExtensionApi, extensionApi } from '../../support/api';
 import { sandboxInfo } from '../../support/sandboxInfo';
-import { createAppEndpoint, eventually, testEc2 } from '../../support/sandboxEc2';
+import { createAppEndpoint, testEc2 } from '../../support/sandboxEc2';
+import { eventually } from '../../../harness/eventually';
 import { ScriptedUser, UserScript, scriptUser } from '../../support/scriptedUser';
 import { Commands } from '../../../../src/commands/commandIds';
 

@@ -2,7 +2,7 @@
 // came from the environment or from secret storage, not only when it was typed into the prompt.
 import assert from 'node:assert/strict';
 import { ExtensionApi, extensionApi } from '../../support/api';
-import { eventually } from '../../support/sandboxEc2';
+import { eventually } from '../../../harness/eventually';
 import { logText } from '../../support/shownErrors';
 import { ENV_TOKEN, ENV_TOKEN_ID } from './envToken';
 

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ExtensionApi, extensionApi } from '../../support/api';
 import { sandboxInfo } from '../../support/sandboxInfo';
-import { createAppEndpoint, eventually } from '../../support/sandboxEc2';
+import { createAppEndpoint } from '../../support/sandboxEc2';
+import { eventually } from '../../../harness/eventually';
 import { Commands } from '../../../../src/commands/commandIds';
 
 const LAST_VERIFIED = 'planetscalePrivateLink.vantage.lastVerified';

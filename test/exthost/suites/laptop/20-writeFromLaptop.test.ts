@@ -11,7 +11,8 @@ import * as vscode from 'vscode';
 import { parse } from 'dotenv';
 import { ExtensionApi, extensionApi } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
-import { createAppEndpoint, eventually } from '../../support/sandboxEc2';
+import { createAppEndpoint } from '../../support/sandboxEc2';
+import { eventually } from '../../../harness/eventually';
 import { ScriptedUser, UserScript, scriptUser } from '../../support/scriptedUser';
 import { Commands } from '../../../../src/commands/commandIds';
 

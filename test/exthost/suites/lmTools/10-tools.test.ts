@@ -13,7 +13,8 @@ import { rolePasswordKey } from '../../../../src/commands/writeConnectionString/
 import { CONFIRMING_TOOLS, READ_ONLY_TOOLS } from '../../../../src/lmTools/toolNames';
 import { extensionApi, type ExtensionApi } from '../../support/api';
 import { ScriptedConfirmation, invokeTool, type ToolOutput } from '../../support/lmTools';
-import { US_EAST_SERVICE, eventually, groupId, testEc2, vpcId } from '../../support/sandboxEc2';
+import { US_EAST_SERVICE, groupId, testEc2, vpcId } from '../../support/sandboxEc2';
+import { eventually } from '../../../harness/eventually';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
 
 const DEFAULT_ENDPOINT_DELAY_MS = 4000;

@@ -12,7 +12,8 @@ import type { PublicAccessUi } from '../../../../src/commands/publicAccess/publi
 import { verifyAndWrite } from '../../../../src/commands/writeConnectionString/writeConnectionString';
 import { childrenOf, extensionApi, nodeAt, type ExtensionApi, type RenderedNode } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
-import { createAppEndpoint, eventually, testEc2 } from '../../support/sandboxEc2';
+import { createAppEndpoint, testEc2 } from '../../support/sandboxEc2';
+import { eventually } from '../../../harness/eventually';
 
 /** Plays the user: answers confirmations and notifications from a script, records what was shown. */
 class ScriptedUi implements PublicAccessUi {

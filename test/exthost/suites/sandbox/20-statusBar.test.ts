@@ -7,7 +7,8 @@ import { deleteWatchedEndpoint } from '../../../../src/commands/deleteEndpoint';
 import { ExtensionApi, extensionApi } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
 import { DeleteVpcEndpointsCommand } from '@aws-sdk/client-ec2';
-import { US_EAST_SERVICE, createAppEndpoint, eventually, groupExists, testEc2 } from '../../support/sandboxEc2';
+import { US_EAST_SERVICE, createAppEndpoint, groupExists, testEc2 } from '../../support/sandboxEc2';
+import { eventually } from '../../../harness/eventually';
 
 function tooltipText(item: vscode.StatusBarItem): string {
   const t = item.tooltip;

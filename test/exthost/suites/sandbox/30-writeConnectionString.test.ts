@@ -12,7 +12,8 @@ import type { ResolvedBranch } from '../../../../src/commands/branchArgument';
 import { ExtensionApi, extensionApi } from '../../support/api';
 import { sandboxInfo } from '../../support/sandboxInfo';
 import { DeleteVpcEndpointsCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
-import { createAppEndpoint, eventually, testEc2 } from '../../support/sandboxEc2';
+import { createAppEndpoint, testEc2 } from '../../support/sandboxEc2';
+import { eventually } from '../../../harness/eventually';
 
 const yes = async () => true;
 

@@ -31,7 +31,8 @@ import { diagnoseController } from '../../../../src/webviews/diagnose/diagnosePa
 import { DIAGNOSE_VIEW_TYPE, type DiagnoseHostMessage, type DiagnoseView } from '../../../../src/webviews/protocol/diagnoseProtocol';
 import { extensionApi, nodeAt, childrenOf, type ExtensionApi } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
-import { US_EAST_SERVICE, createAppEndpoint, eventually, groupId, testEc2, vpcId as vpcIdNamed } from '../../support/sandboxEc2';
+import { US_EAST_SERVICE, createAppEndpoint, groupId, testEc2, vpcId as vpcIdNamed } from '../../support/sandboxEc2';
+import { eventually } from '../../../harness/eventually';
 
 const ALL: CheckId[] = ['endpointState', 'vpcDns', 'securityGroups', 'networkAcls', 'dnsAnswers', 'connectivity', 'reachabilityAnalyzer'];
 const DEFAULT_ENDPOINT_DELAY_MS = 4000;
@@ -162,17 +163,6 @@ function checkOf(result: DiagnoseResult, id: CheckId) {
   const found = result.checks.find((c) => c.id === id);
   assert.ok(found, `no ${id} check`);
   return found;
-}
-
-/** POSTs to a sandbox control route; false when the sandbox has no such route (404). */
-/** Calls a sandbox control route; a missing route (404) fails the test, it never skips it. */
-async function sandboxRoute(path: string, body: unknown): Promise<void> {
-  const response = await fetch(`${sandboxInfo().controlUrl.replace(/\/$/, '')}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`sandbox control ${path} answered ${response.status}: ${await response.text()}`);
 }
 
 const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -474,7 +464,7 @@ describe('Diagnose against the sandbox', function () {
   });
 
   it('DNS answering a different IP: only the DNS answers check fails, with advice (not an AWS change)', async function () {
-    await sandboxRoute('/dns/override', { name: privateHost, ips: [`${appNet}.3.99`] });
+    await control('/dns/override', { name: privateHost, ips: [`${appNet}.3.99`] });
     try {
       const result = assertOnly(await diagnose(), { dnsAnswers: 'fail' });
       const dns = checkOf(result, 'dnsAnswers');
@@ -483,20 +473,20 @@ describe('Diagnose against the sandbox', function () {
       assert.match(dns.fix!.cliCommand, new RegExp(`aws route53 list-hosted-zones-by-vpc --vpc-id ${vpcId} --vpc-region us-east-1`));
       assert.equal(page.lastState()!.checks.find((c) => c.id === 'dnsAnswers')?.fix?.applicable, false);
     } finally {
-      await sandboxRoute('/dns/override', { name: privateHost, ips: null });
+      await control('/dns/override', { name: privateHost, ips: null });
     }
     assertOnly(await diagnose(), {});
   });
 
   it('nothing listening: only the connection check fails, as refused connections, with the support advice', async function () {
-    await sandboxRoute('/forwarders/suspend', {});
+    await control('/forwarders/suspend', {});
     try {
       const result = assertOnly(await diagnose(), { connectivity: 'fail' });
       const connection = checkOf(result, 'connectivity');
       assert.match(connection.summary, /Nothing accepts connections at .*\(connection refused\)/);
       assert.match(connection.fix!.description, /PlanetScale support/);
     } finally {
-      await sandboxRoute('/forwarders/resume', {});
+      await control('/forwarders/resume', {});
     }
     assertOnly(await eventually(async () => {
       const r = await diagnose();

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { CreateSecurityGroupCommand, CreateVpcEndpointCommand, DeleteSecurityGroupCommand, DeleteVpcEndpointsCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { ExtensionApi, extensionApi } from '../../support/api';
 import { control, controlGet, sandboxInfo } from '../../support/sandboxInfo';
-import { US_EAST_SERVICE, eventually, groupExists, subnetId, testEc2, vpcId } from '../../support/sandboxEc2';
+import { US_EAST_SERVICE, groupExists, subnetId, testEc2, vpcId } from '../../support/sandboxEc2';
+import { eventually } from '../../../harness/eventually';
 import { Commands } from '../../../../src/commands/commandIds';
 
 const IN_PROGRESS_KEY = 'planetscalePrivateLink.creationInProgress';

@@ -14,20 +14,13 @@ import { readCreatedEndpoints } from '../../../../src/webviews/createEndpoint/cr
 import { targetFromArgument } from '../../../../src/webviews/createEndpoint/openTarget';
 import { CREATE_ENDPOINT_VIEW_TYPE, type HostSnapshot, type HostToWebviewMessage } from '../../../../src/webviews/protocol/createEndpointProtocol';
 import { extensionApi, type ExtensionApi } from '../../support/api';
-import { sandboxInfo } from '../../support/sandboxInfo';
+import { control, sandboxInfo } from '../../support/sandboxInfo';
 import { Commands } from '../../../../src/commands/commandIds';
 
 const SERVICE = 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60001';
 const SG_NAME = 'PScalePrivateLinkEndpointSG';
 /** The emulator's own default, restored after the short delay these tests use. */
 const DEFAULT_ENDPOINT_DELAY_MS = 4000;
-
-/** POSTs to the emulator's control API; `route` is relative to /_sandbox/ (e.g. "faults"). */
-async function control(route: string, body: unknown = {}): Promise<void> {
-  const url = `${new URL(sandboxInfo().controlUrl).origin}/_sandbox/${route}`;
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`sandbox control ${route} answered ${response.status}: ${await response.text()}`);
-}
 
 type Reply<T extends HostToWebviewMessage['type']> = Extract<HostToWebviewMessage, { type: T }>;
 

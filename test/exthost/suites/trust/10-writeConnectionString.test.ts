@@ -12,7 +12,8 @@ import { verifyAndWrite } from '../../../../src/commands/writeConnectionString/w
 import type { UserFacingError } from '../../../../src/services/userFacingError';
 import { ExtensionApi, extensionApi } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
-import { createAppEndpoint, eventually, testEc2 } from '../../support/sandboxEc2';
+import { createAppEndpoint, testEc2 } from '../../support/sandboxEc2';
+import { eventually } from '../../../harness/eventually';
 import { ScriptedUser, UserScript, scriptUser } from '../../support/scriptedUser';
 import { Commands } from '../../../../src/commands/commandIds';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { extensionApi } from '../../support/api';
 import { sandboxInfo } from '../../support/sandboxInfo';
-import { eventually } from '../../support/sandboxEc2';
+import { eventually } from '../../../harness/eventually';
 import { Commands } from '../../../../src/commands/commandIds';
 
 const SSO_COMMAND = Commands.awsSsoLogin;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { applyEndpointPlan } from '../../../../src/aws/createEndpoint/applyPlan';
 import { deleteEndpoint } from '../../../../src/aws/createEndpoint/deleteEndpoint';
-import { eventually } from '../../support/clients';
+import { eventually } from '../../../harness/eventually';
 import { type Emulator, FAST, formFor, planFor, REGION, type SeedIds, useEmulatorPerTest } from './createEndpointFixtures';
 
 describe('createEndpoint: an endpoint already deleted when we delete it', function () {
@@ -17,7 +17,7 @@ describe('createEndpoint: an endpoint already deleted when we delete it', functi
 
   /** Holds our DeleteVpcEndpoints in the emulator's latency and deletes the endpoint meanwhile. */
   async function deleteBehindOurBack(endpointId: string, deletesBefore = 0): Promise<void> {
-    await eventually(() => ((emulator.callCounts().DeleteVpcEndpoints ?? 0) > deletesBefore ? true : undefined), 10_000, 'our DeleteVpcEndpoints call');
+    await eventually(() => ((emulator.callCounts().DeleteVpcEndpoints ?? 0) > deletesBefore ? true : undefined), 'our DeleteVpcEndpoints call', 10_000);
     emulator.setEndpointState(endpointId, 'deleted');
   }
 
@@ -41,7 +41,7 @@ describe('createEndpoint: an endpoint already deleted when we delete it', functi
         if (e.stepId === 'createEndpoint' && e.status === 'done') endpointId = e.resourceId;
       },
     });
-    const sabotage = eventually(() => endpointId, 10_000, 'the created endpoint').then((id) => deleteBehindOurBack(id));
+    const sabotage = eventually(() => endpointId, 'the created endpoint', 10_000).then((id) => deleteBehindOurBack(id));
     const [result] = await Promise.all([run, sabotage]);
     assert.equal(result.outcome, 'failed', result.message);
     if (result.outcome !== 'failed') return;

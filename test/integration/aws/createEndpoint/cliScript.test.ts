@@ -10,7 +10,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import { applyEndpointPlan } from '../../../../src/aws/createEndpoint/applyPlan';
 import type { EndpointPlan } from '../../../../src/aws/createEndpoint/endpointPlan';
 import { exportCliScript } from '../../../../src/aws/createEndpoint/planExports';
-import { eventually } from '../../support/clients';
+import { eventually } from '../../../harness/eventually';
 import { skipOrFailInCi } from '../../support/skipOrFail';
 import { createAwsTestFiles, FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY, type AwsTestFiles } from '../awsFixtures';
 import { FAST, GROUP_NAME, REGION, ec2For, formFor, planFor, seedIds, startEmulator, type Emulator } from './createEndpointFixtures';
@@ -123,7 +123,7 @@ describe('createEndpoint/planExports: the CLI script run by the AWS CLI', functi
     // Not visible until the script has met the NotFound at least once; then EC2 catches up.
     emulator.setFaults({ endpointNotFoundForMs: 600_000 });
     const script = runScript(emulator, planFor(formFor(ids)), 'not-found-at-first');
-    const sawNotFound = eventually(() => ((emulator.callCounts().DescribeVpcEndpoints ?? 0) >= 1 ? true : undefined), 90_000, 'the first describe-vpc-endpoints')
+    const sawNotFound = eventually(() => ((emulator.callCounts().DescribeVpcEndpoints ?? 0) >= 1 ? true : undefined), 'the first describe-vpc-endpoints', 90_000)
       .then(() => emulator.setFaults({ endpointNotFoundForMs: 0 }));
     const [{ stdout }] = await Promise.all([script, sawNotFound]);
     const endpoint = emulator.endpoints(REGION).find((e) => e.vpcId === ids.vpcId);

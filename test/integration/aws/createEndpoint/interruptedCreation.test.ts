@@ -6,7 +6,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import { applyEndpointPlan } from '../../../../src/aws/createEndpoint/applyPlan';
 import { enablePrivateDnsAfterAcceptance, findCreationLeftovers, type CreationInProgress } from '../../../../src/aws/createEndpoint/interruptedCreation';
 import type { EndpointPlan } from '../../../../src/aws/createEndpoint/endpointPlan';
-import { eventually } from '../../support/clients';
+import { eventually } from '../../../harness/eventually';
 import { type Emulator, FAST, formFor, GROUP_NAME, planFor, REGION, type SeedIds, SERVICE, useEmulatorPerTest } from './createEndpointFixtures';
 
 describe('createEndpoint/interruptedCreation against the EC2 emulator', function () {
@@ -69,7 +69,7 @@ describe('createEndpoint/interruptedCreation against the EC2 emulator', function
     emulator.resetCallCounts();
     const finishing = enablePrivateDnsAfterAcceptance(ec2, endpointId, { ...FAST.wait });
     // PlanetScale accepts only once the step has seen the endpoint still waiting for it.
-    await eventually(() => ((emulator.callCounts().DescribeVpcEndpoints ?? 0) >= 2 ? true : undefined), 10_000, 'the wait for acceptance');
+    await eventually(() => ((emulator.callCounts().DescribeVpcEndpoints ?? 0) >= 2 ? true : undefined), 'the wait for acceptance', 10_000);
     assert.equal(privateDns(), false, 'private DNS stays off until acceptance');
     assert.equal(emulator.callCounts().ModifyVpcEndpoint ?? 0, 0);
     emulator.setEndpointState(endpointId, 'available');

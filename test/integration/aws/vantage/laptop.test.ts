@@ -2,14 +2,14 @@
 // no route leads from it to the endpoint, so the product says "outside the VPC" — and the same
 // path is proven from app-instance through Systems Manager. Also: output cut at 24,000 characters.
 import assert from 'node:assert/strict';
-import { createAwsClients } from '../../../src/aws/awsClients';
-import { SsmProbeError } from '../../../src/aws/ssmErrors';
-import { detectVantage } from '../../../src/aws/vantage/vantageDetection';
-import { runProbe } from '../../../src/aws/vantage/ssmProbeRunner';
-import { verifyFromInstance } from '../../../src/aws/vantage/verifyFromInstance';
-import type { AwsClients } from '../../../src/aws/types';
-import { createAvailableEndpoint, createEndpointSecurityGroup, probeTcp, sandboxResolver } from '../support/clients';
-import { useSandbox } from '../support/sandbox';
+import { createAwsClients } from '../../../../src/aws/awsClients';
+import { SsmProbeError } from '../../../../src/aws/ssmErrors';
+import { detectVantage } from '../../../../src/aws/vantage/vantageDetection';
+import { runProbe } from '../../../../src/aws/vantage/ssmProbeRunner';
+import { verifyFromInstance } from '../../../../src/aws/vantage/verifyFromInstance';
+import type { AwsClients } from '../../../../src/aws/types';
+import { createAvailableEndpoint, createEndpointSecurityGroup, probeTcp, sandboxResolver } from '../../support/clients';
+import { useSandbox } from '../../support/sandbox';
 
 describe('vantage: the laptop outside the VPC (sandbox --vantage laptop)', function () {
   this.timeout(120_000);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { detectVantage } from '../../../src/aws/vantage/vantageDetection';
-import { buildProbeScript } from '../../../src/aws/vantage/probeScript';
-import { judgeProbe, parseProbeOutput, ProbeOutputError } from '../../../src/aws/vantage/probeResult';
+import { detectVantage } from '../../../../src/aws/vantage/vantageDetection';
+import { buildProbeScript } from '../../../../src/aws/vantage/probeScript';
+import { judgeProbe, parseProbeOutput, ProbeOutputError } from '../../../../src/aws/vantage/probeResult';
 
 const HOST = 'abc123.private-pg.psdb.cloud';
 const IPS = ['10.0.1.10', '10.0.2.10'];

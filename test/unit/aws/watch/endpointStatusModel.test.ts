@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { EndpointStatus, WatchState, detectTransitions, summarize, zonesOf } from '../../../src/aws/watch/endpointStatusModel';
-import type { WatchedEndpoint } from '../../../src/aws/watch/watchedEndpoint';
-import type { InterfaceEndpoint } from '../../../src/aws/types';
+import { EndpointStatus, WatchState, detectTransitions, summarize, zonesOf } from '../../../../src/aws/watch/endpointStatusModel';
+import type { WatchedEndpoint } from '../../../../src/aws/watch/watchedEndpoint';
+import type { InterfaceEndpoint } from '../../../../src/aws/types';
 
 const entry = (id: string, extra: Partial<WatchedEndpoint> = {}): WatchedEndpoint => ({
   endpointId: id, profile: 'p', region: 'us-east-1', vpcId: 'vpc-1', serviceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b', createdAt: '2026-01-01T00:00:00Z', ...extra,

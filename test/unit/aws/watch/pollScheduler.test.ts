@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { POLL_BOUNDS, PollScheduler, clampPollIntervals, type PollIntervals } from '../../../src/aws/watch/pollScheduler';
-import manifest from '../../../package.json';
+import { POLL_BOUNDS, PollScheduler, clampPollIntervals, type PollIntervals } from '../../../../src/aws/watch/pollScheduler';
+import manifest from '../../../../package.json';
 
 const intervals = { pendingSeconds: 10, maxPendingSeconds: 60, stableSeconds: 300 };
 

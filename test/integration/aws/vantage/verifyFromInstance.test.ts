@@ -5,16 +5,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { AuthorizeSecurityGroupIngressCommand, CreateNetworkAclEntryCommand, DeleteNetworkAclEntryCommand, DescribeNetworkAclsCommand, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { ListCommandInvocationsCommand, ListCommandsCommand } from '@aws-sdk/client-ssm';
-import { createAwsClients } from '../../../src/aws/awsClients';
-import { SsmProbeError } from '../../../src/aws/ssmErrors';
-import { buildProbeScript } from '../../../src/aws/vantage/probeScript';
-import { runProbe } from '../../../src/aws/vantage/ssmProbeRunner';
-import { listVantageCandidates } from '../../../src/aws/vantage/vantageCandidates';
-import { verifyFromInstance } from '../../../src/aws/vantage/verifyFromInstance';
-import { describeSecurityGroups } from '../../../src/aws/networkRuleQueries';
-import type { AwsClients } from '../../../src/aws/types';
-import { createAvailableEndpoint, createEndpointSecurityGroup, eventually } from '../support/clients';
-import { useSandbox } from '../support/sandbox';
+import { createAwsClients } from '../../../../src/aws/awsClients';
+import { SsmProbeError } from '../../../../src/aws/ssmErrors';
+import { buildProbeScript } from '../../../../src/aws/vantage/probeScript';
+import { runProbe } from '../../../../src/aws/vantage/ssmProbeRunner';
+import { listVantageCandidates } from '../../../../src/aws/vantage/vantageCandidates';
+import { verifyFromInstance } from '../../../../src/aws/vantage/verifyFromInstance';
+import { describeSecurityGroups } from '../../../../src/aws/networkRuleQueries';
+import type { AwsClients } from '../../../../src/aws/types';
+import { createAvailableEndpoint, createEndpointSecurityGroup } from '../../support/clients';
+import { eventually } from '../../../harness/eventually';
+import { useSandbox } from '../../support/sandbox';
 
 const FAST_POLLS = [300, 300, 500];
 
@@ -192,7 +193,7 @@ describe('vantage: verify from an instance in the VPC (sandbox SSM)', function (
     sandbox().ssm.resetCallCounts();
     try {
       const running = verify({ run: { pollDelaysMs: [300] } });
-      await eventually(() => ((sandbox().ssm.callCounts()['ssm:GetCommandInvocation'] ?? 0) >= 2 ? true : undefined), 30_000, 'two polls answered InvocationDoesNotExist');
+      await eventually(() => ((sandbox().ssm.callCounts()['ssm:GetCommandInvocation'] ?? 0) >= 2 ? true : undefined), 'two polls answered InvocationDoesNotExist', 30_000);
       sandbox().ssm.timings.visibleAfterMs = 0;
       const result = await running;
       assert.equal(result.verdict.pathProven, true);
@@ -222,6 +223,6 @@ describe('vantage: verify from an instance in the VPC (sandbox SSM)', function (
     await assert.rejects(running, (error: Error) => error.name === 'AbortError');
     const commandId = sandbox().ssm.store.list()[0].commandId;
     const invocation = sandbox().ssm.store.get(commandId)!.invocations[0];
-    await eventually(() => (invocation.status === 'Cancelled' ? true : undefined), 5000, 'the invocation to be Cancelled');
+    await eventually(() => (invocation.status === 'Cancelled' ? true : undefined), 'the invocation to be Cancelled', 5000);
   });
 });
