@@ -4,7 +4,7 @@
 // login for the auth and query check (the password is never stored).
 import type { InterfaceEndpoint } from '../../aws/types';
 import type { ExtensionServices } from '../../services/extensionServices';
-import { UserFacingError } from '../../services/userFacingError';
+import { UserFacingError } from '../../errors/userFacingError';
 import { resolveBranch } from '../branchArgument';
 import { endpointsServing, type ServingEndpoint } from '../endpointsServing';
 import { describeClient, parseCidrList, type ClientLocation, type ClientLocationKind } from '../../diagnose/clientLocation';
