@@ -2,6 +2,7 @@
 // webview-ui-toolkit elements, so choices are made by clicking them and read from their ARIA state.
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { webviewInnerFrame, webviewOuterFrame } from '../harness/selectors';
+import { userActions } from './userActions';
 
 /** The content frame of the most recently shown webview. */
 export function webviewContent(page: Page): FrameLocator {
@@ -12,7 +13,9 @@ export function webviewContent(page: Page): FrameLocator {
 export async function chooseDropdownOption(form: FrameLocator, dropdownId: string, option: RegExp): Promise<void> {
   const dropdown = form.locator(`vscode-dropdown#${dropdownId}`);
   await dropdown.locator('vscode-option', { hasText: option }).first().waitFor({ state: 'attached' });
+  userActions.record('click', `open ${dropdownId}`);
   await dropdown.click();
+  userActions.record('click', `choose ${option.source}`);
   await dropdown.locator('vscode-option', { hasText: option }).first().click();
 }
 
@@ -36,7 +39,10 @@ export async function isDisabled(control: Locator): Promise<boolean> {
 /** Clicks a radio or checkbox unless it is already checked, then waits until it is. */
 export async function ensureChecked(control: Locator, timeout = 30_000): Promise<void> {
   await control.waitFor({ state: 'visible', timeout });
-  if (!(await isChecked(control))) await control.click();
+  if (!(await isChecked(control))) {
+    userActions.record('click', `check ${(await control.innerText()).trim()}`);
+    await control.click();
+  }
   await control.and(control.page().locator('[aria-checked="true"]')).waitFor({ timeout }).catch(async () => {
     throw new Error(`${await control.innerText()} did not become checked`);
   });
