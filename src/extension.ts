@@ -21,6 +21,7 @@ import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetS
 import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
 import { readCreationsInProgress } from './webviews/createEndpoint/creationInProgress';
 import { registerLanguageModelTools } from './lmTools/registerLanguageModelTools';
+import { WalkthroughProgress } from './services/walkthroughProgress';
 
 /** Builds the few services, then the views, then registers the command table: no network, no SDK. */
 export function activate(context: vscode.ExtensionContext) {
@@ -42,6 +43,10 @@ export function activate(context: vscode.ExtensionContext) {
   const planetscaleExplorer = registerPlanetScaleExplorer(services, awsExplorer.provider);
   const endpointStatus = registerEndpointStatus(services, awsExplorer.provider);
   context.subscriptions.push(...endpointStatus.disposables);
+  // The walkthrough's steps tick from real state: set now, and on every change.
+  const walkthrough = new WalkthroughProgress(services, endpointStatus.watcher);
+  context.subscriptions.push(walkthrough);
+  void walkthrough.refresh();
   // The forms and flows load from dist/features.js when their command first runs.
   const features = new LazyFeatures();
   // Every command, from the one table (src/commands/commandTable.ts).
@@ -67,6 +72,7 @@ export function activate(context: vscode.ExtensionContext) {
     endpointWatcher: endpointStatus.watcher,
     statusBar: endpointStatus.statusBar,
     languageModelTools: lmTools,
+    walkthrough,
     get diagnose() {
       return commands.features.get(featureBuilders.diagnose).service;
     },

@@ -17,7 +17,9 @@ export function awsProfileCommands(services: ExtensionServices) {
         );
       }
       const current = aws.chosenProfile(listing);
-      const pick = await vscode.window.showQuickPick(
+      // One profile and none in use yet: there is nothing to choose between, so it is the choice.
+      const [only] = listing.profiles;
+      const pick = listing.profiles.length === 1 && current !== only.name ? { label: only.name } : await vscode.window.showQuickPick(
         listing.profiles.map((p) => ({
           label: p.name,
           description: [p.kind, p.region].filter(Boolean).join(' · '),

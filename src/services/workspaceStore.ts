@@ -39,6 +39,8 @@ export const WORKSPACE_KEYS = {
   diagnosePrivateHosts: key('planetscalePrivateLink.diagnose.privateHosts', mapOf(stringValue)),
   diagnoseUsers: key('planetscalePrivateLink.diagnose.users', mapOf(stringValue)),
   diagnoseReachabilitySources: key('planetscalePrivateLink.diagnose.reachabilitySources', mapOf(stringValue)),
+  /** A diagnosis ran to a result in this workspace (the walkthrough's last step). */
+  diagnosisRun: key('planetscalePrivateLink.diagnose.ran', trueValue),
 };
 
 /** Global state: the AWS profile and regions picked in the explorer (across workspaces). */
@@ -52,10 +54,18 @@ type ValueOf<K> = K extends StateKey<infer T> ? T : never;
 export type StateMemento = Pick<vscode.Memento, 'get' | 'update'>;
 
 export class StateStore<S extends Schema> {
+  private readonly listeners = new Set<(k: keyof S) => void>();
+
   constructor(
     private readonly memento: StateMemento,
     private readonly schema: S,
   ) {}
+
+  /** Called after each `set` of this store (not for changes made by another window). */
+  onDidSet(listener: (k: keyof S) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
 
   /** The stored value in today's shape, or undefined (absent, or in a shape not trusted). */
   get<K extends keyof S>(k: K): ValueOf<S[K]> | undefined {
@@ -66,6 +76,7 @@ export class StateStore<S extends Schema> {
   /** Stores the value; undefined removes the key. */
   async set<K extends keyof S>(k: K, value: ValueOf<S[K]> | undefined): Promise<void> {
     await this.memento.update(this.schema[k].name, value);
+    for (const listener of [...this.listeners]) listener(k);
   }
 
   /** Read, change, write: `change` sees the validated value (undefined when absent or dropped). */

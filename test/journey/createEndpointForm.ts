@@ -6,6 +6,7 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { webviewInnerFrame, webviewOuterFrame } from '../harness/selectors';
 import { eventually } from '../harness/eventually';
 import { maskSecrets } from './privateConnection';
+import { userActions } from './userActions';
 
 /** The content frame of the most recently shown webview. */
 export function webviewContent(page: Page): FrameLocator {
@@ -16,7 +17,9 @@ export function webviewContent(page: Page): FrameLocator {
 export async function chooseDropdownOption(form: FrameLocator, dropdownId: string, option: RegExp): Promise<void> {
   const dropdown = form.locator(`vscode-dropdown#${dropdownId}`);
   await dropdown.locator('vscode-option', { hasText: option }).first().waitFor({ state: 'attached' });
+  userActions.record('click', `open ${dropdownId}`);
   await dropdown.click();
+  userActions.record('click', `choose ${option.source}`);
   await dropdown.locator('vscode-option', { hasText: option }).first().click();
 }
 
@@ -40,7 +43,10 @@ export async function isDisabled(control: Locator): Promise<boolean> {
 /** Clicks a radio or checkbox unless it is already checked, then waits until it is. */
 export async function ensureChecked(control: Locator, timeout = 30_000): Promise<void> {
   await control.waitFor({ state: 'visible', timeout });
-  if (!(await isChecked(control))) await control.click();
+  if (!(await isChecked(control))) {
+    userActions.record('click', `check ${(await control.innerText()).trim()}`);
+    await control.click();
+  }
   await control.and(control.page().locator('[aria-checked="true"]')).waitFor({ timeout }).catch(async () => {
     throw new Error(`${await control.innerText()} did not become checked`);
   });
@@ -87,7 +93,7 @@ export async function fillCreateEndpointFormForAppVpc(
 ): Promise<FrameLocator> {
   const { page, capture } = journey;
   await branch.row.hover();
-  await branch.row.getByRole('button', { name: 'Create PrivateLink Endpoint…' }).click();
+  await userActions.click('Create PrivateLink Endpoint… on the branch', branch.row.getByRole('button', { name: 'Create PrivateLink Endpoint…' }));
   const form = webviewContent(page);
   await form.locator('#create-endpoint-form').waitFor({ timeout: 120_000 });
   await page.locator('.tabs-container .tab', { hasText: 'Create PrivateLink Endpoint' }).waitFor();
@@ -97,7 +103,9 @@ export async function fillCreateEndpointFormForAppVpc(
   const serviceName = await form.locator('vscode-text-field#serviceName').evaluate((el) => (el as HTMLInputElement).value);
   assert.equal(serviceName, branch.serviceName, 'the Private Service Name is prefilled from the branch');
   // Select all and retype, as a user pasting by hand would: no keystroke may be lost (the
-  // workbench's own Select All must not come back into the page while the user types).
+  // workbench's own Select All must not come back into the page while the user types). Not part
+  // of the counted path (userActions.ts): the form verifies the prefilled name by itself, so this
+  // retyping and the Verify click below only check typing into the form.
   const serviceField = form.locator('vscode-text-field#serviceName input');
   await serviceField.click();
   await page.keyboard.press('Control+A');

@@ -2,6 +2,7 @@
 // prompt the extension shows, read its items, click one, or type and press Enter.
 import type { Locator, Page } from 'playwright-core';
 import { quickInput } from '../harness/selectors';
+import { userActions } from './userActions';
 
 const titleSel = `${quickInput} .quick-input-title`;
 const inputSel = `${quickInput} .quick-input-box input`;
@@ -36,6 +37,7 @@ export async function pickQuickItem(page: Page, placeholder: string, label: RegE
   const rows = await waitForQuickPick(page, placeholder, timeout);
   const row = rows.filter({ has: page.locator(labelSel, { hasText: label }) }).first();
   await row.waitFor({ state: 'visible', timeout });
+  userActions.record('entry', `${placeholder} → ${label.source}`);
   await row.click();
 }
 
@@ -73,7 +75,8 @@ export async function typeIntoInputBox(page: Page, value: string, options: { sec
   }
 }
 
-export async function pressEnter(page: Page): Promise<void> {
+export async function pressEnter(page: Page, what = 'Enter'): Promise<void> {
+  userActions.record('entry', what);
   await page.keyboard.press('Enter');
 }
 

@@ -4,6 +4,7 @@
 import type { Locator, Page } from 'playwright-core';
 import * as sel from '../harness/selectors';
 import { runPaletteCommand } from '../harness/workbench';
+import { userActions } from './userActions';
 
 /** The row of a view's tree whose label is exactly `label`. */
 export function treeRow(page: Page, view: string, label: string): Locator {
@@ -24,7 +25,10 @@ export async function treeRowTexts(page: Page, view: string): Promise<Array<{ la
 /** Expands a collapsed tree row by clicking it (VS Code trees expand on click). */
 export async function expandRow(row: Locator, timeout = 60_000): Promise<void> {
   await row.waitFor({ state: 'visible', timeout });
-  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  if ((await row.getAttribute('aria-expanded')) !== 'true') {
+    userActions.record('click', `expand ${(await row.getAttribute('aria-label')) ?? 'a row'}`);
+    await row.click();
+  }
   await row.and(row.page().locator('[aria-expanded="true"]')).waitFor({ timeout });
 }
 
@@ -43,6 +47,7 @@ export async function widenSideBar(page: Page, width: number): Promise<void> {
 
 /** Right-clicks `row` and clicks the context-menu entry labelled `entry`. */
 export async function runContextMenuEntry(page: Page, row: Locator, entry: string, beforeClick?: () => Promise<unknown>): Promise<void> {
+  userActions.record('click', 'open the context menu');
   await row.click({ button: 'right' });
   const item = page.locator('.context-view .monaco-menu .action-item', { has: page.locator('.action-label', { hasText: entry }) });
   await item.first().waitFor({ state: 'visible' });
@@ -51,6 +56,7 @@ export async function runContextMenuEntry(page: Page, row: Locator, entry: strin
     "(() => { const m = document.querySelector('.context-view'); return !!m && m.getAnimations({ subtree: true }).every((a) => a.playState !== 'running'); })()",
   );
   if (beforeClick) await beforeClick();
+  userActions.record('click', entry);
   await item.first().click();
 }
 

@@ -248,6 +248,7 @@ export class DiagnoseService implements vscode.Disposable {
       });
       this.deps.services.log.info(this.reportText(result));
       this.diagnosed.fire(result);
+      await this.deps.services.store.set('diagnosisRun', true);
       return result;
     } catch (error) {
       if (abort.signal.aborted || isCancellation(error)) return this.stopped(abort);

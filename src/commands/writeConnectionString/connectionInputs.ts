@@ -91,7 +91,7 @@ export interface ClientChoice {
 /** The workspace's client, detected from its dependency files; the user can pick another. */
 export async function pickClient(folder: vscode.Uri, title: string): Promise<ClientChoice | undefined> {
   const { candidates } = await detectClients(workspaceFiles(folder));
-  const detected = candidates.map((c: DetectedClient) => ({ label: c.label, description: '$(search) detected', detail: describeEvidence(c), choice: { kind: c.kind, label: c.label, formatOptions: withLibpqHint(c) } }));
+  const detected = candidates.map((c: DetectedClient) => ({ label: c.label, description: '$(search) detected', detail: describeEvidence(c), choice: detectedChoice(c) }));
   const others = CLIENT_KINDS.filter((k) => !candidates.some((c) => c.kind === k)).map((k) => ({ label: clientLabel(k), description: undefined, detail: undefined, choice: { kind: k, label: clientLabel(k), formatOptions: {} } }));
   const pick = await vscode.window.showQuickPick([...detected, ...others], {
     title,
@@ -100,6 +100,16 @@ export async function pickClient(folder: vscode.Uri, title: string): Promise<Cli
     ignoreFocusOut: true,
   });
   return pick?.choice;
+}
+
+/** The client the folder's dependency files point to first, with why; undefined when none is found. */
+export async function detectedClient(folder: vscode.Uri): Promise<{ choice: ClientChoice; evidence: string } | undefined> {
+  const [best] = (await detectClients(workspaceFiles(folder))).candidates;
+  return best && { choice: detectedChoice(best), evidence: describeEvidence(best) };
+}
+
+function detectedChoice(c: DetectedClient): ClientChoice {
+  return { kind: c.kind, label: c.label, formatOptions: withLibpqHint(c) };
 }
 
 /** The manifest's word on a bundled libpq (psycopg[binary]), for when the driver cannot be asked. */

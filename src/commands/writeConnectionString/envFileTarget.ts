@@ -9,17 +9,29 @@ export interface EnvFileTarget {
   exists: boolean;
 }
 
-/** The workspace folder (multi-root aware) and the `.env*` file in it to write, or a new `.env`. */
-export async function pickEnvFile(title: string): Promise<EnvFileTarget | undefined> {
+/** The workspace folder of the application (asked only when there are several). */
+export async function chooseFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) {
     throw new UserFacingError('Open the folder of your application first: the connection string is written to a .env file in it.', [
       { label: 'Open Folder', command: 'workbench.action.files.openFolder' },
     ]);
   }
-  const folder = folders.length === 1
+  return folders.length === 1
     ? folders[0]
-    : (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder of the application that reads the .env file' }));
+    : vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder of the application that reads the .env file' });
+}
+
+/** `.env` at the root of `folder`, whether or not it exists yet: the default target. */
+export async function defaultEnvFile(folder: vscode.WorkspaceFolder): Promise<EnvFileTarget> {
+  const uri = vscode.Uri.joinPath(folder.uri, '.env');
+  const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+  return { folder, uri, exists };
+}
+
+/** The `.env*` file in the folder (multi-root aware, unless given) to write, or a new `.env`. */
+export async function pickEnvFile(title: string, chosenFolder?: vscode.WorkspaceFolder): Promise<EnvFileTarget | undefined> {
+  const folder = chosenFolder ?? (await chooseFolder());
   if (!folder) return undefined;
   const entries = await vscode.workspace.fs.readDirectory(folder.uri).then((e) => e, () => [] as [string, vscode.FileType][]);
   // A link to a file is `File | SymbolicLink`; a link to nothing is `Unknown | SymbolicLink`: both are there.

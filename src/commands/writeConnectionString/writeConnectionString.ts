@@ -10,12 +10,14 @@ import { ResolvedBranch, requirePlanetScaleClient, resolveBranch } from '../bran
 import { recordPrivateVerification } from '../publicAccess/recordPrivateVerification';
 import { ClientChoice, RoleCredentials, pickClient, pickPort, pickRole } from './connectionInputs';
 import { knownEndpoints } from '../knownEndpoints';
-import { EnvFileTarget, displayName, pickEnvFile } from './envFileTarget';
+import { EnvFileTarget, chooseFolder, displayName, pickEnvFile } from './envFileTarget';
 import { ConfirmReplace, updateEnvFile } from './envFileUpdate';
 import { addToGitignore, isTrackedByGit } from './envFileWriter';
 import { envHeader } from './envHeader';
 import { RoleChoice, RoleCleanup, isNewRole, roleForRun } from './newRole';
 import { formatForRequest } from './requestFormat';
+import { pickVariableNames } from './variableNamesInput';
+import { confirmDefaults, writeDefaults } from './writeDefaults';
 import { proveFromInsideForWrite, type InsideProof, type OutsideDecision } from '../verifyFromInstance/writeThroughInstance';
 import { confirmWriteFromOutside } from '../verifyFromInstance/publicLoginLeg';
 import { Commands } from '../commandIds';
@@ -71,15 +73,24 @@ async function gatherRequest(services: ExtensionServices, arg: unknown): Promise
   const branch = await resolveBranch(services, arg, TITLE);
   if (!branch) return undefined;
   const client = await requirePlanetScaleClient(services);
+  const folder = await chooseFolder();
+  if (!folder) return undefined;
+  // Right defaults make the summary the only question; without a detected client there are none.
+  const defaults = await writeDefaults(folder);
+  const answer = defaults ? await confirmDefaults(branch, defaults, TITLE) : 'customize';
+  if (!answer) return undefined;
+  if (answer === 'write' && defaults) return { branch, role: defaults.role, port: defaults.port, client: defaults.client, target: defaults.target };
   const role = await pickRole(services, client, branch, TITLE);
   if (!role) return undefined;
   const port = await pickPort(TITLE);
   if (!port) return undefined;
-  const target = await pickEnvFile(TITLE);
+  const target = await pickEnvFile(TITLE, folder);
   if (!target) return undefined;
   const format = await pickClient(target.folder.uri, TITLE);
   if (!format) return undefined;
-  return { branch, role, port, client: format, target };
+  const names = await pickVariableNames(format.kind, port, TITLE);
+  if (!names) return undefined;
+  return { branch, role, port, client: { ...format, formatOptions: { ...format.formatOptions, names } }, target };
 }
 
 export type { ConfirmReplace } from './envFileUpdate';

@@ -15,6 +15,12 @@ export interface ShownNotification {
 export interface UserScript {
   /** Each quick pick in turn: a RegExp for the label of the item to pick; undefined dismisses it. */
   picks: Array<RegExp | undefined>;
+  /**
+   * What is typed into each input box in turn; undefined dismisses it. An answer the box's own
+   * check refuses is recorded (`refusals`) and the next answer is typed into the same box, as a
+   * person corrects a typo.
+   */
+  inputs?: Array<string | undefined>;
   /** The button pressed on a modal dialog; undefined dismisses it (the default). */
   answerModal?: (message: string) => string | undefined;
   /** Called as a progress notification starts; 'cancel' presses its Cancel at the first progress report. */
@@ -24,6 +30,12 @@ export interface UserScript {
 export interface ScriptedUser {
   notifications: ShownNotification[];
   progressTitles: string[];
+  /** Every quick pick shown, with its items' labels, in order. */
+  quickPicks: Array<{ placeHolder?: string; labels: string[]; details: string[] }>;
+  /** Every input box shown (its prompt), in order. */
+  inputBoxes: string[];
+  /** The messages input boxes showed for refused answers, in order. */
+  refusals: string[];
   restore(): void;
 }
 
@@ -42,11 +54,13 @@ export function scriptUser(script: UserScript): ScriptedUser {
     withProgress: window.withProgress,
   };
   const picks = [...script.picks];
-  const user: ScriptedUser = { notifications: [], progressTitles: [], restore: () => Object.assign(window, originals) };
+  const inputs = [...(script.inputs ?? [])];
+  const user: ScriptedUser = { notifications: [], progressTitles: [], quickPicks: [], inputBoxes: [], refusals: [], restore: () => Object.assign(window, originals) };
 
   window.showQuickPick = (async (items: readonly (string | vscode.QuickPickItem)[] | Thenable<readonly (string | vscode.QuickPickItem)[]>, options?: vscode.QuickPickOptions) => {
     const list = await items;
     const labels = list.map((i) => (typeof i === 'string' ? i : i.label));
+    user.quickPicks.push({ placeHolder: options?.placeHolder, labels, details: list.map((i) => (typeof i === 'string' ? '' : i.detail ?? '')) });
     if (!picks.length) throw new Error(`The script has no answer for the quick pick "${options?.placeHolder ?? options?.title}" (${labels.join(' | ')})`);
     const want = picks.shift();
     if (!want) return undefined;
@@ -56,7 +70,16 @@ export function scriptUser(script: UserScript): ScriptedUser {
   }) as Window['showQuickPick'];
 
   window.showInputBox = (async (options?: vscode.InputBoxOptions) => {
-    throw new Error(`The script has no answer for the input box "${options?.prompt ?? options?.title}"`);
+    user.inputBoxes.push(options?.prompt ?? options?.title ?? '');
+    for (;;) {
+      if (!inputs.length) throw new Error(`The script has no answer for the input box "${options?.prompt ?? options?.title}"`);
+      const typed = inputs.shift();
+      if (typed === undefined) return undefined;
+      const check = await options?.validateInput?.(typed);
+      const refusal = typeof check === 'string' ? check : check?.message;
+      if (!refusal) return typed;
+      user.refusals.push(refusal);
+    }
   }) as Window['showInputBox'];
 
   const message = (kind: ShownNotification['kind']) => (async (text: string, ...rest: unknown[]) => {

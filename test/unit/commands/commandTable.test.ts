@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Commands } from '../../../src/commands/commandIds';
 import { commandTable, featureBuilders, type CommandEntry } from '../../../src/commands/commandTable';
+import { WALKTHROUGH_CONTEXT, completionEventsFor, type WalkthroughFact } from '../../../src/services/walkthroughKeys';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: Contributes };
@@ -122,9 +123,21 @@ describe('command table ↔ package.json', () => {
 
   it('every command a menu, welcome link or walkthrough names is contributed', () => {
     const refs = commandReferences(manifest.contributes);
-    assert.ok(refs.some((r) => r.where.startsWith('viewsWelcome')) && refs.some((r) => r.where.includes('completionEvents')), 'found no welcome links or completion events to check');
+    // The walkthrough's completion events name context keys now (checked below), its steps' links commands.
+    assert.ok(refs.some((r) => r.where.startsWith('viewsWelcome')) && refs.some((r) => r.where.startsWith('walkthrough')), 'found no welcome or walkthrough links to check');
     const known = new Set(contributed);
     assert.deepEqual(refs.filter((r) => !known.has(r.id)), []);
+  });
+
+  it('ticks each walkthrough step from the context key of its fact, which the extension sets (and its pulses)', () => {
+    const steps = manifest.contributes.walkthroughs.flatMap((w) => w.steps);
+    const stepFacts: Record<string, WalkthroughFact> = {
+      awsProfile: 'profileReady', planetscaleToken: 'tokenStored', createEndpoint: 'endpointCreated',
+      waitAvailable: 'endpointAvailable', verifyAndWrite: 'envWritten', diagnose: 'diagnosed',
+    };
+    assert.deepEqual(steps.map((s) => s.id), Object.keys(stepFacts));
+    for (const step of steps) assert.deepEqual(step.completionEvents, completionEventsFor(stepFacts[step.id]), step.id);
+    assert.equal(new Set(Object.values(WALKTHROUGH_CONTEXT)).size, steps.length, 'each step has its own key');
   });
 
   it('asks for a trusted workspace for every command package.json hides from untrusted palettes', () => {

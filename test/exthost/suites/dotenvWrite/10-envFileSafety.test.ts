@@ -16,9 +16,10 @@ import { createAppEndpoint, testEc2 } from '../../support/sandboxEc2';
 import { eventually } from '../../../harness/eventually';
 import { ScriptedUser, UserScript, scriptUser } from '../../support/scriptedUser';
 import { Commands } from '../../../../src/commands/commandIds';
+import { pickerAnswers } from '../../support/writePrompts';
 
-/** New read-only role, PSBouncer; then (when a .env exists) the file; then node-postgres. */
-const picks = (envFilePick: boolean) => [/Create a new role/, /^Read only$/, /^6432/, ...(envFilePick ? [/^\.env$/] : []), /^node-postgres/];
+/** New read-only role, PSBouncer; then (when a .env exists) the file; then node-postgres and its names (no client is detected in this empty folder). */
+const picks = (envFilePick: boolean) => pickerAnswers([/Create a new role/, /^Read only$/, /^6432/, ...(envFilePick ? [/^\.env$/] : []), /^node-postgres/]);
 const OLD = 'APP_NAME=shop\nDATABASE_URL=postgres://old@localhost/dev\n';
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 

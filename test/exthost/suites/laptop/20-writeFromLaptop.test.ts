@@ -15,10 +15,11 @@ import { createAppEndpoint } from '../../support/sandboxEc2';
 import { eventually } from '../../../harness/eventually';
 import { ScriptedUser, UserScript, scriptUser } from '../../support/scriptedUser';
 import { Commands } from '../../../../src/commands/commandIds';
+import { pickerAnswers } from '../../support/writePrompts';
 
 const ORIGINAL = 'APP_NAME=shop\n';
-/** New role, read only, PgBouncer, the workspace's .env, node-postgres, then the preselected instance. */
-const PICKS = [/Create a new role/, /^Read only$/, /^6432/, /^\.env$/, /^node-postgres/, /vm-active\) app-instance$/];
+/** New role, read only, PgBouncer, the workspace's .env, node-postgres, its names (no client is detected here), then the preselected instance. */
+const PICKS = [...pickerAnswers([/Create a new role/, /^Read only$/, /^6432/, /^\.env$/, /^node-postgres/]), /vm-active\) app-instance$/];
 
 interface ApiRole { id: string; name: string; username: string }
 

@@ -16,10 +16,11 @@ import { createAppEndpoint, testEc2 } from '../../support/sandboxEc2';
 import { eventually } from '../../../harness/eventually';
 import { ScriptedUser, UserScript, scriptUser } from '../../support/scriptedUser';
 import { Commands } from '../../../../src/commands/commandIds';
+import { pickerAnswers } from '../../support/writePrompts';
 
 const ORIGINAL = 'APP_NAME=shop\nDATABASE_URL=postgres://old@localhost/dev\n';
-/** New role, read only, PSBouncer, the workspace's .env, node-postgres. */
-const NEW_ROLE_PICKS = [/Create a new role/, /^Read only$/, /^6432/, /^\.env$/, /^node-postgres/];
+/** New role, read only, PSBouncer, the workspace's .env, node-postgres, its names (no client is detected in this folder). */
+const NEW_ROLE_PICKS = pickerAnswers([/Create a new role/, /^Read only$/, /^6432/, /^\.env$/, /^node-postgres/]);
 
 interface ApiRole { id: string; name: string; username: string }
 

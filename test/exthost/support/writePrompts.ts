@@ -1,0 +1,18 @@
+// The answers to Write Connection String's prompts, in one place: Enter on the summary of
+// defaults (the shortest path), or the pickers in their order (role, privileges of a new role,
+// port, .env file when one exists, client) followed by the variable-names step. The pickers come
+// after "Customize…" when the workspace's client was detected, and at once when it was not (no
+// right default to summarise).
+
+/** Enter on the summary ("Write DATABASE_URL for orders/main: ..."). */
+export const ACCEPT_SUMMARY: RegExp[] = [/^\$\(check\) Write /];
+
+/** Keeps the client's default variable names. */
+export const KEEP_NAMES = /^Keep /;
+/** Goes on to type each name (answered through the script's `inputs`). */
+export const CHOOSE_NAMES = /Choose other names/;
+
+/** The pickers as answered, then the names step; `customize` when the summary is shown first. */
+export function pickerAnswers(pickers: RegExp[], options: { customize?: boolean; names?: RegExp } = {}): RegExp[] {
+  return [...(options.customize ? [/Customize…/] : []), ...pickers, options.names ?? KEEP_NAMES];
+}
