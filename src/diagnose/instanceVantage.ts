@@ -137,7 +137,7 @@ export function instanceChecks(input: InstanceChecksInput, cli: CliContext): { d
   return { dnsAnswers, connectivity };
 }
 
-/** "…interface IPs." → "…interface IPs, as seen from i-… (app-instance) in subnet-….". */
+/** "Every interface answers…" → "As seen from i-… (app-instance) in subnet-…: every interface answers…". */
 function withVantage(summary: string, seen: string): string {
-  return `${summary.replace(/[.:]\s*$/, '')}, ${seen}.`;
+  return `A${seen.slice(1)}: ${summary.charAt(0).toLowerCase()}${summary.slice(1)}`;
 }

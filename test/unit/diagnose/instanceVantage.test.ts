@@ -61,8 +61,8 @@ describe('instanceVantage: checks from the probe on an instance', () => {
     const { dnsAnswers, connectivity } = instanceChecks(input({ report: healthy(), commandId: 'cmd-1' }), cli);
     assert.equal(dnsAnswers.status, 'pass');
     assert.equal(connectivity.status, 'pass');
-    assert.match(dnsAnswers.summary, /, as seen from i-0abc1234 \(app-instance\) in subnet-0aa\.$/);
-    assert.match(connectivity.summary, /^Every interface answers on 5432 and 6432 \(TLS\), as seen from i-0abc1234/);
+    assert.equal(dnsAnswers.summary, 'As seen from i-0abc1234 (app-instance) in subnet-0aa: the Private Host resolves to exactly the endpoint\'s interface IPs.');
+    assert.equal(connectivity.summary, 'As seen from i-0abc1234 (app-instance) in subnet-0aa: every interface answers on 5432 and 6432 (TLS).');
     assert.equal(dnsAnswers.evidence[0], 'measured as seen from i-0abc1234 (app-instance) in subnet-0aa through Systems Manager (command cmd-1)');
     assert.match(dnsAnswers.evidence.join('\n'), /via the VPC resolver on i-0abc1234: 10\.0\.1\.10, 10\.0\.2\.10/);
     assert.match(connectivity.evidence.join('\n'), /login and query not tried from i-0abc1234: the probe carries no credentials/);
