@@ -129,13 +129,13 @@ export class DiagnosePrompts {
     return text?.trim();
   }
 
-  /** The client's network interface or instance for Reachability Analyzer (remembered per VPC). */
-  async reachabilitySource(target: DiagnoseTarget): Promise<string | undefined> {
+  /** The client's network interface or instance for Reachability Analyzer (remembered per VPC; `suggested` when none is). */
+  async reachabilitySource(target: DiagnoseTarget, suggested?: string): Promise<string | undefined> {
     const source = (
       await this.deps.ui.input({
         title: `${DIAGNOSE_TITLE}: Reachability Analyzer source`,
         prompt: `The application's network interface (eni-…) or instance (i-…) in ${target.vpcId}: AWS analyses the path from it to the endpoint on port 5432.`,
-        value: this.deps.memory.reachabilitySource(target.region, target.vpcId) ?? '',
+        value: this.deps.memory.reachabilitySource(target.region, target.vpcId) ?? suggested ?? '',
         placeHolder: 'eni-0123456789abcdef0 or i-0123456789abcdef0',
         validate: reachabilitySourceProblem,
       })

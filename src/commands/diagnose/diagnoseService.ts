@@ -115,6 +115,8 @@ export class DiagnoseService implements vscode.Disposable {
   /** Asks where the client runs (remembered for the VPC) and diagnoses again. */
   async changeClient(): Promise<DiagnoseResult | undefined> {
     const request = this.requireRequest();
+    // Measured from an instance, the instance is the client: offer every input instead.
+    if (request.vantage) return this.changeInputs();
     const client = await this.deps.prompts.clientLocation(request.target, { change: true });
     if (!client) return undefined;
     this.request = { ...request, client };
@@ -127,7 +129,7 @@ export class DiagnoseService implements vscode.Disposable {
     const { message, detail, action } = REACHABILITY_CONFIRMATION;
     const agreed = await this.deps.ui.confirm(message, detail, action);
     if (!agreed) return undefined;
-    const sourceId = await this.deps.prompts.reachabilitySource(request.target);
+    const sourceId = await this.deps.prompts.reachabilitySource(request.target, request.vantage?.instanceId);
     if (!sourceId) return undefined;
     this.running?.abort();
     return this.run({ reachabilitySourceId: sourceId });

@@ -140,4 +140,35 @@ describe('laptop: Diagnose from an instance in the VPC', function () {
       });
     }
   });
+
+  it('the user chooses where to measure from with "Change inputs…": this machine (outside, so its DNS check fails), then app-instance again', async () => {
+    // Network only from this machine: no password to ask.
+    const users = api.services.context.workspaceState.get<Record<string, string>>('planetscalePrivateLink.diagnose.users') ?? {};
+    await api.services.context.workspaceState.update('planetscalePrivateLink.diagnose.users', { ...users, [endpointId]: '' });
+    let user = scriptUser({ picks: [/Measure from$/, /This machine$/] });
+    try {
+      await api.diagnose.changeInputs();
+    } finally {
+      user.restore();
+    }
+    const here = api.diagnose.lastResult!;
+    assert.equal(here.vantage, undefined);
+    assert.equal(api.diagnose.view?.vantage, 'this machine (DNS answers and connections measured here)');
+    assert.equal(checkOf(here, 'dnsAnswers').status, 'fail', explain(here));
+    assert.doesNotMatch(checkOf(here, 'dnsAnswers').summary, /as seen from/i);
+    // Remembered for the VPC: the command now measures here without asking.
+    const again = await diagnose({ picks: [] });
+    assert.equal(again.result.vantage, undefined);
+
+    user = scriptUser({ picks: [/Measure from$/, /An instance in vpc-/, /app-instance$/] });
+    try {
+      await api.diagnose.changeInputs();
+    } finally {
+      user.restore();
+    }
+    const there = api.diagnose.lastResult!;
+    assert.equal(there.vantage?.instanceId, instance.id);
+    assert.equal(checkOf(there, 'dnsAnswers').status, 'pass', explain(there));
+    assert.equal(checkOf(there, 'connectivity').status, 'pass', explain(there));
+  });
 });
