@@ -84,8 +84,10 @@ export class DiagnoseVantagePrompt {
     const { services, memory, vantageUi } = this.deps;
     const core = services.core.get();
     const clients = services.aws.clients(target.profile, target.region);
-    const { endpoint, ips } = await core.endpointInterfaceIps(clients.ec2, target.endpointId).catch(forUser);
-    const groups = await core.describeSecurityGroups(clients.ec2, endpoint.securityGroupIds);
+    // A missing or unavailable endpoint still gets diagnosed: its state check says why (and checks 5 and 6 are skipped).
+    const endpoint = (await core.describeEndpoints(clients.ec2, [target.endpointId])).found.get(target.endpointId);
+    const groups = endpoint ? await core.describeSecurityGroups(clients.ec2, endpoint.securityGroupIds) : [];
+    const ips = endpoint?.state === 'available' ? (await core.endpointInterfaceIps(clients.ec2, target.endpointId).catch(forUser)).ips : [];
     const listed = await core.listVantageCandidates(clients, { vpcId: target.vpcId, endpointGroups: groups, ports: [...POSTGRES_PORTS], region: target.region }).catch(forUser);
     // Diagnose can use an instance the endpoint does not admit: it shows which rule is missing.
     const candidates = listed.map((c) => ({ ...c, suitable: c.probeable, reasons: c.probeable ? [] : c.reasons }));
@@ -100,6 +102,8 @@ export class DiagnoseVantagePrompt {
       if (!chosen) return undefined;
     }
     if (!services.vantage.scriptSeen()) {
+      // Nothing to show (and nothing will be sent) until the endpoint has interface IPs.
+      if (!ips.length) return 'thisMachine';
       const script = buildProbeScript({ privateHost: target.privateHost ?? '', interfaceIps: ips, ports: [...POSTGRES_PORTS] });
       if (!(await vantageUi.confirmScript(chosen, script))) return undefined;
       await services.vantage.markScriptSeen();

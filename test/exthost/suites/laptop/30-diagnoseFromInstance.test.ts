@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { AuthorizeSecurityGroupIngressCommand, DescribeInstancesCommand, DescribeVpcEndpointsCommand, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import type { DiagnoseResult } from '../../../../src/diagnose/diagnoseTypes';
 import { ExtensionApi, extensionApi } from '../../support/api';
-import { sandboxInfo } from '../../support/sandboxInfo';
+import { control, sandboxInfo } from '../../support/sandboxInfo';
 import { createAppEndpoint, groupId, testEc2 } from '../../support/sandboxEc2';
 import { eventually } from '../../../harness/eventually';
 import { scriptUser, type ScriptedUser, type UserScript } from '../../support/scriptedUser';
@@ -170,5 +170,20 @@ describe('laptop: Diagnose from an instance in the VPC', function () {
     assert.equal(there.vantage?.instanceId, instance.id);
     assert.equal(checkOf(there, 'dnsAnswers').status, 'pass', explain(there));
     assert.equal(checkOf(there, 'connectivity').status, 'pass', explain(there));
+  });
+
+  it('a failed endpoint is still diagnosed from the remembered instance: its state check fails, and nothing is measured there', async () => {
+    await control(`/endpoints/${endpointId}/state`, { state: 'failed' });
+    try {
+      const { result } = await diagnose({ picks: [] });
+      assert.equal(result.vantage?.instanceId, instance.id);
+      assert.equal(checkOf(result, 'endpointState').status, 'fail', explain(result));
+      for (const id of ['dnsAnswers', 'connectivity']) {
+        assert.equal(checkOf(result, id).status, 'skipped', explain(result));
+        assert.match(checkOf(result, id).summary, /the endpoint is failed/);
+      }
+    } finally {
+      await control(`/endpoints/${endpointId}/state`, { state: 'available' });
+    }
   });
 });
