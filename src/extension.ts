@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from './commands/commandIds';
 import { CommandRunner } from './commands/commandRunner';
+import { featureBuilders } from './commands/commandTable';
 import { registerCommands } from './commands/registerCommands';
 import { LazyFeatures } from './deferredFeature';
 import { LazyCore } from './lazyCore';
@@ -67,11 +68,11 @@ export function activate(context: vscode.ExtensionContext) {
     statusBar: endpointStatus.statusBar,
     languageModelTools: lmTools,
     get diagnose() {
-      return commands.features.loaded.diagnose.get().service;
+      return commands.features.get(featureBuilders.diagnose).service;
     },
     /** Restrict / Allow Again from the shipped features bundle (tests pass a scripted UI). */
     get publicAccess() {
-      return commands.features.loaded.publicAccess.get();
+      return commands.features.get(featureBuilders.publicAccess);
     },
   };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ssoLoginCommand } from '../aws/ssoLoginCommand';
 import type { ExtensionServices } from '../services/extensionServices';
-import { UserFacingError } from '../services/userFacingError';
+import { UserFacingError } from '../errors/userFacingError';
 import { SECTION } from '../services/settings';
 import { Commands } from './commandIds';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { PlanetScaleClient } from '../planetscale/planetscaleClient';
 import type { ExtensionServices } from '../services/extensionServices';
-import { UserFacingError } from '../services/userFacingError';
+import { UserFacingError } from '../errors/userFacingError';
 import { regionOfServiceName } from '../aws/awsNames';
 import { BranchPayload } from '../views/planetscale/planetscaleNodes';
 import { Commands } from './commandIds';

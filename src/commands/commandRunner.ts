@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ErrorAction, isCancellation, isUserFacingError } from '../services/userFacingError';
+import { ErrorAction, isCancellation } from '../errors/userFacingError';
 import { Commands } from './commandIds';
 
 export interface CommandOptions {
@@ -51,8 +51,8 @@ export class CommandRunner {
   }
 
   private async report(id: string, err: unknown): Promise<void> {
-    // By brand, not instanceof: the error may come from the features or core bundle's own class.
-    const described = isUserFacingError(err) ? { message: err.message, actions: err.actions } : this.describe(err);
+    // describeError knows every error by brand, not instanceof (a lazily loaded bundle has its own classes).
+    const described = this.describe(err);
     const message = this.redact(described?.message ?? `Something went wrong: ${err instanceof Error ? err.message : String(err)}`);
     const detail = err instanceof Error ? err.stack ?? err.message : String(err);
     const own = described?.actions ?? [];

@@ -1,10 +1,13 @@
 // The one table of commands: id → the handler that runs → options. Every command the extension
 // registers is here once (registerCommands.ts registers them all). From a `contributes.commands`
-// entry, find its id here, then go to the handler it picks. No `vscode` import: the unit test
-// reads this table next to package.json.
+// entry, find its id here, then go to the handler it picks (for a features-bundle command, the
+// factory its builder calls). No `vscode` import: the unit test reads this table next to
+// package.json.
 import type { CommandHandler } from './commandContext';
 import { Commands, type CommandId } from './commandIds';
+import type { FeatureBuilder } from './featureCommands';
 import type { CommandHandlers } from './registerCommands';
+import type { Feature } from '../deferredFeature';
 
 export interface CommandEntry {
   readonly id: CommandId;
@@ -15,6 +18,20 @@ export interface CommandEntry {
   /** Not in package.json: the extension runs it itself (never offered to the user). */
   readonly internal?: boolean;
 }
+
+/**
+ * The features in dist/features.js, each built on its first command (Go to Definition on the
+ * factory reaches the code that runs). One builder per feature: commands sharing it share one build.
+ */
+export const featureBuilders = {
+  createEndpoint: (f, c) => f.createEndpointFeature(c.services),
+  writeConnectionString: (f, c) => f.writeConnectionStringFeature(c.services, c.awsTree),
+  verifyFromInstance: (f, c) => f.verifyFromInstanceFeature(c.services, (name) => c.awsTree.endpointsForService(name)),
+  diagnose: (f, c) => f.diagnoseFeature(c.services, { awsTree: c.awsTree, watcher: c.watcher }),
+  publicAccess: (f, c) => f.publicAccessFeature(c.services, c.awsTree),
+  resumeCreation: (f, c) => f.resumeCreationFeature(c.services),
+} satisfies Record<string, FeatureBuilder<Feature>>;
+const fb = featureBuilders;
 
 export const commandTable: readonly CommandEntry[] = [
   // awsProfileCommands.ts
@@ -45,12 +62,12 @@ export const commandTable: readonly CommandEntry[] = [
   { id: Commands.deleteEndpoint, handler: (h) => h.deleteEndpoint.deleteEndpoint, requiresTrust: true },
   // logCommands.ts
   { id: Commands.showLog, handler: (h) => h.log.showLog },
-  // featureCommands.ts: built on first run from dist/features.js (the module named on each line there)
-  { id: Commands.createEndpoint, handler: (h) => h.features.createEndpoint, requiresTrust: true },
-  { id: Commands.writeConnectionString, handler: (h) => h.features.writeConnectionString, requiresTrust: true },
-  { id: Commands.verifyFromInstance, handler: (h) => h.features.verifyFromInstance },
-  { id: Commands.diagnose, handler: (h) => h.features.diagnose },
-  { id: Commands.restrictToPrivate, handler: (h) => h.features.restrictToPrivate, requiresTrust: true },
-  { id: Commands.allowPublicAgain, handler: (h) => h.features.allowPublicAgain, requiresTrust: true },
-  { id: Commands.resumeInterruptedCreation, handler: (h) => h.features.resumeInterruptedCreation, requiresTrust: true, internal: true },
+  // dist/features.js: the builders above, built on first use by featureCommands.ts
+  { id: Commands.createEndpoint, handler: (h) => h.features.handler(fb.createEndpoint), requiresTrust: true },
+  { id: Commands.writeConnectionString, handler: (h) => h.features.handler(fb.writeConnectionString), requiresTrust: true },
+  { id: Commands.verifyFromInstance, handler: (h) => h.features.handler(fb.verifyFromInstance) },
+  { id: Commands.diagnose, handler: (h) => h.features.handler(fb.diagnose) },
+  { id: Commands.restrictToPrivate, handler: (h) => h.features.handler(fb.publicAccess, (p, arg) => p.restrict(arg)), requiresTrust: true },
+  { id: Commands.allowPublicAgain, handler: (h) => h.features.handler(fb.publicAccess, (p, arg) => p.allowAgain(arg)), requiresTrust: true },
+  { id: Commands.resumeInterruptedCreation, handler: (h) => h.features.handler(fb.resumeCreation), requiresTrust: true, internal: true },
 ];

@@ -4,7 +4,7 @@ import type { WatchedEndpoint } from '../aws/watch/watchedEndpoint';
 import type { InterfaceEndpoint } from '../aws/types';
 import type { EndpointWatcher } from '../services/endpointWatcher';
 import type { ExtensionServices } from '../services/extensionServices';
-import { UserFacingError } from '../services/userFacingError';
+import { UserFacingError } from '../errors/userFacingError';
 import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
 import { Commands } from './commandIds';
 

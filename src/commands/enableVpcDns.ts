@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services/extensionServices';
-import { UserFacingError } from '../services/userFacingError';
+import { UserFacingError } from '../errors/userFacingError';
 import type { VpcPayload } from '../views/aws/awsNodes';
 import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
 

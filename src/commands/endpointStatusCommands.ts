@@ -3,7 +3,7 @@ import type { WatchedEndpoint } from '../aws/watch/watchedEndpoint';
 import { stateLabel } from '../aws/watch/endpointStatusModel';
 import type { InterfaceEndpoint } from '../aws/types';
 import { EndpointWatcher, entryArgument } from '../services/endpointWatcher';
-import { UserFacingError } from '../services/userFacingError';
+import { UserFacingError } from '../errors/userFacingError';
 import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
 import type { ExplorerNode } from '../views/explorerNode';
 import { Commands } from './commandIds';

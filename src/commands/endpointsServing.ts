@@ -3,7 +3,7 @@
 // Shared by Diagnose (which endpoint does this branch use?) and the language model tools.
 import type { InterfaceEndpoint } from '../aws/types';
 import type { ExtensionServices } from '../services/extensionServices';
-import { UserFacingError } from '../services/userFacingError';
+import { UserFacingError } from '../errors/userFacingError';
 import { Commands } from './commandIds';
 
 export interface ServingEndpoint {

@@ -1,26 +1,29 @@
-// The commands whose code is in dist/features.js (src/featuresEntry.ts): each handler here is a
-// thin proxy, and the feature (form, panel, flow) is built on the command's first run.
-import { DeferredFeature } from '../deferredFeature';
-import type { CommandContext } from './commandContext';
+// The handlers of commands whose code is in dist/features.js (src/featuresEntry.ts): the table
+// names each one's builder (commandTable.ts, `feature(...)`), and the feature (form, panel, flow) is
+// built here on the command's first run, once, whichever of its commands runs first.
+import { DeferredFeature, type Feature, type Features } from '../deferredFeature';
+import type { CommandContext, CommandHandler } from './commandContext';
 
-export function featureCommands({ services, awsTree, watcher, features }: CommandContext) {
-  const subs = services.context.subscriptions;
-  const feature = features.get.bind(features);
-  const writeConnectionString = new DeferredFeature(subs, () => feature().writeConnectionStringFeature(services, awsTree));
-  const createEndpoint = new DeferredFeature(subs, () => feature().createEndpointFeature(services));
-  const diagnose = new DeferredFeature(subs, () => feature().diagnoseFeature(services, { awsTree, watcher }));
-  const resumeCreation = new DeferredFeature(subs, () => feature().resumeCreationFeature(services));
-  const publicAccess = new DeferredFeature(subs, () => feature().publicAccessFeature(services, awsTree));
-  const verifyFromInstance = new DeferredFeature(subs, () => feature().verifyFromInstanceFeature(services, (name) => awsTree.endpointsForService(name)));
-  return {
-    /** The built features, for the extension-host tests' window into the running extension. */
-    loaded: { diagnose, publicAccess },
-    writeConnectionString: (arg?: unknown) => writeConnectionString.run(arg),
-    createEndpoint: (arg?: unknown) => createEndpoint.run(arg),
-    diagnose: (arg?: unknown) => diagnose.run(arg),
-    resumeInterruptedCreation: (arg?: unknown) => resumeCreation.run(arg),
-    restrictToPrivate: (arg?: unknown) => publicAccess.get().restrict(arg),
-    allowPublicAgain: (arg?: unknown) => publicAccess.get().allowAgain(arg),
-    verifyFromInstance: (arg?: unknown) => verifyFromInstance.run(arg),
-  };
+/** Builds one feature from the features bundle and the command collaborators. */
+export type FeatureBuilder<T extends Feature> = (features: Features, ctx: CommandContext) => T;
+
+export class FeatureCommands {
+  private readonly built = new Map<FeatureBuilder<Feature>, DeferredFeature<Feature>>();
+
+  constructor(private readonly ctx: CommandContext) {}
+
+  /** The command's handler: runs `invoke` (by default the feature's `run`) on the built feature. */
+  handler<T extends Feature>(build: FeatureBuilder<T>, invoke: (feature: T, arg: unknown) => unknown = (feature, arg) => feature.run(arg)): CommandHandler {
+    return (arg?: unknown) => invoke(this.get(build), arg);
+  }
+
+  /** The feature `build` makes, built now if no command has run it yet. */
+  get<T extends Feature>(build: FeatureBuilder<T>): T {
+    let deferred = this.built.get(build as FeatureBuilder<Feature>);
+    if (!deferred) {
+      deferred = new DeferredFeature(this.ctx.services.context.subscriptions, () => build(this.ctx.features.get(), this.ctx));
+      this.built.set(build as FeatureBuilder<Feature>, deferred);
+    }
+    return deferred.get() as T;
+  }
 }

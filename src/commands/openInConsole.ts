@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { consoleUrl } from '../aws/consoleUrls';
-import { UserFacingError } from '../services/userFacingError';
+import { UserFacingError } from '../errors/userFacingError';
 
 type ConsolePayload =
   | { kind: 'vpc'; region: string; vpcId: string }

@@ -5,7 +5,7 @@ import { copyCommands } from './copyCommands';
 import { deleteEndpointCommand } from './deleteEndpoint';
 import { enableVpcDnsCommand } from './enableVpcDns';
 import { endpointStatusCommands } from './endpointStatusCommands';
-import { featureCommands } from './featureCommands';
+import { FeatureCommands } from './featureCommands';
 import { logCommands } from './logCommands';
 import { openInConsoleCommand } from './openInConsole';
 import { planetscaleTokenCommands } from './planetscaleTokenCommands';
@@ -24,7 +24,7 @@ function commandHandlers(ctx: CommandContext) {
     endpointStatus: endpointStatusCommands(watcher, awsTree, awsView),
     deleteEndpoint: deleteEndpointCommand(services, watcher, awsTree),
     log: logCommands(services),
-    features: featureCommands(ctx),
+    features: new FeatureCommands(ctx),
   };
 }
 

@@ -1,10 +1,11 @@
 // Checks of what formatConnection is given, each failure naming the field and the fix.
 import type { ConnectionTarget, EnvVariable, VariableRole } from './connectionFormats';
 import { DIRECT_PORT, POOLED_PORT } from './connectionPorts';
+import { InputError } from '../errors/userFacingError';
 
-export class FormatInputError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
+export class FormatInputError extends InputError {
+  constructor(field: string, message: string) {
+    super(field, message);
     this.name = 'FormatInputError';
   }
 }

@@ -2,6 +2,7 @@
 // bundle can show results without loading pg.
 
 export type PhaseName = 'dns' | 'tcp' | 'tls' | 'auth' | 'query';
+import { InputError } from '../errors/userFacingError';
 export type PhaseStatus = 'pass' | 'warn' | 'fail' | 'skipped';
 
 export const PHASES: readonly PhaseName[] = ['dns', 'tcp', 'tls', 'auth', 'query'];
@@ -121,9 +122,9 @@ export interface VerifyResult {
   connectedTo?: { ip: string; port: number };
 }
 
-export class VerifyInputError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
+export class VerifyInputError extends InputError {
+  constructor(field: string, message: string) {
+    super(field, message);
     this.name = 'VerifyInputError';
   }
 }

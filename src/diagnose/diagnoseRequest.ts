@@ -5,6 +5,7 @@ import { cidrProblem } from './cidr';
 import type { ProbeOutcome } from './connectivityCheck';
 import type { ClientLocationInput, DiagnoseCheck, DiagnoseVantage } from './diagnoseTypes';
 import type { InstanceProbe } from './instanceVantage';
+import { InputError } from '../errors/userFacingError';
 
 /** One connection attempt: to `ip:port`, verifying TLS against `servername`, logging in when credentials are given. */
 export interface ProbeTarget {
@@ -44,28 +45,31 @@ export interface DiagnoseRequest {
   onCheck?(check: DiagnoseCheck): void;
 }
 
-export class DiagnoseInputError extends Error {
-  override readonly name = 'DiagnoseInputError';
+export class DiagnoseInputError extends InputError {
+  constructor(field: string, message: string) {
+    super(field, message);
+    this.name = 'DiagnoseInputError';
+  }
 }
 
 export function validateDiagnoseRequest(request: DiagnoseRequest): void {
   if (!/^vpce-[0-9a-f]+$/.test(request.endpointId)) {
-    throw new DiagnoseInputError(`endpointId: "${request.endpointId}" is not a VPC endpoint id; it looks like vpce-0123456789abcdef0.`);
+    throw new DiagnoseInputError('endpointId', `endpointId: "${request.endpointId}" is not a VPC endpoint id; it looks like vpce-0123456789abcdef0.`);
   }
   if (!request.region.trim()) {
-    throw new DiagnoseInputError('region: choose the region of the endpoint, e.g. us-east-1.');
+    throw new DiagnoseInputError('region', 'region: choose the region of the endpoint, e.g. us-east-1.');
   }
   for (const cidr of request.client.cidrs ?? []) {
     const problem = cidrProblem('client CIDR', cidr);
-    if (problem) throw new DiagnoseInputError(problem);
+    if (problem) throw new DiagnoseInputError('client CIDR', problem);
   }
   for (const id of request.client.securityGroupIds ?? []) {
-    if (!/^sg-[0-9a-f]+$/.test(id)) throw new DiagnoseInputError(`client security group: "${id}" is not a security group id; it looks like sg-0123456789abcdef0.`);
+    if (!/^sg-[0-9a-f]+$/.test(id)) throw new DiagnoseInputError('client security group', `client security group: "${id}" is not a security group id; it looks like sg-0123456789abcdef0.`);
   }
   if (request.vantage && !/^i-[0-9a-f]+$/.test(request.vantage.instanceId)) {
-    throw new DiagnoseInputError(`vantage instance: "${request.vantage.instanceId}" is not an instance id; it looks like i-0123456789abcdef0.`);
+    throw new DiagnoseInputError('vantage instance', `vantage instance: "${request.vantage.instanceId}" is not an instance id; it looks like i-0123456789abcdef0.`);
   }
   for (const id of request.client.subnetIds ?? []) {
-    if (!/^subnet-[0-9a-f]+$/.test(id)) throw new DiagnoseInputError(`client subnet: "${id}" is not a subnet id; it looks like subnet-0123456789abcdef0.`);
+    if (!/^subnet-[0-9a-f]+$/.test(id)) throw new DiagnoseInputError('client subnet', `client subnet: "${id}" is not a subnet id; it looks like subnet-0123456789abcdef0.`);
   }
 }

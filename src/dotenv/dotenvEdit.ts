@@ -2,6 +2,7 @@
 // one group under a comment, our own stale keys removed on request, every other byte untouched.
 import { EnvFile, EnvLine, parseEnvFile, serializeEnvFile } from './dotenvParse';
 import { disagreeingReaders, quoteEnvValue } from './dotenvQuote';
+import { InputError } from '../errors/userFacingError';
 
 export interface EnvVar {
   key: string;
@@ -47,9 +48,9 @@ export interface PlanEnvEditOptions {
   isOwnHeader?: (commentLine: string) => boolean;
 }
 
-export class EnvEditError extends Error {
+export class EnvEditError extends InputError {
   constructor(readonly key: string, message: string) {
-    super(message);
+    super(key, message);
     this.name = 'EnvEditError';
   }
 }

@@ -13,6 +13,7 @@
 // value is special there; backticks never (a shell would run the value).
 
 export type QuoteStyle = 'bare' | 'single' | 'double';
+import { InputError } from '../errors/userFacingError';
 
 export interface ReaderAgreement {
   dotenv: boolean;
@@ -29,9 +30,9 @@ export interface QuotedValue {
   readers: ReaderAgreement;
 }
 
-export class EnvValueError extends Error {
+export class EnvValueError extends InputError {
   constructor(readonly key: string, message: string) {
-    super(message);
+    super(key, message);
     this.name = 'EnvValueError';
   }
 }

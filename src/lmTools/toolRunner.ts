@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../services/errorDescriptions';
 import type { ExtensionServices } from '../services/extensionServices';
-import { isCancellation } from '../services/userFacingError';
+import { isCancellation } from '../errors/userFacingError';
 import { ToolInputError } from './toolInputChecks';
 import { toolResult } from './toolResult';
 

@@ -1,7 +1,7 @@
 // Workspace trust for the tools, as for the commands: a tool that creates AWS resources or writes a
 // file refuses in an untrusted folder (the registration also leaves it out until trust is granted).
 import * as vscode from 'vscode';
-import { UserFacingError } from '../services/userFacingError';
+import { UserFacingError } from '../errors/userFacingError';
 
 export function requireTrust(what: string): void {
   if (!vscode.workspace.isTrusted) {

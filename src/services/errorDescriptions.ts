@@ -1,8 +1,7 @@
 import { classifyAwsError } from '../aws/awsErrors';
 import type { ClassifiedAwsError } from '../aws/awsErrorTypes';
-import { hasErrorName } from '../errors/errorIdentity';
 import { isBranchPrivateInfoUnavailableError, isPlanetScaleApiError } from '../planetscale/apiErrors';
-import { type ErrorAction, isUserFacingError } from './userFacingError';
+import { type ErrorAction, inputErrorField, isUserFacingError } from '../errors/userFacingError';
 import { Commands } from '../commands/commandIds';
 
 /** Actions offered for a classified AWS error, as commands of this extension. */
@@ -19,12 +18,6 @@ export function awsErrorActions(error: ClassifiedAwsError, profile?: string): Er
   }
 }
 
-/**
- * Errors of the core layers whose message is already written for the user and names the field
- * (thrown in dist/core.js or dist/features.js, described in dist/extension.js: known by name).
- */
-const INPUT_ERROR_NAMES = ['VerifyInputError', 'FormatInputError', 'EnvEditError', 'EnvValueError', 'DiagnoseInputError'];
-
 /** The setting an input error's `field` comes from, when the user fixes it in Settings. */
 const SETTING_OF_FIELD: Readonly<Record<string, string>> = {
   'dns.server': 'planetscalePrivateLink.dns.server',
@@ -37,7 +30,12 @@ function openSettings(query: string): ErrorAction {
 
 /** Turns any thrown error into one plain message with follow-up actions. */
 export function describeError(err: unknown): { message: string; actions: ErrorAction[] } {
-  if (isUserFacingError(err)) return { message: err.message, actions: err.actions };
+  if (isUserFacingError(err)) {
+    // A core input error names its field; where Settings holds that field, offer to open it.
+    const field = inputErrorField(err);
+    const setting = field ? SETTING_OF_FIELD[field] : undefined;
+    return { message: err.message, actions: err.actions.length || !setting ? err.actions : [openSettings(setting)] };
+  }
   if (isPlanetScaleApiError(err)) {
     const actions = err.kind === 'unauthorized' || err.kind === 'forbidden'
       ? [{ label: 'Set Service Token', command: Commands.signInPlanetScale }]
@@ -45,11 +43,6 @@ export function describeError(err: unknown): { message: string; actions: ErrorAc
     return { message: err.message, actions };
   }
   if (isBranchPrivateInfoUnavailableError(err)) return { message: err.message, actions: [] };
-  if (INPUT_ERROR_NAMES.some((name) => hasErrorName(err, name))) {
-    const field = (err as { field?: unknown }).field;
-    const setting = typeof field === 'string' ? SETTING_OF_FIELD[field] : undefined;
-    return { message: (err as Error).message, actions: setting ? [openSettings(setting)] : [] };
-  }
   const classified = classifyAwsError(err);
   if (classified.kind === 'unknown' && !fromAwsService(err)) {
     // Not an AWS answer and nothing we know: do not call it "the AWS request failed".

@@ -11,24 +11,12 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import type { Page } from 'playwright-core';
 import type { SandboxInfo } from '../harness/editorEnvironment';
-import { packagedVsixPath, projectRoot } from '../harness/paths';
-import { startTestSandbox, type RunningSandbox } from '../harness/sandbox';
-import { screenshotRecorder } from '../harness/screenshots';
+import { eventually } from '../harness/eventually';
 import * as sel from '../harness/selectors';
-import { makeTempDir, type TempDir } from '../harness/tempDir';
-import { openViewContainer, openWorkbench, waitForViewContent, type WorkbenchSession } from '../harness/workbench';
-import {
-  chooseDropdownOption,
-  ensureChecked,
-  isChecked,
-  isDisabled,
-  planStepIds,
-  runStepStatuses,
-  sourceGroupCheckbox,
-  subnetRadio,
-  webviewContent,
-} from './createEndpointForm';
-import { createAppWorkspace, emulatedEndpoints, journeyEnv, journeyUserSettings } from './journeyEnvironment';
+import { openViewContainer, waitForViewContent } from '../harness/workbench';
+import { awaitCreatedEndpoint, createFinished, fillCreateEndpointFormForAppVpc } from './createEndpointForm';
+import { emulatedEndpoints, journeyEnv, journeyUserSettings } from './journeyEnvironment';
+import { CONTAINER, journeyHooks, manifest, readWrittenDatabaseUrl, SERVICE, STATUS_ITEM_ID } from './journeySession';
 import { sandboxControlPost } from '../harness/sandboxControl';
 import { maskSecrets, psqlWithHostaddr, resolveThroughDnsServer } from './privateConnection';
 import {
@@ -52,17 +40,8 @@ import {
   treeRowTexts,
   widenSideBar,
 } from './workbenchParts';
+import { chooseWriteInputs } from './writeSteps';
 
-interface Manifest {
-  publisher: string;
-  name: string;
-  contributes: { viewsWelcome: Array<{ view: string; when?: string; contents: string }> };
-}
-
-const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as Manifest;
-const CONTAINER = 'PlanetScale PrivateLink';
-const STATUS_ITEM_ID = `${manifest.publisher}.${manifest.name}.planetscalePrivateLink.endpointStatus`;
-const SERVICE = 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60001';
 const PROFILE_PLACEHOLDER = 'Profile from your shared AWS config and credentials files';
 const ROLE_PLACEHOLDER = 'Database role the application logs in with';
 /** How long new endpoints stay pending: long enough for the status bar to show it. */
@@ -77,79 +56,19 @@ function welcomeText(view: string, state: string): string {
 
 describe('journey: from a fresh editor to a verified private connection string', function () {
   this.timeout(240_000);
-  const shots = screenshotRecorder('journey');
-  let tmp: TempDir;
-  let sandbox: RunningSandbox;
+  const journey = journeyHooks({ suite: 'journey', env: journeyEnv, userSettings: journeyUserSettings });
   let info: SandboxInfo;
-  let session: WorkbenchSession;
   let page: Page;
   let workspace: string;
   let privateHost = '';
   let endpointId = '';
   /** Whether the status bar showed the endpoint as pending while the form waited for it. */
   let statusPendingDuringWait = false;
+  const secrets = (): string[] => journey.secrets();
+  const capture = (step: string): Promise<string> => journey.capture(step);
 
-  /** Everything a failure message or log excerpt must not show. */
-  const secrets = (): string[] => {
-    const list = info ? [info.planetscaleToken] : [];
-    const envFile = workspace && path.join(workspace, '.env');
-    if (envFile && fs.existsSync(envFile)) {
-      for (const value of Object.values(dotenv.parse(fs.readFileSync(envFile, 'utf8')))) {
-        try {
-          const password = new URL(value).password;
-          if (password) list.push(password, decodeURIComponent(password));
-        } catch {
-          // Not a URL.
-        }
-      }
-    }
-    return list;
-  };
-
-  const capture = async (step: string): Promise<string> => shots.capture(page, step);
-
-  before(async function () {
-    this.timeout(480_000);
-    // JOURNEY_VSIX: install another package (e.g. a release candidate) instead of the one just built.
-    const vsix = process.env.JOURNEY_VSIX || packagedVsixPath();
-    assert.ok(fs.existsSync(vsix), `${vsix} is missing: run "npm run package" (npm run test:journey does)`);
-    tmp = makeTempDir('journey');
-    // A private copy: another run may repackage the shared file while this one installs it.
-    const vsixCopy = path.join(tmp.path, path.basename(vsix));
-    fs.copyFileSync(vsix, vsixCopy);
-    sandbox = await startTestSandbox();
-    info = sandbox.info;
-    workspace = createAppWorkspace(tmp.sub('orders-app'));
-    session = await openWorkbench({
-      folder: workspace,
-      installVsix: vsixCopy,
-      env: journeyEnv(info),
-      userSettings: journeyUserSettings(info),
-      startTimeoutMs: 300_000,
-      loadTimeoutMs: 300_000,
-    });
-    page = session.page;
-  });
-
-  let logsPrinted = false;
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed' || !page) return;
-    const name = (this.currentTest.title.match(/^\d+[a-z]?/)?.[0] ?? 'step').toLowerCase();
-    await page.screenshot({ path: path.join(shots.dir, `failed-${name}.png`) }).catch(() => undefined);
-    // The logs once, at the first failure: later steps usually fail for the same reason.
-    if (logsPrinted) return;
-    logsPrinted = true;
-    const logs = session.server.extensionHostLogs().filter((l) => /privatelink/i.test(l.file));
-    for (const log of logs) {
-      console.log(`----- ${path.basename(log.file)} (last lines, secrets masked) -----\n${maskSecrets(log.text.slice(-4000), secrets())}`);
-    }
-  });
-
-  after(async function () {
-    this.timeout(120_000);
-    await session?.close();
-    await sandbox?.stop();
-    tmp?.remove();
+  before(() => {
+    ({ info, page, workspace } = journey);
   });
 
   it('1. the welcome buttons choose the sandbox AWS profile and set the PlanetScale service token', async () => {
@@ -216,59 +135,12 @@ describe('journey: from a fresh editor to a verified private connection string',
   });
 
   it('3. Create endpoint from the branch: verify the service, app-vpc, subnets in 1a and 1b, a new group from app-servers, plan, create', async () => {
-    const main = treeRow(page, 'PlanetScale', 'main');
-    await main.hover();
-    await main.getByRole('button', { name: 'Create PrivateLink Endpoint…' }).click();
-    const form = webviewContent(page);
-    await form.locator('#create-endpoint-form').waitFor({ timeout: 120_000 });
-    await page.locator('.tabs-container .tab', { hasText: 'Create PrivateLink Endpoint' }).waitFor();
-    await form.locator('#origin', { hasText: `${info.planetscaleOrg}/orders/main` }).waitFor();
-    assert.ok((await form.locator('#origin').innerText()).includes(privateHost), 'the form names the branch and its Private Host');
-    // The service name comes from the branch; the user verifies it.
-    const serviceName = await form.locator('vscode-text-field#serviceName').evaluate((el) => (el as HTMLInputElement).value);
-    assert.equal(serviceName, SERVICE, 'the Private Service Name is prefilled from the branch');
-    // Select all and retype, as a user pasting by hand would: no keystroke may be lost (the
-    // workbench's own Select All must not come back into the page while the user types).
-    const serviceField = form.locator('vscode-text-field#serviceName input');
-    await serviceField.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(SERVICE, { delay: 100 });
-    assert.equal(await form.locator('vscode-text-field#serviceName').evaluate((el) => (el as HTMLInputElement).value), SERVICE, 'every typed character is kept');
-    await form.locator('vscode-button#verify-service').click();
-    await form.locator('#service-zones', { hasText: /^us-east-1a, us-east-1b$/ }).waitFor({ timeout: 60_000 });
-    assert.match(await form.locator('#service-facts').innerText(), /\*\.private-pg\.psdb\.cloud[\s\S]*not required/);
-    await page.mouse.move(300, 840);
-    await capture('create-form-service-verified');
-
-    await chooseDropdownOption(form, 'vpcId', /^app-vpc — vpc-[0-9a-f]{17} — 127\.\d+\.0\.0\/16/);
-    await form.locator('#vpc-dns.ok').waitFor({ timeout: 60_000 });
-    const zoneA = subnetRadio(form, 'us-east-1a', 'app-vpc-us-east-1a');
-    const zoneB = subnetRadio(form, 'us-east-1b', 'app-vpc-us-east-1b');
-    await ensureChecked(zoneA);
-    await ensureChecked(zoneB);
-    const zoneC = subnetRadio(form, 'us-east-1c', 'app-vpc-us-east-1c');
-    assert.equal(await isDisabled(zoneC), true, 'us-east-1c is not offered by the service');
-    assert.equal(await isChecked(zoneC), false);
-    await form.locator('#subnet-section').scrollIntoViewIfNeeded();
-    await capture('create-form-vpc-and-subnets');
-
-    await ensureChecked(form.locator('vscode-radio-group#sgMode vscode-radio[value="create"]'));
-    await ensureChecked(form.locator('vscode-radio-group#sourceKind vscode-radio[value="securityGroups"]'));
-    await ensureChecked(sourceGroupCheckbox(form, 'app-servers'));
-    assert.equal(await form.locator('vscode-text-field#groupName').evaluate((el) => (el as HTMLInputElement).value), 'PScalePrivateLinkEndpointSG');
-    assert.equal(await isChecked(form.locator('vscode-checkbox#privateDns')), true, 'private DNS is on');
-    await form.locator('#sg-section').scrollIntoViewIfNeeded();
-    await capture('create-form-security-group');
-
-    await form.locator('#plan-area .plan').waitFor({ timeout: 60_000 });
-    assert.deepEqual(await planStepIds(form), ['createSecurityGroup', 'authorizeIngress', 'createEndpoint', 'waitAvailable']);
-    assert.match(await form.locator('#plan-cost').innerText(), /about \$14\.60 a month for 2 Availability Zones/);
-    const planText = await form.locator('#plan-area').innerText();
-    assert.match(planText, /TCP 5432 and 6432 from security group sg-[0-9a-f]{17}/);
-    const disclosures = await form.locator('#plan-area summary').allInnerTexts();
-    assert.equal(new Set(disclosures).size, disclosures.length, `each disclosure has its own name: ${disclosures.join(' | ')}`);
-    await form.locator('#plan-section').scrollIntoViewIfNeeded();
-    await capture('create-form-plan');
+    const form = await fillCreateEndpointFormForAppVpc(journey, {
+      row: treeRow(page, 'PlanetScale', 'main'),
+      path: `${info.planetscaleOrg}/orders/main`,
+      privateHost,
+      serviceName: SERVICE,
+    });
 
     await sandboxControlPost(info.controlUrl, 'endpoint-delay', { ms: ENDPOINT_DELAY_MS });
     await recordStatusBarItem(page, STATUS_ITEM_ID);
@@ -279,24 +151,14 @@ describe('journey: from a fresh editor to a verified private connection string',
     await capture('creating-endpoint-pending');
 
     // While the form still waits, the status bar should follow the new endpoint (checked in 4a).
-    const outcome = form.locator('#outcome');
-    const finished = outcome.waitFor({ timeout: 180_000 }).then(() => 'finished' as const);
+    const finished = createFinished(form);
     const pending = page
       .locator(sel.statusBarItem(STATUS_ITEM_ID), { hasText: /pending/i })
       .waitFor({ timeout: 180_000 })
       .then(() => 'pending' as const, () => 'not shown' as const);
     statusPendingDuringWait = (await Promise.race([pending, finished])) === 'pending';
     await capture('status-bar-pending');
-    await finished;
-    assert.equal(await outcome.getAttribute('data-outcome'), 'succeeded', maskSecrets(await outcome.innerText(), secrets()));
-    endpointId = (await form.locator('#created-endpoint-id').innerText()).trim();
-    assert.match(endpointId, /^vpce-[0-9a-f]{17}$/);
-    assert.deepEqual(await runStepStatuses(form), { createSecurityGroup: 'done', authorizeIngress: 'done', createEndpoint: 'done', waitAvailable: 'done' });
-    const createButton = form.locator('vscode-button#create');
-    assert.equal(await createButton.evaluate((el) => el.hasAttribute('disabled')), true, 'a second click cannot start a second run');
-    assert.equal((await createButton.innerText()).trim(), 'Endpoint created');
-    await outcome.scrollIntoViewIfNeeded();
-    await capture('endpoint-created');
+    endpointId = await awaitCreatedEndpoint(journey, form, finished);
 
     // What "AWS" now holds.
     const endpoint = (await emulatedEndpoints(info, 'us-east-1')).find((e) => e.endpointId === endpointId);
@@ -338,47 +200,10 @@ describe('journey: from a fresh editor to a verified private connection string',
     assert.ok(endpointId, 'needs the endpoint created in step 3');
     const envFile = path.join(workspace, '.env');
     assert.equal(fs.existsSync(envFile), false, 'the workspace starts without a .env');
-    // From the tree, so a quick input closing hands focus back to the tree (see the report).
-    const main = treeRow(page, 'PlanetScale', 'main');
-    await runContextMenuEntry(page, main, 'Write Connection String to .env…', () => capture('branch-context-menu'));
-
-    await waitForQuickPick(page, ROLE_PLACEHOLDER, 120_000);
-    const roles = await quickPickLabels(page);
-    assert.match(roles[0], /Create a new role/);
-    assert.ok(roles.includes('postgres'), `the branch's existing role is offered: ${JSON.stringify(roles)}`);
-    await capture('pick-role');
-    await pickQuickItem(page, ROLE_PLACEHOLDER, /Create a new role/);
-
-    await waitForQuickPick(page, 'Privileges of the new role');
-    assert.deepEqual(await quickPickLabels(page), ['Read and write', 'Read only', 'Administrator']);
-    await pickQuickItem(page, 'Privileges of the new role', /^Read and write$/);
-
-    // The new role is only chosen here: it is created once DNS, TCP and TLS have passed.
-    await waitForQuickPick(page, 'Port', 120_000);
-    const ports = await quickPickLabels(page);
-    assert.match(ports[0], /^6432 — PSBouncer/);
-    await capture('pick-port');
-    await pickQuickItem(page, 'Port', /^6432 — PSBouncer/);
-
-    // The file is only asked for when a .env* exists; here "Create .env" is the one choice.
-    const input = page.locator(`${sel.quickInputBox}[placeholder]`);
-    await input.waitFor({ state: 'visible' });
-    if (/\.env file in/.test((await input.getAttribute('placeholder')) ?? '')) {
-      const placeholder = (await input.getAttribute('placeholder'))!;
-      await pickQuickItem(page, placeholder, /Create \.env/);
-    }
-    const clientPlaceholder = 'Detected node-postgres (pg); the variables and TLS parameters follow the client';
-    await waitForQuickPick(page, clientPlaceholder);
-    const clients = await quickPickItemNames(page);
-    assert.match(clients[0], /^node-postgres \(pg\).*detected.*package\.json: pg/, JSON.stringify(clients.slice(0, 3)));
-    await capture('pick-client');
-    await pickQuickItem(page, clientPlaceholder, /^node-postgres \(pg\)$/);
-    await waitForQuickInputClosed(page);
+    await chooseWriteInputs(journey, treeRow(page, 'PlanetScale', 'main'));
 
     // Verification (DNS → TCP → TLS → login → query) runs before anything is written.
-    const deadline = Date.now() + 120_000;
-    while (!fs.existsSync(envFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    assert.ok(fs.existsSync(envFile), '.env was not written within 120 s');
+    await eventually(() => (fs.existsSync(envFile) ? true : undefined), '.env to be written', 120_000);
 
     const success = /Verified the private connection \(127\.\d+\.[12]\.\d+:6432\) and wrote DATABASE_URL to orders-app\/\.env/;
     const notifications = await notificationsShown(page, { waitFor: success, whileOpen: () => capture('written-notification') });
@@ -391,27 +216,14 @@ describe('journey: from a fresh editor to a verified private connection string',
   it('6. the .env holds DATABASE_URL and psql connects with it (verify-full, the sandbox CA, the address from the sandbox DNS)', async () => {
     const envFile = path.join(workspace, '.env');
     assert.ok(fs.existsSync(envFile), 'needs the .env written in step 5');
-    const text = fs.readFileSync(envFile, 'utf8');
-    const masked = maskSecrets(text, secrets());
-    fs.writeFileSync(path.join(shots.dir, 'written.env'), masked);
-    const parsed = dotenv.parse(text);
-    assert.deepEqual(Object.keys(parsed), ['DATABASE_URL'], masked);
-    const url = new URL(parsed.DATABASE_URL);
-    assert.equal(url.protocol, 'postgresql:');
-    assert.equal(url.hostname, privateHost, 'the URL keeps the Private Host name');
-    assert.equal(url.port, '6432');
-    assert.equal(url.pathname, '/postgres');
-    assert.equal(url.searchParams.get('sslmode'), 'verify-full');
-    assert.equal(url.searchParams.get('sslrootcert'), info.caFile);
-    assert.ok(url.username && url.password, 'the URL has a user and a password');
-    assert.ok(!masked.includes(url.password), 'written.env masks the password');
+    const { databaseUrl, url } = readWrittenDatabaseUrl(journey, privateHost);
 
     const ips = await resolveThroughDnsServer(privateHost, info.dnsServer);
     const endpoint = (await emulatedEndpoints(info, 'us-east-1')).find((e) => e.endpointId === endpointId);
     assert.ok(endpoint, `${endpointId} is not in the EC2 emulator`);
     assert.deepEqual([...ips].sort(), endpoint.interfaces.map((i) => i.ip).sort(), 'the Private Host resolves to the endpoint interfaces');
 
-    const result = await psqlWithHostaddr(parsed.DATABASE_URL, ips[0], 'select current_user');
+    const result = await psqlWithHostaddr(databaseUrl, ips[0], 'select current_user');
     assert.equal(result.code, 0, `psql failed: ${result.stderr}`);
     assert.equal(result.stdout, decodeURIComponent(url.username));
 
@@ -452,13 +264,10 @@ describe('journey: from a fresh editor to a verified private connection string',
     assert.deepEqual(notifications.filter((n) => n.severity === 'error').map((n) => maskSecrets(n.text, secrets())), [], 'no error notification');
 
     // The tree says so, and psql (an independent client) is refused on the public host.
-    const deadline = Date.now() + 60_000;
-    let orders = '';
-    while (Date.now() < deadline) {
-      orders = (await treeRowTexts(page, 'PlanetScale')).find((r) => r.label === 'orders')?.description ?? '';
-      if (/private only/.test(orders)) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const orders = await eventually(async () => {
+      const description = (await treeRowTexts(page, 'PlanetScale')).find((r) => r.label === 'orders')?.description;
+      return description && /private only/.test(description) ? description : undefined;
+    }, 'the orders database to show "private only"', 60_000);
     assert.match(orders, /· private only$/);
     const url = new URL(dotenv.parse(fs.readFileSync(path.join(workspace, '.env'), 'utf8')).DATABASE_URL);
     url.hostname = 'us-east-1.pg.psdb.cloud';

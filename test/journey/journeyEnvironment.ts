@@ -44,3 +44,12 @@ export interface EmulatedEndpoint {
 export async function emulatedEndpoints(info: SandboxInfo, region: string): Promise<EmulatedEndpoint[]> {
   return sandboxControlGet<EmulatedEndpoint[]>(info.controlUrl, `endpoints?region=${encodeURIComponent(region)}`);
 }
+
+/**
+ * The laptop journey's user is set up as the demo's (sandbox/editor.ts): with every sandbox
+ * setting (sandboxSettings, the AWS profile included) and the PlanetScale token in the
+ * environment, the explorer's first view shows both trees at once.
+ */
+export function laptopEnv(info: SandboxInfo): EnvVars {
+  return { ...journeyEnv(info), PLANETSCALE_SERVICE_TOKEN_ID: info.planetscaleTokenId, PLANETSCALE_SERVICE_TOKEN: info.planetscaleToken };
+}

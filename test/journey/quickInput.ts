@@ -81,3 +81,10 @@ export async function pressEnter(page: Page): Promise<void> {
 export async function waitForQuickInputClosed(page: Page, timeout = 60_000): Promise<void> {
   await page.locator(quickInput).waitFor({ state: 'hidden', timeout });
 }
+
+/** The accessible name of the item the quick pick has focused (what Enter accepts). */
+export async function focusedQuickItemName(page: Page): Promise<string> {
+  const focused = page.locator(`${rowSel}.focused`);
+  await focused.first().waitFor({ state: 'visible' });
+  return (await focused.first().getAttribute('aria-label')) ?? '';
+}

@@ -119,3 +119,36 @@ export async function notificationsShown(
   await center.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   return result;
 }
+
+export interface ShownDialog {
+  message: string;
+  detail: string;
+  buttons: string[];
+}
+
+/**
+ * Waits for the modal dialog whose text matches and reads its message, detail and buttons. (A
+ * message given without a detail may be shown in the detail's place: the message is the part that
+ * matches, the detail the rest.)
+ */
+export async function waitForDialog(page: Page, message: RegExp, timeout = 120_000): Promise<ShownDialog> {
+  const dialog = page.locator(sel.dialogBox, { hasText: message });
+  await dialog.waitFor({ state: 'visible', timeout }).catch(async (err: Error) => {
+    const open = await page.locator(sel.dialogBox).allInnerTexts().catch(() => []);
+    throw new Error(`no dialog matching ${message} within ${timeout} ms; dialogs shown: ${JSON.stringify(open)} (${err.message.split('\n')[0]})`);
+  });
+  const parts = (await dialog.locator(`${sel.dialogMessage}, ${sel.dialogDetail}`).allInnerTexts()).map((p) => p.trim()).filter(Boolean);
+  const index = Math.max(0, parts.findIndex((p) => message.test(p)));
+  return {
+    message: parts[index] ?? '',
+    detail: parts.filter((_, i) => i !== index).join('\n'),
+    buttons: (await dialog.locator(sel.dialogButton).allInnerTexts()).map((b) => b.trim()),
+  };
+}
+
+/** Clicks the button of the dialog showing `message` and waits until that dialog has gone. */
+export async function answerDialog(page: Page, message: RegExp, button: string): Promise<void> {
+  const dialog = page.locator(sel.dialogBox, { hasText: message });
+  await dialog.locator(sel.dialogButton, { hasText: new RegExp(`^${button.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
+}

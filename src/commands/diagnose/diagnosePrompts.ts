@@ -6,7 +6,7 @@
 // kept in memory for this window only, never stored).
 import type { InterfaceEndpoint } from '../../aws/types';
 import type { ExtensionServices } from '../../services/extensionServices';
-import { UserFacingError } from '../../services/userFacingError';
+import { UserFacingError } from '../../errors/userFacingError';
 import { resolveBranch } from '../branchArgument';
 import { endpointsServing, type ServingEndpoint } from '../endpointsServing';
 import { describeClient, parseCidrList, type ClientLocation, type ClientLocationKind } from '../../diagnose/clientLocation';

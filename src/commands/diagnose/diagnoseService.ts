@@ -9,7 +9,7 @@ import { overallStatus } from '../../diagnose/diagnoseTypes';
 import { renderDiagnoseReport } from '../../diagnose/diagnoseReport';
 import { describeError } from '../../services/errorDescriptions';
 import type { ExtensionServices } from '../../services/extensionServices';
-import { UserFacingError, isCancellation } from '../../services/userFacingError';
+import { UserFacingError, isCancellation } from '../../errors/userFacingError';
 import type { DiagnoseView } from '../../webviews/protocol/diagnoseProtocol';
 import { checkView, fixChange } from '../../webviews/diagnose/diagnoseViews';
 import { REACHABILITY_CONFIRMATION, fixConfirmation, fixFailureMessage } from '../../diagnose/fixConfirmation';

@@ -7,7 +7,7 @@ import { detectVantage } from '../../aws/vantage/vantageDetection';
 import type { VantageCandidate } from '../../aws/vantage/vantageCandidates';
 import { POSTGRES_PORTS, type DiagnoseVantage } from '../../diagnose/diagnoseTypes';
 import type { ExtensionServices } from '../../services/extensionServices';
-import { UserFacingError } from '../../services/userFacingError';
+import { UserFacingError } from '../../errors/userFacingError';
 import type { VantageUi } from '../verifyFromInstance/vantageUi';
 import type { DiagnoseEnvironment } from './diagnoseEnvironment';
 import type { DiagnoseMemory } from './diagnoseMemory';

@@ -8,7 +8,7 @@ import { deleteIpRestriction } from '../../planetscale/ipRestrictions';
 import { allowPublicConnectionsAgain, DatabaseRef, PrivateOnlyChecks, readPublicAccess, restrictToPrivateConnections, type AllowAgainResult, type RestrictResult } from '../../planetscale/privateOnlyActions';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings } from '../../services/settings';
-import { UserFacingError } from '../../services/userFacingError';
+import { UserFacingError } from '../../errors/userFacingError';
 import { describeVerifiedPath, latestVerifiedPrivatePath, verifiedPrivatePaths } from '../../services/verifiedPrivatePaths';
 import type { KnownEndpoint } from '../../connection/verifyTypes';
 import type { AwsTreeProvider } from '../../views/aws/awsTreeProvider';

@@ -7,7 +7,7 @@ import type { InstanceVerification } from '../../aws/vantage/verifyFromInstance'
 import { buildProbeScript } from '../../aws/vantage/probeScript';
 import type { InterfaceEndpoint } from '../../aws/types';
 import type { ExtensionServices } from '../../services/extensionServices';
-import { UserFacingError } from '../../services/userFacingError';
+import { UserFacingError } from '../../errors/userFacingError';
 import type { ResolvedBranch } from '../branchArgument';
 import type { VantageMemory } from '../../services/vantageMemory';
 import { vscodeVantageUi, type VantageUi } from './vantageUi';

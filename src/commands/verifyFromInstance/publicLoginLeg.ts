@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { PublicProbeResult } from '../../connection/publicHostProbe';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings } from '../../services/settings';
-import { UserFacingError } from '../../services/userFacingError';
+import { UserFacingError } from '../../errors/userFacingError';
 import { ResolvedBranch, requirePlanetScaleClient } from '../branchArgument';
 import type { RoleCredentials } from '../writeConnectionString/connectionInputs';
 import { vscodeVantageUi, type VantageUi } from './vantageUi';

@@ -3,7 +3,7 @@
 // machine outside the VPC, where the Private Host does not resolve to the endpoint.
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../../services/extensionServices';
-import { UserFacingError } from '../../services/userFacingError';
+import { UserFacingError } from '../../errors/userFacingError';
 import { resolveBranch } from '../branchArgument';
 import { endpointForBranch, EndpointsForService, InstanceVerifier } from './instanceVerifier';
 import type { VantageUi } from './vantageUi';

@@ -5,7 +5,7 @@
 import type { VerifyResult } from '../../connection/verifyTypes';
 import { detectVantage } from '../../aws/vantage/vantageDetection';
 import type { ExtensionServices } from '../../services/extensionServices';
-import { UserFacingError } from '../../services/userFacingError';
+import { UserFacingError } from '../../errors/userFacingError';
 import type { ResolvedBranch } from '../branchArgument';
 import { EndpointsForService, InstanceVerifier, PROBE_PORTS } from './instanceVerifier';
 import { vscodeVantageUi, type VantageUi } from './vantageUi';

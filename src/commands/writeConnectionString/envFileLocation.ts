@@ -4,7 +4,7 @@
 import { lstat, readlink, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { UserFacingError } from '../../services/userFacingError';
+import { UserFacingError } from '../../errors/userFacingError';
 
 export interface EnvFileLink {
   /** The file the link resolves to (every link in the chain followed). */

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { UserFacingError } from '../../services/userFacingError';
+import { UserFacingError } from '../../errors/userFacingError';
 import type { EnvFileLocation } from './envFileLocation';
 import type { EnvFileTarget } from './envFileTarget';
 

@@ -4,7 +4,7 @@ import { formatVerifyReport } from '../../connection/verifyReport';
 import type { VerifyResult, VerifyTarget } from '../../connection/verifyTypes';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { readSettings, settleWorkspaceOverrides } from '../../services/settings';
-import { UserFacingError, type ErrorAction } from '../../services/userFacingError';
+import { UserFacingError, type ErrorAction } from '../../errors/userFacingError';
 import type { AwsTreeProvider } from '../../views/aws/awsTreeProvider';
 import { ResolvedBranch, requirePlanetScaleClient, resolveBranch } from '../branchArgument';
 import { recordPrivateVerification } from '../publicAccess/recordPrivateVerification';

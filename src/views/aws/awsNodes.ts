@@ -158,7 +158,7 @@ export class VpcTreeNode implements ExplorerNode {
         }),
       );
     }
-    nodes.push(new SubnetsFolderNode(this.region, this.model.vpc.id, this.ctx), new SecurityGroupsFolderNode(this.region, this.model.vpc.id, this.ctx));
+    nodes.push(new VpcFolderNode(SUBNETS_FOLDER, this.region, this.model.vpc.id, this.ctx), new VpcFolderNode(SECURITY_GROUPS_FOLDER, this.region, this.model.vpc.id, this.ctx));
     return nodes;
   }
 }
@@ -195,56 +195,61 @@ export function endpointTooltip(e: InterfaceEndpoint): vscode.MarkdownString {
   return md;
 }
 
-class SubnetsFolderNode implements ExplorerNode {
-  readonly id: string;
-  readonly payload = undefined;
-
-  constructor(private readonly region: string, private readonly vpcId: string, private readonly ctx: AwsNodeContext) {
-    this.id = `subnets/${ctx.profile}/${region}/${vpcId}`;
-  }
-
-  toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Subnets', vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('symbol-namespace');
-    item.contextValue = 'subnets';
-    return item;
-  }
-
-  async getChildren(): Promise<ExplorerNode[]> {
-    const subnets = await this.ctx.subnets(this.region, this.vpcId);
-    return subnets
-      .sort((a, b) => a.availabilityZone.localeCompare(b.availabilityZone))
-      .map((s) => new LeafNode(`subnet/${this.region}/${s.id}`, s.name ?? s.id, `${s.availabilityZone} · ${s.cidrBlock}`, 'symbol-field', 'subnet', {
-        kind: 'subnet', region: this.region, id: s.id,
-      }));
-  }
+/** A VPC's folder (subnets, security groups): one node kind, told what it lists. */
+interface VpcFolder {
+  kind: 'subnets' | 'securityGroups';
+  label: string;
+  icon: string;
+  children(ctx: AwsNodeContext, region: string, vpcId: string): Promise<ExplorerNode[]>;
 }
 
-class SecurityGroupsFolderNode implements ExplorerNode {
+const SUBNETS_FOLDER: VpcFolder = {
+  kind: 'subnets',
+  label: 'Subnets',
+  icon: 'symbol-namespace',
+  async children(ctx, region, vpcId) {
+    const subnets = await ctx.subnets(region, vpcId);
+    return subnets
+      .sort((a, b) => a.availabilityZone.localeCompare(b.availabilityZone))
+      .map((s) => new LeafNode(`subnet/${region}/${s.id}`, s.name ?? s.id, `${s.availabilityZone} · ${s.cidrBlock}`, 'symbol-field', 'subnet', {
+        kind: 'subnet', region, id: s.id,
+      }));
+  },
+};
+
+const SECURITY_GROUPS_FOLDER: VpcFolder = {
+  kind: 'securityGroups',
+  label: 'Security groups',
+  icon: 'shield',
+  async children(ctx, region, vpcId) {
+    const groups = await ctx.securityGroups(region, vpcId);
+    return groups.map((g) => {
+      const ports = g.ingress.map((r) => (r.protocol === 'all' ? 'all' : r.fromPort === r.toPort ? `${r.protocol}/${r.fromPort}` : `${r.protocol}/${r.fromPort}-${r.toPort}`));
+      return new LeafNode(`sg/${region}/${g.id}`, g.name, `${g.id}${ports.length ? ` · in: ${[...new Set(ports)].join(', ')}` : ''}`, 'shield', 'securityGroup', {
+        kind: 'securityGroup', region, id: g.id,
+      });
+    });
+  },
+};
+
+class VpcFolderNode implements ExplorerNode {
   readonly id: string;
   readonly payload = undefined;
 
-  constructor(private readonly region: string, private readonly vpcId: string, private readonly ctx: AwsNodeContext) {
-    this.id = `securityGroups/${ctx.profile}/${region}/${vpcId}`;
+  constructor(private readonly folder: VpcFolder, private readonly region: string, private readonly vpcId: string, private readonly ctx: AwsNodeContext) {
+    this.id = `${folder.kind}/${ctx.profile}/${region}/${vpcId}`;
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Security groups', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(this.folder.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('shield');
-    item.contextValue = 'securityGroups';
+    item.iconPath = new vscode.ThemeIcon(this.folder.icon);
+    item.contextValue = this.folder.kind;
     return item;
   }
 
-  async getChildren(): Promise<ExplorerNode[]> {
-    const groups = await this.ctx.securityGroups(this.region, this.vpcId);
-    return groups.map((g) => {
-      const ports = g.ingress.map((r) => (r.protocol === 'all' ? 'all' : r.fromPort === r.toPort ? `${r.protocol}/${r.fromPort}` : `${r.protocol}/${r.fromPort}-${r.toPort}`));
-      return new LeafNode(`sg/${this.region}/${g.id}`, g.name, `${g.id}${ports.length ? ` · in: ${[...new Set(ports)].join(', ')}` : ''}`, 'shield', 'securityGroup', {
-        kind: 'securityGroup', region: this.region, id: g.id,
-      });
-    });
+  getChildren(): Promise<ExplorerNode[]> {
+    return this.folder.children(this.ctx, this.region, this.vpcId);
   }
 }
 

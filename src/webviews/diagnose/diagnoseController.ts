@@ -8,7 +8,7 @@ import type { CheckId } from '../../diagnose/diagnoseTypes';
 import type { DiagnoseHostMessage, DiagnoseWebviewMessage, PanelAction } from '../protocol/diagnoseProtocol';
 import { parseDiagnoseMessage } from '../protocol/diagnoseMessages';
 import { describeError } from '../../services/errorDescriptions';
-import { isCancellation, isUserFacingError } from '../../services/userFacingError';
+import { isCancellation, isUserFacingError } from '../../errors/userFacingError';
 import { Commands } from '../../commands/commandIds';
 import { WebviewHost, type WebviewChannel } from '../webviewHost';
 

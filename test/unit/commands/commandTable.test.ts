@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Commands } from '../../../src/commands/commandIds';
-import { commandTable, type CommandEntry } from '../../../src/commands/commandTable';
+import { commandTable, featureBuilders, type CommandEntry } from '../../../src/commands/commandTable';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: Contributes };
@@ -67,12 +67,20 @@ function commandReferences(contributes: Contributes): Array<{ where: string; id:
   return refs;
 }
 
-/** The `h.<module>.<handler>` path an entry picks, read by handing it a recording stand-in. */
+/**
+ * The `h.<module>.<handler>` path an entry picks, read by handing it a recording stand-in; a
+ * handler made by a call (a features-bundle command) records its arguments too: the feature's
+ * builder by its name in `featureBuilders`, and the call on the built feature by its text.
+ */
 function handlerPath(entry: CommandEntry): string {
   const path: string[] = [];
-  const recorder: unknown = new Proxy({}, { get: (_t, key) => (path.push(String(key)), recorder) });
+  const argument = (a: unknown) => Object.entries(featureBuilders).find(([, build]) => build === a)?.[0] ?? String(a);
+  const recorder: unknown = new Proxy(function stand() {}, {
+    get: (_t, key) => (path.push(String(key)), recorder),
+    apply: (_t, _this, args: unknown[]) => (path.push(`(${args.map(argument).join(', ')})`), recorder),
+  });
   entry.handler(recorder as Parameters<CommandEntry['handler']>[0]);
-  return path.join('.');
+  return path.join('.').replace(/\.\(/g, '(');
 }
 
 describe('command table ↔ package.json', () => {
@@ -108,7 +116,7 @@ describe('command table ↔ package.json', () => {
 
   it('gives each command its own handler', () => {
     const paths = commandTable.map(handlerPath);
-    assert.ok(paths.every((p) => /^\w+\.\w+$/.test(p)), `an entry does not pick h.<module>.<handler>: ${paths.join(', ')}`);
+    assert.ok(paths.every((p) => /^\w+\.\w+(\(\w+(, .+)?\))?$/.test(p)), `an entry does not pick h.<module>.<handler>: ${paths.join(', ')}`);
     assert.deepEqual(paths.filter((p, i) => paths.indexOf(p) !== i), [], 'two commands run the same handler');
   });
 

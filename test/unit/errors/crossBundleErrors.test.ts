@@ -6,9 +6,12 @@ import { classifyAwsError } from '../../../src/aws/awsErrors';
 import type * as AwsErrorClasses from '../../../src/aws/awsErrorClasses';
 import type * as ApiErrors from '../../../src/planetscale/apiErrors';
 import { describeError } from '../../../src/services/errorDescriptions';
-import { UserFacingError, isUserFacingError } from '../../../src/services/userFacingError';
-import type * as UserFacingErrors from '../../../src/services/userFacingError';
+import { UserFacingError, isUserFacingError } from '../../../src/errors/userFacingError';
+import type * as UserFacingErrors from '../../../src/errors/userFacingError';
 import { VerifyInputError } from '../../../src/connection/verifyTypes';
+import type * as VerifyTypes from '../../../src/connection/verifyTypes';
+import type * as DotenvEdit from '../../../src/dotenv/dotenvEdit';
+import type * as DiagnoseRequest from '../../../src/diagnose/diagnoseRequest';
 
 /** A fresh copy of a module, as another bundle has it. */
 function otherBundleCopy<T>(modulePath: string): T {
@@ -24,7 +27,7 @@ function otherBundleCopy<T>(modulePath: string): T {
 }
 
 describe('errors crossing bundles keep their identity', () => {
-  const other = otherBundleCopy<typeof UserFacingErrors>('../../../src/services/userFacingError');
+  const other = otherBundleCopy<typeof UserFacingErrors>('../../../src/errors/userFacingError');
   const otherAws = otherBundleCopy<typeof AwsErrorClasses>('../../../src/aws/awsErrorClasses');
   const otherApi = otherBundleCopy<typeof ApiErrors>('../../../src/planetscale/apiErrors');
 
@@ -82,6 +85,20 @@ describe('errors crossing bundles keep their identity', () => {
     const host = describeError(new VerifyInputError('host', 'The private host is empty: pick a branch whose Private Host is known.'));
     assert.equal(host.message, 'The private host is empty: pick a branch whose Private Host is known.');
     assert.deepEqual(host.actions, []);
+  });
+
+  it('every core input error is one user-facing type: another bundle\'s copy keeps its message, field and Settings action', () => {
+    const otherVerify = otherBundleCopy<typeof VerifyTypes>('../../../src/connection/verifyTypes');
+    const otherEnv = otherBundleCopy<typeof DotenvEdit>('../../../src/dotenv/dotenvEdit');
+    const otherDiagnose = otherBundleCopy<typeof DiagnoseRequest>('../../../src/diagnose/diagnoseRequest');
+    const dns = new otherVerify.VerifyInputError('dns.server', 'The DNS server "x" is not an IP address. Fix the planetscalePrivateLink.dns.server setting.');
+    assert.equal(dns instanceof VerifyInputError, false);
+    assert.equal(isUserFacingError(dns), true);
+    assert.deepEqual(describeError(dns).actions.map((a) => a.args), [['planetscalePrivateLink.dns.server']]);
+    for (const err of [new otherEnv.EnvEditError('BAD-NAME', '"BAD-NAME" is not a valid variable name.'), new otherDiagnose.DiagnoseInputError('region', 'region: choose the region of the endpoint.')]) {
+      assert.equal(isUserFacingError(err), true, err.name);
+      assert.deepEqual(describeError(err), { message: err.message, actions: [] });
+    }
   });
 
   it('an unexpected non-AWS error is not called an AWS request failure', () => {

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { parse } from 'dotenv';
 import { DeleteVpcEndpointsCommand, DescribeVpcEndpointsCommand } from '@aws-sdk/client-ec2';
 import { verifyAndWrite } from '../../../../src/commands/writeConnectionString/writeConnectionString';
-import type { UserFacingError } from '../../../../src/services/userFacingError';
+import type { UserFacingError } from '../../../../src/errors/userFacingError';
 import { ExtensionApi, extensionApi } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
 import { createAppEndpoint, testEc2 } from '../../support/sandboxEc2';

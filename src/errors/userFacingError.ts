@@ -1,4 +1,6 @@
-import { errorBrand, hasErrorBrand } from '../errors/errorIdentity';
+// The one error type for messages meant for the user. Pure (no vscode): the core throws its
+// input errors as InputError, the editor layers add actions; describeError reads both.
+import { errorBrand, hasErrorBrand } from './errorIdentity';
 
 /** An error whose message is already written for the user, with optional follow-up actions. */
 export interface ErrorAction {
@@ -25,6 +27,24 @@ export function isUserFacingError(err: unknown): err is UserFacingError {
   if (!hasErrorBrand(err, USER_FACING)) return false;
   const actions = (err as { actions?: unknown }).actions;
   return typeof (err as { message?: unknown }).message === 'string' && Array.isArray(actions);
+}
+
+/**
+ * A core error about one input, its message written for the user and naming the field and the fix
+ * (e.g. `dns.server`, `caFile`, an env key). describeError adds the matching Settings action.
+ */
+export class InputError extends UserFacingError {
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** The field of a user-facing error about one input, from any bundle. */
+export function inputErrorField(err: unknown): string | undefined {
+  if (!isUserFacingError(err)) return undefined;
+  const field = (err as { field?: unknown }).field;
+  return typeof field === 'string' ? field : undefined;
 }
 
 export function isCancellation(err: unknown): boolean {
