@@ -36,8 +36,8 @@ export interface PromptDeps {
 }
 
 export class DiagnosePrompts {
-  /** Logins given in this window, per endpoint ('skip': network only this time). Never persisted. */
-  private readonly logins = new Map<string, Credentials | 'skip'>();
+  /** Logins given in this window, per endpoint (no credentials: network only for that user). Never persisted. */
+  private readonly logins = new Map<string, { username: string; credentials?: Credentials }>();
 
   constructor(private readonly deps: PromptDeps) {}
 
@@ -86,34 +86,32 @@ export class DiagnosePrompts {
   }
 
   /**
-   * A login for the auth and query check; undefined to check the network only. The user comes from
-   * memory or the .env the extension wrote (then only the password is asked, once per window);
-   * `change` asks the user name again.
+   * A login for the auth and query check; undefined to check the network only. The user is the one
+   * typed once (remembered) or else the .env's (read again each run, so a new .env is followed);
+   * then only the password is asked, once per window. `change` asks the user name again.
    */
   async credentials(target: DiagnoseTarget, options: { change?: boolean } = {}): Promise<Credentials | undefined> {
     if (!target.privateHost) return undefined;
-    const given = this.logins.get(target.endpointId);
-    if (given && !options.change) return given === 'skip' ? undefined : given;
     const remembered = this.deps.memory.user(target.endpointId);
     if (remembered === '' && !options.change) return undefined;
     const fromEnv = remembered ? undefined : await envLoginUser(this.deps.services.store, target.privateHost).catch(() => undefined);
-    const known = remembered || fromEnv;
-    const username = known && !options.change ? known : await this.askUser(known);
-    if (username === undefined) return undefined;
-    await this.deps.memory.setUser(target.endpointId, username);
-    if (!username) return undefined;
+    let username = remembered || fromEnv;
+    if (!username || options.change) {
+      username = await this.askUser(username);
+      if (username === undefined) return undefined;
+      await this.deps.memory.setUser(target.endpointId, username);
+      if (!username) return undefined;
+    }
+    const given = this.logins.get(target.endpointId);
+    if (given && given.username === username && !options.change) return given.credentials;
     const password = await this.deps.ui.input({
       title: `${DIAGNOSE_TITLE}: password of ${username}`,
-      prompt: `${fromEnv ? `The user of the connection string in .env. ` : ''}Kept in memory for this window only; never saved or shown. Empty to check the network only.`,
+      prompt: `${username === fromEnv ? 'The user of the connection string in .env. ' : ''}Kept in memory for this window only; never saved or shown. Empty to check the network only.`,
       password: true,
     });
-    if (!password) {
-      this.logins.set(target.endpointId, 'skip');
-      return undefined;
-    }
-    this.deps.services.redactor.add(password);
-    const credentials = { username, password, database: 'postgres' };
-    this.logins.set(target.endpointId, credentials);
+    if (password) this.deps.services.redactor.add(password);
+    const credentials = password ? { username, password, database: 'postgres' } : undefined;
+    this.logins.set(target.endpointId, { username, credentials });
     return credentials;
   }
 
