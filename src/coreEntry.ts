@@ -17,3 +17,4 @@ export * from './connection/publicHostProbe';
 export * from './aws/vantage/vantageCandidates';
 export * from './aws/vantage/verifyFromInstance';
 export * from './aws/vantage/ssmProbeRunner';
+export * from './diagnose/instanceProbe';

@@ -12,6 +12,8 @@ import { DiagnoseMemory } from './diagnose/diagnoseMemory';
 import { DiagnosePrompts } from './diagnose/diagnosePrompts';
 import { DiagnoseService } from './diagnose/diagnoseService';
 import { vscodeDiagnoseUi, type DiagnoseUi } from './diagnose/diagnoseUi';
+import { DiagnoseVantagePrompt } from './diagnose/diagnoseVantagePrompt';
+import { vscodeVantageUi, type VantageUi } from './verifyFromInstance/vantageUi';
 
 /** Where the endpoints come from: the AWS tree's last load and the status bar's watch list. */
 export interface DiagnoseSources {
@@ -25,16 +27,19 @@ export function createDiagnoseService(
   sources: DiagnoseSources,
   ui: DiagnoseUi = vscodeDiagnoseUi(),
   environment: DiagnoseEnvironment = editorEnvironment(services.settingsConsent),
+  vantageUi: VantageUi = vscodeVantageUi(),
 ): DiagnoseService {
+  const memory = new DiagnoseMemory(services.store);
   const prompts = new DiagnosePrompts({
     services,
     ui,
-    memory: new DiagnoseMemory(services.store),
+    memory,
     endpointsForService: (serviceName) => sources.awsTree.endpointsForService(serviceName),
     watched: () => sources.watcher?.entries() ?? [],
     machineCidrs: () => environment.machineCidrs(),
   });
-  return new DiagnoseService({ services, ui, prompts, environment, isTrusted: () => vscode.workspace.isTrusted });
+  const vantage = new DiagnoseVantagePrompt({ services, ui, vantageUi, memory, environment });
+  return new DiagnoseService({ services, ui, prompts, vantage, environment, isTrusted: () => vscode.workspace.isTrusted });
 }
 
 /** The command's implementation (loaded lazily from the features bundle on first use). */

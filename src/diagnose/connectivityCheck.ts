@@ -31,6 +31,8 @@ export interface ConnectivityInput {
   withLogin: boolean;
   /** Whether a Private Host was given to verify certificates against (else TCP is the last phase). */
   withTls?: boolean;
+  /** Replaces the default note on what was not tried (e.g. measured on an instance, without credentials). */
+  untried?: string;
 }
 
 export function checkConnectivity(input: ConnectivityInput, cli: CliContext): DiagnoseCheck {
@@ -49,7 +51,9 @@ export function checkConnectivity(input: ConnectivityInput, cli: CliContext): Di
     else unexplained.push(o);
   }
   const withTls = input.withTls ?? true;
-  if (!withTls) {
+  if (input.untried) {
+    evidence.push(input.untried);
+  } else if (!withTls) {
     evidence.push('TLS, login and query not tried: no Private Host given to verify the certificate against');
   } else if (!input.withLogin) {
     evidence.push('login and query not tried: no password given');

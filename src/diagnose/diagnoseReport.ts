@@ -3,7 +3,8 @@
 // Pure, so the main bundle can build it for the Copy report action.
 
 import { createRedactor } from '../connection/redact';
-import { overallStatus, type DiagnoseCheck, type DiagnoseResult } from './diagnoseTypes';
+import { overallStatus, type DiagnoseCheck, type DiagnoseResult, type DiagnoseVantage } from './diagnoseTypes';
+import { vantageLabel } from './instanceVantage';
 
 export interface ReportOptions {
   /** Secrets known to the caller (role password, service token): masked wherever they appear. */
@@ -22,6 +23,7 @@ export function renderDiagnoseReport(result: DiagnoseResult, options: ReportOpti
   if (result.privateHost) lines.push(`Private Host: ${result.privateHost}`);
   const client = [...(result.client.securityGroupIds ?? []), ...(result.client.cidrs ?? []), ...(result.client.subnetIds ?? [])];
   lines.push(`Client: ${client.length ? client.join(', ') : 'not given'}`);
+  lines.push(`Vantage: ${describeVantage(result.vantage)}`);
   lines.push(`Overall: ${STATUS_LABEL[overallStatus(result.checks)]}`);
   result.checks.forEach((check, index) => {
     lines.push('');
@@ -38,4 +40,11 @@ export function renderDiagnoseReport(result: DiagnoseResult, options: ReportOpti
 /** Masks given secrets, URL passwords, PlanetScale tokens/passwords and AWS key ids (the shared redactor). */
 export function redactReport(text: string, secrets: ReadonlyArray<string | undefined>): string {
   return createRedactor(secrets)(text);
+}
+
+/** Where checks 5 and 6 were measured, in words, for the report and the panel. */
+export function describeVantage(vantage: DiagnoseVantage | undefined): string {
+  if (!vantage) return 'this machine (DNS answers and connections measured here)';
+  const groups = vantage.securityGroupIds.join(', ') || 'no security group';
+  return `${vantageLabel(vantage)}${vantage.privateIp ? ` (${vantage.privateIp}, ${groups})` : ` (${groups})`}: DNS answers, TCP and TLS measured there through Systems Manager; security groups and network ACLs evaluated for it; login not tried`;
 }

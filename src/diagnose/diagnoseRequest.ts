@@ -3,7 +3,8 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { cidrProblem } from './cidr';
 import type { ProbeOutcome } from './connectivityCheck';
-import type { ClientLocationInput, DiagnoseCheck } from './diagnoseTypes';
+import type { ClientLocationInput, DiagnoseCheck, DiagnoseVantage } from './diagnoseTypes';
+import type { InstanceProbe } from './instanceVantage';
 import { InputError } from '../errors/userFacingError';
 
 /** One connection attempt: to `ip:port`, verifying TLS against `servername`, logging in when credentials are given. */
@@ -21,12 +22,16 @@ export interface DiagnoseCollaborators {
   /** Which resolver `resolveHost` asks, for the evidence (e.g. `127.0.0.1:5353`). */
   resolverLabel: string;
   probe(target: ProbeTarget, signal?: AbortSignal): Promise<ProbeOutcome>;
+  /** Runs the probe on the request's vantage instance (Systems Manager); needed when `vantage` is set. */
+  probeFromInstance?: InstanceProbe;
 }
 
 export interface DiagnoseRequest {
   region: string;
   endpointId: string;
   client: ClientLocationInput;
+  /** Measure DNS and connections on this instance (and evaluate the rules for it: `client` is then the instance's). */
+  vantage?: DiagnoseVantage;
   /** The branch's Private Host; without it checks 5 and the TLS name check are skipped. */
   privateHost?: string;
   credentials?: { username: string; password: string; database?: string };
@@ -60,6 +65,9 @@ export function validateDiagnoseRequest(request: DiagnoseRequest): void {
   }
   for (const id of request.client.securityGroupIds ?? []) {
     if (!/^sg-[0-9a-f]+$/.test(id)) throw new DiagnoseInputError('client security group', `client security group: "${id}" is not a security group id; it looks like sg-0123456789abcdef0.`);
+  }
+  if (request.vantage && !/^i-[0-9a-f]+$/.test(request.vantage.instanceId)) {
+    throw new DiagnoseInputError('vantage instance', `vantage instance: "${request.vantage.instanceId}" is not an instance id; it looks like i-0123456789abcdef0.`);
   }
   for (const id of request.client.subnetIds ?? []) {
     if (!/^subnet-[0-9a-f]+$/.test(id)) throw new DiagnoseInputError('client subnet', `client subnet: "${id}" is not a subnet id; it looks like subnet-0123456789abcdef0.`);

@@ -21,6 +21,7 @@ import { validateDiagnoseRequest, type DiagnoseCollaborators, type DiagnoseReque
 import { POSTGRES_PORTS, type CheckId, type DiagnoseCheck, type DiagnoseResult } from './diagnoseTypes';
 import { checkDnsAnswers } from './dnsAnswersCheck';
 import { checkEndpointState } from './endpointStateCheck';
+import { instanceChecks, measureOnInstance } from './instanceVantage';
 import type { CliContext } from './fixCommands';
 import { checkNetworkAcls } from './naclCheck';
 import { runReachabilityAnalysis } from './reachabilityAnalyzer';
@@ -55,6 +56,7 @@ export async function runDiagnosis(request: DiagnoseRequest, deps: DiagnoseColla
     ...(vpcId ? { vpcId } : {}),
     ...(request.privateHost ? { privateHost: request.privateHost } : {}),
     client: request.client,
+    ...(request.vantage ? { vantage: request.vantage } : {}),
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     checks,
@@ -159,56 +161,77 @@ export async function runDiagnosis(request: DiagnoseRequest, deps: DiagnoseColla
   const interfaceIps = endpointInterfaces.map((i) => i.privateIpAddress).filter((ip): ip is string => !!ip);
   const notAvailable = `Skipped: the endpoint is ${endpoint.state}, so nothing answers for it yet (see the endpoint state).`;
 
-  // 5. DNS answers for the Private Host.
-  if (!available) {
-    skipRest(['dnsAnswers'], notAvailable);
-  } else if (!request.privateHost) {
-    skipRest(['dnsAnswers'], 'Skipped: no Private Host given (pick the branch the endpoint serves).');
-  } else {
-    let answers: { ips: string[] } | { error: string };
-    try {
-      answers = { ips: await deps.resolveHost(request.privateHost, signal) };
-    } catch (error) {
-      signal?.throwIfAborted();
-      answers = { error: dnsErrorText(error) };
+  // 5 and 6 measured on the vantage instance (one probe run gives both).
+  if (request.vantage) {
+    if (!available) {
+      skipRest(['dnsAnswers', 'connectivity'], notAvailable);
+    } else if (!request.privateHost) {
+      skipRest(['dnsAnswers', 'connectivity'], 'Skipped: no Private Host given (pick the branch the endpoint serves); the probe on the instance resolves it.');
+    } else {
+      const measured = await measureOnInstance(deps.probeFromInstance, { privateHost: request.privateHost, interfaceIps, ports: [...POSTGRES_PORTS] }, signal);
+      const found = instanceChecks(
+        {
+          vantage: request.vantage, privateHost: request.privateHost, measured, endpointId: endpoint.id, interfaceIps, vpcId,
+          vpcCidrs: vpc.ok && vpc.value ? vpc.value.cidrBlocks : [], privateDnsBroken: vpcDns.status === 'fail',
+          naclBlocked: new Set(naclBlocked), sgBlockedPorts: new Set(sgBlockedPorts),
+        },
+        cli,
+      );
+      emit(found.dnsAnswers);
+      emit(found.connectivity);
     }
-    emit(
-      checkDnsAnswers(
-        {
-          privateHost: request.privateHost,
-          resolverLabel: deps.resolverLabel,
-          answers,
-          interfaceIps,
-          vpcId,
-          vpcCidrs: vpc.ok && vpc.value ? vpc.value.cidrBlocks : [],
-          privateDnsBroken: vpcDns.status === 'fail',
-        },
-        cli,
-      ),
-    );
-  }
-
-  // 6. Connections to each interface IP.
-  if (!available) {
-    skipRest(['connectivity'], notAvailable);
   } else {
-    const targets = interfaceIps.flatMap((ip) => POSTGRES_PORTS.map((port) => ({ ip, port })));
-    const outcomes = await Promise.all(
-      targets.map((t) => deps.probe({ ...t, servername: request.privateHost, credentials: request.credentials }, signal)),
-    );
-    emit(
-      checkConnectivity(
-        {
-          endpointId: endpoint.id,
-          outcomes,
-          naclBlocked: new Set(naclBlocked),
-          sgBlockedPorts: new Set(sgBlockedPorts),
-          withLogin: !!request.credentials && !!request.privateHost,
-          withTls: !!request.privateHost,
-        },
-        cli,
-      ),
-    );
+    // 5. DNS answers for the Private Host.
+    if (!available) {
+      skipRest(['dnsAnswers'], notAvailable);
+    } else if (!request.privateHost) {
+      skipRest(['dnsAnswers'], 'Skipped: no Private Host given (pick the branch the endpoint serves).');
+    } else {
+      let answers: { ips: string[] } | { error: string };
+      try {
+        answers = { ips: await deps.resolveHost(request.privateHost, signal) };
+      } catch (error) {
+        signal?.throwIfAborted();
+        answers = { error: dnsErrorText(error) };
+      }
+      emit(
+        checkDnsAnswers(
+          {
+            privateHost: request.privateHost,
+            resolverLabel: deps.resolverLabel,
+            answers,
+            interfaceIps,
+            vpcId,
+            vpcCidrs: vpc.ok && vpc.value ? vpc.value.cidrBlocks : [],
+            privateDnsBroken: vpcDns.status === 'fail',
+          },
+          cli,
+        ),
+      );
+    }
+
+    // 6. Connections to each interface IP.
+    if (!available) {
+      skipRest(['connectivity'], notAvailable);
+    } else {
+      const targets = interfaceIps.flatMap((ip) => POSTGRES_PORTS.map((port) => ({ ip, port })));
+      const outcomes = await Promise.all(
+        targets.map((t) => deps.probe({ ...t, servername: request.privateHost, credentials: request.credentials }, signal)),
+      );
+      emit(
+        checkConnectivity(
+          {
+            endpointId: endpoint.id,
+            outcomes,
+            naclBlocked: new Set(naclBlocked),
+            sgBlockedPorts: new Set(sgBlockedPorts),
+            withLogin: !!request.credentials && !!request.privateHost,
+            withTls: !!request.privateHost,
+          },
+          cli,
+        ),
+      );
+    }
   }
 
   // 7. Reachability Analyzer, only when the user opted in.

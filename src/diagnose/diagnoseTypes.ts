@@ -68,12 +68,28 @@ export interface ClientLocationInput {
   subnetIds?: string[];
 }
 
+/**
+ * An instance in the endpoint's VPC that the DNS answers and the TCP/TLS connections are measured
+ * from (through Systems Manager), and whose own groups, address and subnet the rules are evaluated
+ * for. Absent: everything is measured from this machine.
+ */
+export interface DiagnoseVantage {
+  instanceId: string;
+  /** Its Name tag, for display. */
+  name?: string;
+  subnetId?: string;
+  privateIp?: string;
+  securityGroupIds: string[];
+}
+
 export interface DiagnoseResult {
   endpointId: string;
   region: string;
   vpcId?: string;
   privateHost?: string;
   client: ClientLocationInput;
+  /** Set when checks 5 and 6 were measured on an instance (and the rules evaluated for it). */
+  vantage?: DiagnoseVantage;
   startedAt: string;
   durationMs: number;
   checks: DiagnoseCheck[];

@@ -18,7 +18,12 @@ export interface DnsAnswersInput {
   vpcCidrs: string[];
   /** True when check 2 failed: then a missing answer is its consequence, not a new fault. */
   privateDnsBroken: boolean;
+  /** True when the answers come from inside the VPC (an instance there): then "resolve from inside" is no advice. */
+  insideVpc?: boolean;
 }
+
+const INSIDE_ADVICE =
+  'Inside the VPC the name must resolve to the endpoint: turn on private DNS for the endpoint and the VPC\'s DNS support and hostnames (see the DNS attributes check), and remove any private hosted zone or Route 53 Resolver rule that answers for *.private-pg.psdb.cloud.';
 
 export function checkDnsAnswers(input: DnsAnswersInput, cli: CliContext): DiagnoseCheck {
   const expected = [...new Set(input.interfaceIps)].sort();
@@ -38,7 +43,7 @@ export function checkDnsAnswers(input: DnsAnswersInput, cli: CliContext): Diagno
       status: 'fail',
       summary: `The Private Host does not resolve through ${input.resolverLabel}.`,
       fix: adviceFor(
-        'Resolve from inside the VPC (run the extension on a machine in the VPC, e.g. over Remote-SSH), or point the setting planetscalePrivateLink.dns.server at a resolver that forwards to the VPC resolver.',
+        input.insideVpc ? INSIDE_ADVICE : 'Resolve from inside the VPC (run the extension on a machine in the VPC, e.g. over Remote-SSH), or point the setting planetscalePrivateLink.dns.server at a resolver that forwards to the VPC resolver.',
         zonesCommand,
       ),
     };
@@ -63,7 +68,7 @@ export function checkDnsAnswers(input: DnsAnswersInput, cli: CliContext): Diagno
     evidence.push('answers other than the interface IPs are expected while private DNS is off (see the DNS attributes check)');
     return { ...base, status: 'warn', summary: 'The Private Host resolves elsewhere, as expected while private DNS is off.' };
   }
-  if (outsideVpc.length === strangers.length) {
+  if (outsideVpc.length === strangers.length && !input.insideVpc) {
     return {
       ...base,
       status: 'fail',

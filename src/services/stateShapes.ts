@@ -38,6 +38,9 @@ export function mapOf<T>(value: Validator<T>): Validator<Record<string, T>> {
   };
 }
 
+/** Where Diagnose measures from, as chosen for a VPC. */
+export const vantageChoice: Validator<'thisMachine' | 'instance'> = (raw) => (raw === 'thisMachine' || raw === 'instance' ? raw : undefined);
+
 export const stringList: Validator<string[]> = (raw) => (Array.isArray(raw) && raw.every(isString) ? [...raw] : undefined);
 
 function branchRef(raw: unknown): WatchedEndpoint['branch'] | null {

@@ -7,7 +7,7 @@ import type * as vscode from 'vscode';
 import { readClientLocation, type ClientLocation } from '../diagnose/clientLocation';
 import {
   consentRecord, creationInProgress, lastVerification, listOf, managedEnvKeys, mapOf, stringList, stringValue, trueValue,
-  verifiedPrivatePath, watchedEndpoint, type Validator,
+  vantageChoice, verifiedPrivatePath, watchedEndpoint, type Validator,
 } from './stateShapes';
 
 interface StateKey<T> {
@@ -37,7 +37,10 @@ export const WORKSPACE_KEYS = {
   /** Diagnose answers: the client's location per region/VPC, Private Host and user per endpoint, analyzer source per region/VPC. */
   diagnoseClientLocations: key('planetscalePrivateLink.diagnose.clientLocations', mapOf(clientLocation)),
   diagnosePrivateHosts: key('planetscalePrivateLink.diagnose.privateHosts', mapOf(stringValue)),
+  /** Per endpoint; '' = the user chose to check the network only. */
   diagnoseUsers: key('planetscalePrivateLink.diagnose.users', mapOf(stringValue)),
+  /** Per region/VPC: measure from this machine or from the instance remembered in vantageInstanceByVpc. */
+  diagnoseVantages: key('planetscalePrivateLink.diagnose.vantages', mapOf(vantageChoice)),
   diagnoseReachabilitySources: key('planetscalePrivateLink.diagnose.reachabilitySources', mapOf(stringValue)),
   /** A diagnosis ran to a result in this workspace (the walkthrough's last step). */
   diagnosisRun: key('planetscalePrivateLink.diagnose.ran', trueValue),

@@ -23,7 +23,7 @@ const TOOLBAR: Array<{ action: PanelAction; label: string; ariaLabel?: string; s
   { action: 'rerun', label: 'Run again' },
   { action: 'cancel', label: 'Stop', secondary: true, ariaLabel: 'Stop the running diagnosis' },
   { action: 'copyReport', label: 'Copy report', secondary: true, ariaLabel: 'Copy the report for a support ticket (secrets masked)' },
-  { action: 'changeClient', label: 'Change client…', secondary: true, ariaLabel: 'Change where the application runs' },
+  { action: 'changeInputs', label: 'Change inputs…', secondary: true, ariaLabel: 'Change where to measure from, where the application runs, or the login' },
   { action: 'runReachability', label: 'Reachability Analyzer…', secondary: true, ariaLabel: 'Run AWS Reachability Analyzer (charged by AWS, asks first)' },
   { action: 'showLog', label: 'Show log', secondary: true },
 ];
@@ -88,7 +88,8 @@ export class DiagnosePage {
       h('h1', {}, 'Diagnose private connection'),
       h('p', { class: 'facts' }, facts),
       h('p', { class: 'facts' }, branch),
-      h('p', { class: 'facts' }, `Client: ${view.client.join(', ') || 'not given'}${view.loginChecked ? ' · login checked' : ' · login not checked (no password given)'}`),
+      h('p', { class: 'facts' }, `Client: ${view.client.join(', ') || 'not given'}${view.loginChecked ? ' · login checked' : ' · login not checked'}`),
+      h('p', { class: 'facts vantage' }, `Measured from: ${view.vantage}`),
       this.banner(view),
     ];
   }

@@ -21,6 +21,8 @@ export interface VantageCandidate {
   ssm?: { pingStatus: string; platformType?: string; platformName?: string; agentVersion?: string };
   /** Whether the endpoint's security groups let it in on every probed port. */
   admitted: boolean;
+  /** Can run the probe (managed, Online, Linux), admitted or not: what Diagnose needs, as it shows why a path is blocked. */
+  probeable: boolean;
   suitable: boolean;
   /** Why it is not suitable (empty when it is). */
   reasons: string[];
@@ -71,6 +73,7 @@ export async function listVantageCandidates(clients: { ec2: EC2Client; ssm: SSMC
     else if (ssm.pingStatus !== 'Online') reasons.push(`its SSM agent is ${ssm.pingStatus}`);
     const platform = ssm?.platformType ?? (/windows/i.test(i.PlatformDetails ?? '') ? 'Windows' : undefined);
     if (platform && platform !== 'Linux') reasons.push(`${platform}: the probe is a bash script`);
+    const probeable = reasons.length === 0;
     if (!admitted) reasons.push(`the endpoint's security groups do not admit it on ${query.ports.join(' and ')}`);
     return {
       instanceId,
@@ -81,6 +84,7 @@ export async function listVantageCandidates(clients: { ec2: EC2Client; ssm: SSMC
       platformDetails: i.PlatformDetails,
       ssm,
       admitted,
+      probeable,
       suitable: reasons.length === 0,
       reasons,
     };

@@ -17,15 +17,15 @@ function isPrivate(ip: string): boolean {
  * `answers`: what this machine's resolver said (empty for NXDOMAIN/no data);
  * `interfaceIps`: the endpoint's; `vpcId`: the endpoint's VPC, for the sentence.
  */
-export function detectVantage(host: string, answers: readonly string[], interfaceIps: readonly string[], vpcId: string): Vantage {
+/** `ask`: the question the message ends with. */
+export function detectVantage(host: string, answers: readonly string[], interfaceIps: readonly string[], vpcId: string, ask = 'Verify from an instance inside it?'): Vantage {
   const expected = new Set(interfaceIps);
   if (answers.length > 0 && answers.every((a) => expected.has(a))) return { inside: true };
-  const ask = `verify from an instance inside it?`;
   if (answers.length === 0) {
-    return { inside: false, why: 'no-answer', message: `This machine is outside ${vpcId}: ${host} does not resolve here (its private zone is visible only inside the VPC). Verify from an instance inside it?` };
+    return { inside: false, why: 'no-answer', message: `This machine is outside ${vpcId}: ${host} does not resolve here (its private zone is visible only inside the VPC). ${ask}` };
   }
   if (answers.every((a) => !isPrivate(a))) {
-    return { inside: false, why: 'public-answer', message: `This machine is outside ${vpcId}: ${host} resolves here to public addresses (${answers.join(', ')}), not to the endpoint. Verify from an instance inside it?` };
+    return { inside: false, why: 'public-answer', message: `This machine is outside ${vpcId}: ${host} resolves here to public addresses (${answers.join(', ')}), not to the endpoint. ${ask}` };
   }
-  return { inside: false, why: 'other-ips', message: `This machine does not see ${vpcId}'s endpoint: ${host} resolves here to ${answers.join(', ')}, not to its interface IPs (${interfaceIps.join(', ')}) — another network's endpoint or zone. This machine is outside ${vpcId}; ${ask}` };
+  return { inside: false, why: 'other-ips', message: `This machine does not see ${vpcId}'s endpoint: ${host} resolves here to ${answers.join(', ')}, not to its interface IPs (${interfaceIps.join(', ')}) — another network's endpoint or zone. This machine is outside ${vpcId}; ${ask.charAt(0).toLowerCase()}${ask.slice(1)}` };
 }

@@ -2,7 +2,7 @@
 // CA file and EC2 endpoint settings (the same ones every other feature uses, so the sandbox is
 // reached exactly as a user's AWS is) and this machine's addresses.
 import { networkInterfaces } from 'node:os';
-import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { AwsClients } from '../../aws/types';
 import type { DiagnoseCollaborators } from '../../diagnose/diagnoseRunner';
 import type { Core } from '../../lazyCore';
 import { readSettings } from '../../services/settings';
@@ -26,9 +26,20 @@ export function editorEnvironment(consent: WorkspaceSettingsConsent): DiagnoseEn
   };
 }
 
-/** DNS lookups and connection probes through the verification pipeline's phases (in the lazy core). */
-export function diagnoseCollaboratorsFor(core: Core, ec2: EC2Client, env: DiagnoseEnvironment): DiagnoseCollaborators {
+/**
+ * DNS lookups and connection probes through the verification pipeline's phases (in the lazy core),
+ * and with `instance` the probe on that instance through Systems Manager.
+ */
+export function diagnoseCollaboratorsFor(
+  core: Core,
+  clients: Pick<AwsClients, 'ec2' | 'ssm' | 'region'>,
+  env: DiagnoseEnvironment,
+  instance?: { instanceId: string; onStatus?: (status: string) => void },
+): DiagnoseCollaborators {
   const dnsServer = env.dnsServer();
   const caFile = env.caFile();
-  return core.diagnoseCollaborators({ ec2, ...(dnsServer ? { dnsServer } : {}), ...(caFile ? { caFile } : {}) });
+  const local = core.diagnoseCollaborators({ ec2: clients.ec2, ...(dnsServer ? { dnsServer } : {}), ...(caFile ? { caFile } : {}) });
+  if (!instance) return local;
+  const run = instance.onStatus ? { onStatus: instance.onStatus } : undefined;
+  return { ...local, probeFromInstance: core.instanceProbe(clients.ssm, { instanceId: instance.instanceId, region: clients.region, ...(run ? { run } : {}) }) };
 }

@@ -1,7 +1,9 @@
 // The questions Diagnose asks, each asked only when the answer is not known yet: which endpoint
 // (from the argument, the watched endpoints, or a branch's service), where the client runs
-// (remembered per VPC), the branch's Private Host (remembered per endpoint), and optionally a
-// login for the auth and query check (the password is never stored).
+// (remembered per VPC; else the group the endpoint's rules name, or the VPC's only candidate),
+// the branch's Private Host (remembered per endpoint), and optionally a login for the auth and
+// query check (the user remembered or read from the .env the extension wrote; the password is
+// kept in memory for this window only, never stored).
 import type { InterfaceEndpoint } from '../../aws/types';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { UserFacingError } from '../../errors/userFacingError';
@@ -9,6 +11,8 @@ import { resolveBranch } from '../branchArgument';
 import { endpointsServing, type ServingEndpoint } from '../endpointsServing';
 import { describeClient, parseCidrList, type ClientLocation, type ClientLocationKind } from '../../diagnose/clientLocation';
 import { privateHostProblem, reachabilitySourceProblem, userNameProblem, type Credentials } from '../../diagnose/diagnoseInputs';
+import { guessClientGroup, type GroupGuess } from '../../diagnose/inputGuesses';
+import { envLoginUser } from './envLoginUser';
 import type { DiagnoseMemory } from './diagnoseMemory';
 import { branchLabel, parseDiagnoseArgument, targetOfWatched, withWatchedDetails, type BranchArgument, type DiagnoseTarget } from './diagnoseTarget';
 import type { DiagnoseUi } from './diagnoseUi';
@@ -32,6 +36,9 @@ export interface PromptDeps {
 }
 
 export class DiagnosePrompts {
+  /** Logins given in this window, per endpoint (no credentials: network only for that user). Never persisted. */
+  private readonly logins = new Map<string, { username: string; credentials?: Credentials }>();
+
   constructor(private readonly deps: PromptDeps) {}
 
   /** The endpoint the command argument names, asking when it names none (or a branch served by several). */
@@ -53,6 +60,12 @@ export class DiagnosePrompts {
   async clientLocation(target: DiagnoseTarget, options: { change?: boolean } = {}): Promise<ClientLocation | undefined> {
     const remembered = this.deps.memory.clientLocation(target.region, target.vpcId);
     if (remembered && !options.change) return remembered;
+    const guess = await this.guessGroup(target);
+    if (guess && !options.change) {
+      const location: ClientLocation = { kind: 'securityGroups', securityGroups: [guess.group] };
+      await this.deps.memory.setClientLocation(target.region, target.vpcId, location);
+      return location;
+    }
     const machine = this.deps.machineCidrs();
     const kind = await this.deps.ui.pick<ClientLocationKind>(
       [
@@ -67,42 +80,60 @@ export class DiagnosePrompts {
       { title: `${DIAGNOSE_TITLE}: where does the application run?`, placeHolder: remembered ? `Now: ${describeClient(remembered, machine).join(', ')}` : 'Checked once per VPC, then remembered for this workspace' },
     );
     if (!kind) return undefined;
-    const location = await this.askLocation(kind, target, remembered, machine);
+    const location = await this.askLocation(kind, target, remembered, machine, guess);
     if (location) await this.deps.memory.setClientLocation(target.region, target.vpcId, location);
     return location;
   }
 
-  /** A login for the auth and query check; skipped (undefined) when the user leaves it empty. */
-  async credentials(target: DiagnoseTarget): Promise<Credentials | undefined> {
+  /**
+   * A login for the auth and query check; undefined to check the network only. The user is the one
+   * typed once (remembered) or else the .env's (read again each run, so a new .env is followed);
+   * then only the password is asked, once per window. `change` asks the user name again.
+   */
+  async credentials(target: DiagnoseTarget, options: { change?: boolean } = {}): Promise<Credentials | undefined> {
     if (!target.privateHost) return undefined;
-    const username = (
-      await this.deps.ui.input({
-        title: `${DIAGNOSE_TITLE}: login check (optional)`,
-        prompt: 'Database user to also try a login and a query. Leave empty (or press Escape) to check the network only.',
-        value: this.deps.memory.user(target.endpointId) ?? '',
-        placeHolder: 'e.g. pscale_api_abc123 — empty to skip',
-        validate: userNameProblem,
-      })
-    )?.trim();
-    if (!username) return undefined;
-    await this.deps.memory.setUser(target.endpointId, username);
+    const remembered = this.deps.memory.user(target.endpointId);
+    if (remembered === '' && !options.change) return undefined;
+    const fromEnv = remembered ? undefined : await envLoginUser(this.deps.services.store, target.privateHost).catch(() => undefined);
+    let username = remembered || fromEnv;
+    if (!username || options.change) {
+      username = await this.askUser(username);
+      if (username === undefined) return undefined;
+      await this.deps.memory.setUser(target.endpointId, username);
+      if (!username) return undefined;
+    }
+    const given = this.logins.get(target.endpointId);
+    if (given && given.username === username && !options.change) return given.credentials;
     const password = await this.deps.ui.input({
       title: `${DIAGNOSE_TITLE}: password of ${username}`,
-      prompt: 'Kept in memory for this panel only; never saved or shown. Empty to skip the login check.',
+      prompt: `${username === fromEnv ? 'The user of the connection string in .env. ' : ''}Kept in memory for this window only; never saved or shown. Empty to check the network only.`,
       password: true,
     });
-    if (!password) return undefined;
-    this.deps.services.redactor.add(password);
-    return { username, password, database: 'postgres' };
+    if (password) this.deps.services.redactor.add(password);
+    const credentials = password ? { username, password, database: 'postgres' } : undefined;
+    this.logins.set(target.endpointId, { username, credentials });
+    return credentials;
   }
 
-  /** The client's network interface or instance for Reachability Analyzer (remembered per VPC). */
-  async reachabilitySource(target: DiagnoseTarget): Promise<string | undefined> {
+  /** The user name ('' = network only, remembered), or undefined when dismissed. */
+  private async askUser(known: string | undefined): Promise<string | undefined> {
+    const text = await this.deps.ui.input({
+      title: `${DIAGNOSE_TITLE}: login check (optional)`,
+      prompt: 'Database user to also try a login and a query. Leave empty to check the network only (remembered; change it with "Change inputs…").',
+      value: known ?? '',
+      placeHolder: 'e.g. pscale_api_abc123 — empty to skip',
+      validate: userNameProblem,
+    });
+    return text?.trim();
+  }
+
+  /** The client's network interface or instance for Reachability Analyzer (remembered per VPC; `suggested` when none is). */
+  async reachabilitySource(target: DiagnoseTarget, suggested?: string): Promise<string | undefined> {
     const source = (
       await this.deps.ui.input({
         title: `${DIAGNOSE_TITLE}: Reachability Analyzer source`,
         prompt: `The application's network interface (eni-…) or instance (i-…) in ${target.vpcId}: AWS analyses the path from it to the endpoint on port 5432.`,
-        value: this.deps.memory.reachabilitySource(target.region, target.vpcId) ?? '',
+        value: this.deps.memory.reachabilitySource(target.region, target.vpcId) ?? suggested ?? '',
         placeHolder: 'eni-0123456789abcdef0 or i-0123456789abcdef0',
         validate: reachabilitySourceProblem,
       })
@@ -112,7 +143,16 @@ export class DiagnosePrompts {
     return source;
   }
 
-  private async askLocation(kind: ClientLocationKind, target: DiagnoseTarget, remembered: ClientLocation | undefined, machine: string[]): Promise<ClientLocation | undefined> {
+  /** The application's group when the endpoint's rules or the VPC's groups make it plain; undefined when unsure. */
+  private async guessGroup(target: DiagnoseTarget): Promise<GroupGuess | undefined> {
+    const core = this.deps.services.core.get();
+    const ec2 = this.deps.services.aws.clients(target.profile, target.region).ec2;
+    const [groups, endpoints] = await Promise.all([core.listSecurityGroups(ec2, target.vpcId), core.describeEndpoints(ec2, [target.endpointId])]).catch(() => [[], undefined] as const);
+    const endpoint = endpoints?.found.get(target.endpointId);
+    return endpoint ? guessClientGroup(groups, endpoint.securityGroupIds) : undefined;
+  }
+
+  private async askLocation(kind: ClientLocationKind, target: DiagnoseTarget, remembered: ClientLocation | undefined, machine: string[], guess: GroupGuess | undefined): Promise<ClientLocation | undefined> {
     if (kind === 'thisMachine') {
       if (!machine.length) throw new UserFacingError('This machine has no IPv4 address outside loopback, so no VPC rule can match it. Pick security groups or enter CIDRs instead.');
       return { kind };
@@ -136,7 +176,7 @@ export class DiagnosePrompts {
     const ec2 = this.deps.services.aws.clients(target.profile, target.region).ec2;
     const groups = await core.listSecurityGroups(ec2, target.vpcId);
     if (!groups.length) throw new UserFacingError(`VPC ${target.vpcId} has no security groups to pick; enter the client's CIDR ranges instead.`);
-    const was = new Set(remembered?.kind === 'securityGroups' ? (remembered.securityGroups ?? []).map((g) => g.id) : []);
+    const was = new Set(remembered?.kind === 'securityGroups' ? (remembered.securityGroups ?? []).map((g) => g.id) : guess ? [guess.group.id] : []);
     const picked = await this.deps.ui.pickMany(
       groups.map((g) => ({ label: g.name, description: g.id, detail: g.description, value: { id: g.id, name: g.name }, picked: was.has(g.id) })),
       { title: `${DIAGNOSE_TITLE}: the application's security groups`, placeHolder: `Groups of what connects to the database, in ${target.vpcId}` },

@@ -10,22 +10,20 @@ import { renderDiagnoseReport } from '../../diagnose/diagnoseReport';
 import { describeError } from '../../services/errorDescriptions';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { UserFacingError, isCancellation } from '../../errors/userFacingError';
-import type { DiagnoseView, TargetView } from '../../webviews/protocol/diagnoseProtocol';
+import type { DiagnoseView } from '../../webviews/protocol/diagnoseProtocol';
 import { checkView, fixChange } from '../../webviews/diagnose/diagnoseViews';
-import { describeClient, type ClientLocation } from '../../diagnose/clientLocation';
 import { REACHABILITY_CONFIRMATION, fixConfirmation, fixFailureMessage } from '../../diagnose/fixConfirmation';
 import { runRequest } from '../../diagnose/runRequest';
-import type { Credentials, DiagnosePrompts } from './diagnosePrompts';
-import { branchLabel, type DiagnoseTarget } from './diagnoseTarget';
+import type { DiagnosePrompts } from './diagnosePrompts';
+import { askRequest, changeInputs, clientLines as describeClientOf, type DiagnoseRequest } from './diagnoseAsk';
+import type { DiagnoseVantagePrompt } from './diagnoseVantagePrompt';
+import { describeVantage } from '../../diagnose/diagnoseReport';
+import { vantageLabel } from '../../diagnose/instanceVantage';
+import { targetView } from './diagnoseTarget';
 import type { DiagnoseUi } from './diagnoseUi';
 import { diagnoseCollaboratorsFor, type DiagnoseEnvironment } from './diagnoseEnvironment';
 
-/** Everything one diagnosis needs; the password stays in memory only. */
-export interface DiagnoseRequest {
-  target: DiagnoseTarget;
-  client: ClientLocation;
-  credentials?: Credentials;
-}
+export type { DiagnoseRequest } from './diagnoseAsk';
 
 export interface AppliedFixOutcome {
   /** False when the user declined the confirmation. */
@@ -40,6 +38,7 @@ export interface DiagnoseServiceDeps {
   services: ExtensionServices;
   ui: DiagnoseUi;
   prompts: DiagnosePrompts;
+  vantage: DiagnoseVantagePrompt;
   environment: DiagnoseEnvironment;
   /** Applying a fix changes the AWS account: only in a trusted workspace. */
   isTrusted(): boolean;
@@ -78,12 +77,18 @@ export class DiagnoseService implements vscode.Disposable {
 
   /** The command's flow: resolve the argument, ask what is not known yet, then diagnose. */
   async diagnoseArgument(arg: unknown): Promise<DiagnoseResult | undefined> {
-    const target = await this.deps.prompts.target(arg);
-    if (!target) return undefined;
-    const client = await this.deps.prompts.clientLocation(target);
-    if (!client) return undefined;
-    const credentials = await this.deps.prompts.credentials(target);
-    return this.diagnose({ target, client, ...(credentials ? { credentials } : {}) });
+    const request = await askRequest(this.asking(), arg);
+    return request ? this.diagnose(request) : undefined;
+  }
+
+  /** "Change inputs…": asks which answer to change (measure from, client, login), then diagnoses again. */
+  async changeInputs(): Promise<DiagnoseResult | undefined> {
+    const request = await changeInputs(this.asking(), this.requireRequest());
+    return request ? this.diagnose(request) : undefined;
+  }
+
+  private asking() {
+    return { ui: this.deps.ui, prompts: this.deps.prompts, vantage: this.deps.vantage, machineCidrs: () => this.deps.environment.machineCidrs() };
   }
 
   /** Diagnoses `request` (stopping any run in progress); undefined when cancelled. */
@@ -110,6 +115,8 @@ export class DiagnoseService implements vscode.Disposable {
   /** Asks where the client runs (remembered for the VPC) and diagnoses again. */
   async changeClient(): Promise<DiagnoseResult | undefined> {
     const request = this.requireRequest();
+    // Measured from an instance, the instance is the client: offer every input instead.
+    if (request.vantage) return this.changeInputs();
     const client = await this.deps.prompts.clientLocation(request.target, { change: true });
     if (!client) return undefined;
     this.request = { ...request, client };
@@ -122,7 +129,7 @@ export class DiagnoseService implements vscode.Disposable {
     const { message, detail, action } = REACHABILITY_CONFIRMATION;
     const agreed = await this.deps.ui.confirm(message, detail, action);
     if (!agreed) return undefined;
-    const sourceId = await this.deps.prompts.reachabilitySource(request.target);
+    const sourceId = await this.deps.prompts.reachabilitySource(request.target, request.vantage?.instanceId);
     if (!sourceId) return undefined;
     this.running?.abort();
     return this.run({ reachabilitySourceId: sourceId });
@@ -206,27 +213,29 @@ export class DiagnoseService implements vscode.Disposable {
 
   private async run(options: { reachabilitySourceId?: string; notice?: string } = {}): Promise<DiagnoseResult | undefined> {
     const request = this.requireRequest();
-    const { target, client, credentials } = request;
+    const { target, client, credentials, vantage } = request;
     const abort = new AbortController();
     this.running = abort;
     const machine = this.deps.environment.machineCidrs();
     const redact = this.deps.services.redact;
     const checks: DiagnoseCheck[] = [];
+    const clientLines = describeClientOf(request, machine);
     this.current = {
       target: targetView(target),
-      client: describeClient(client, machine),
+      client: clientLines,
+      vantage: describeVantage(vantage),
       phase: 'running',
       checks: [],
-      loginChecked: !!credentials,
+      loginChecked: !!credentials && !vantage,
       ...(options.notice ? { notice: options.notice } : {}),
     };
     this.viewChanged.fire(this.current);
-    this.deps.services.log.info(`Diagnose ${target.endpointId} (${target.region}, ${target.vpcId}) for ${describeClient(client, machine).join(', ')}`);
+    this.deps.services.log.info(`Diagnose ${target.endpointId} (${target.region}, ${target.vpcId}) for ${clientLines.join(', ')}${vantage ? `, ${vantageLabel(vantage)}` : ''}`);
     try {
       const result = await this.deps.ui.withProgress(`Diagnosing ${target.endpointId}`, abort, async (report) => {
         const core = this.deps.services.core.get();
-        const ec2 = this.deps.services.aws.clients(target.profile, target.region).ec2;
-        const collaborators = diagnoseCollaboratorsFor(core, ec2, this.deps.environment);
+        const clients = this.deps.services.aws.clients(target.profile, target.region);
+        const collaborators = diagnoseCollaboratorsFor(core, clients, this.deps.environment, vantage && { instanceId: vantage.instanceId, onStatus: (status) => report(`Run Command on ${vantage.instanceId}: ${status}`) });
         const onCheck = (check: DiagnoseCheck) => {
           if (abort.signal.aborted) return;
           checks.push(check);
@@ -235,7 +244,7 @@ export class DiagnoseService implements vscode.Disposable {
         };
         const endpointUrl = this.deps.environment.endpointUrl();
         const { reachabilitySourceId } = options;
-        return core.runDiagnosis(runRequest({ target, client, machine, credentials, reachabilitySourceId, endpointUrl, signal: abort.signal, onCheck }), collaborators);
+        return core.runDiagnosis(runRequest({ target, client, vantage, machine, credentials, reachabilitySourceId, endpointUrl, signal: abort.signal, onCheck }), collaborators);
       });
       if (abort.signal.aborted) return this.stopped(abort);
       this.result = result;
@@ -277,16 +286,4 @@ export class DiagnoseService implements vscode.Disposable {
     }
     this.viewChanged.fire(this.current);
   }
-}
-
-function targetView(target: DiagnoseTarget): TargetView {
-  const branch = branchLabel(target.branch);
-  return {
-    endpointId: target.endpointId,
-    region: target.region,
-    profile: target.profile,
-    vpcId: target.vpcId,
-    ...(branch ? { branch } : {}),
-    ...(target.privateHost ? { privateHost: target.privateHost } : {}),
-  };
 }

@@ -3,6 +3,7 @@
 // (the palette). Pure, so the argument handling is unit-tested without the editor.
 import type { EndpointPayload } from '../../views/aws/awsNodes';
 import type { WatchedEndpoint } from '../../aws/watch/watchedEndpoint';
+import type { TargetView } from '../../webviews/protocol/diagnoseProtocol';
 
 export interface BranchRef {
   organization: string;
@@ -93,6 +94,19 @@ export function withWatchedDetails(target: DiagnoseTarget, watched: readonly Wat
 
 export function branchLabel(branch: BranchRef | undefined): string | undefined {
   return branch ? `${branch.organization}/${branch.database}/${branch.branch}` : undefined;
+}
+
+/** What the panel shows of the target. */
+export function targetView(target: DiagnoseTarget): TargetView {
+  const branch = branchLabel(target.branch);
+  return {
+    endpointId: target.endpointId,
+    region: target.region,
+    profile: target.profile,
+    vpcId: target.vpcId,
+    ...(branch ? { branch } : {}),
+    ...(target.privateHost ? { privateHost: target.privateHost } : {}),
+  };
 }
 
 function unsupported(what: string): ParsedArgument {

@@ -5,7 +5,7 @@ import type { VantageCandidate } from '../../aws/vantage/vantageCandidates';
 
 export interface VantageUi {
   /** Picks one of the suitable candidates (preselected first); undefined when dismissed. */
-  pickInstance(vpcId: string, candidates: VantageCandidate[], remembered?: string): Promise<VantageCandidate | undefined>;
+  pickInstance(vpcId: string, candidates: VantageCandidate[], remembered?: string, title?: string): Promise<VantageCandidate | undefined>;
   /** Shows the script before its first run; true to run it. */
   confirmScript(instance: VantageCandidate, script: string): Promise<boolean>;
   /** Asks before a write from outside the VPC, naming what each leg proved; true to write. */
@@ -20,15 +20,17 @@ function describe(c: VantageCandidate): string {
 
 export function vscodeVantageUi(): VantageUi {
   return {
-    async pickInstance(vpcId, candidates, remembered) {
+    async pickInstance(vpcId, candidates, remembered, title) {
       const ordered = [...candidates].sort((a, b) => Number(b.instanceId === remembered) - Number(a.instanceId === remembered));
       const items = ordered.map((c) => ({
         label: `${c.suitable ? '$(vm-active)' : '$(circle-slash)'} ${c.name ?? c.instanceId}`,
         description: describe(c),
-        detail: c.suitable ? (c.instanceId === remembered ? 'Remembered for this VPC' : 'Admitted by the endpoint\'s security group') : `Not usable: ${c.reasons.join('; ')}`,
+        detail: c.suitable
+          ? [c.instanceId === remembered ? 'Remembered for this VPC' : undefined, c.admitted ? 'Admitted by the endpoint\'s security group' : 'Not admitted by the endpoint\'s security group (Diagnose shows which rule is missing)'].filter(Boolean).join(' · ')
+          : `Not usable: ${c.reasons.join('; ')}`,
         candidate: c,
       }));
-      const picked = await vscode.window.showQuickPick(items, { title: `Verify from an instance in ${vpcId}`, placeHolder: 'An Online Linux instance managed by Systems Manager', ignoreFocusOut: true, matchOnDescription: true });
+      const picked = await vscode.window.showQuickPick(items, { title: title ?? `Verify from an instance in ${vpcId}`, placeHolder: 'An Online Linux instance managed by Systems Manager', ignoreFocusOut: true, matchOnDescription: true });
       if (picked && !picked.candidate.suitable) {
         void vscode.window.showWarningMessage(`${picked.candidate.name ?? picked.candidate.instanceId} cannot verify: ${picked.candidate.reasons.join('; ')}.`);
         return undefined;

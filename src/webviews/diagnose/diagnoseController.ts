@@ -66,6 +66,8 @@ export class DiagnoseController extends WebviewHost<DiagnoseWebviewMessage, Diag
         return service.copyReport();
       case 'changeClient':
         return service.changeClient();
+      case 'changeInputs':
+        return service.changeInputs();
       case 'runReachability':
         return service.runReachability();
       case 'showLog':

@@ -6,7 +6,7 @@ import { oneOf, parseWithReaders, requestId, type Fields, type Parsed } from './
 
 export type ParsedDiagnoseMessage = Parsed<DiagnoseWebviewMessage>;
 
-const PANEL_ACTIONS: readonly PanelAction[] = ['rerun', 'cancel', 'copyReport', 'changeClient', 'runReachability', 'showLog'];
+const PANEL_ACTIONS: readonly PanelAction[] = ['rerun', 'cancel', 'copyReport', 'changeClient', 'changeInputs', 'runReachability', 'showLog'];
 
 const readers: { [K in DiagnoseWebviewMessageType]: (fields: Fields) => DiagnoseWebviewMessage } = {
   ready: () => ({ type: 'ready' }),

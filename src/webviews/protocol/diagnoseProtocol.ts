@@ -46,6 +46,8 @@ export interface DiagnoseView {
   target: TargetView;
   /** The client the rules were evaluated for, one line per group or CIDR. */
   client: string[];
+  /** Where DNS and connections are measured: "this machine …" or "as seen from i-… (name) in subnet-… …". */
+  vantage: string;
   phase: RunPhase;
   /** Checks so far, in the runner's order (streamed while running). */
   checks: CheckView[];
@@ -65,11 +67,11 @@ export interface DiagnoseView {
 // ---------------------------------------------------------------------------------------------
 // Webview → host
 
-export type PanelAction = 'rerun' | 'cancel' | 'copyReport' | 'changeClient' | 'runReachability' | 'showLog';
+export type PanelAction = 'rerun' | 'cancel' | 'copyReport' | 'changeClient' | 'changeInputs' | 'runReachability' | 'showLog';
 
 export type DiagnoseWebviewMessage =
   | ReadyMessage
-  /** Toolbar actions: run again, stop, copy the redacted report, change the client, opt into Reachability Analyzer, open the log. */
+  /** Toolbar actions: run again, stop, copy the redacted report, change the client (or any input: measure from, client, login), opt into Reachability Analyzer, open the log. */
   | { type: 'action'; requestId: number; action: PanelAction }
   /** Copy one check's CLI command (the host copies its own text, not the page's). */
   | { type: 'copyFix'; requestId: number; checkId: CheckId }

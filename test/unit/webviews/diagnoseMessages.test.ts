@@ -11,7 +11,7 @@ describe('Diagnose panel message validation', () => {
       message: { type: 'applyFix', requestId: 3, checkId: 'securityGroups' },
     });
     assert.deepEqual(parseDiagnoseMessage({ type: 'copyFix', requestId: 1, checkId: 'networkAcls' }), { ok: true, message: { type: 'copyFix', requestId: 1, checkId: 'networkAcls' } });
-    for (const action of ['rerun', 'cancel', 'copyReport', 'changeClient', 'runReachability', 'showLog']) {
+    for (const action of ['rerun', 'cancel', 'copyReport', 'changeClient', 'changeInputs', 'runReachability', 'showLog']) {
       assert.deepEqual(parseDiagnoseMessage({ type: 'action', requestId: 9, action }), { ok: true, message: { type: 'action', requestId: 9, action } });
     }
   });
@@ -30,7 +30,7 @@ describe('Diagnose panel message validation', () => {
     assert.match(!bad.ok ? bad.reason : '', /^applyFix: checkId must be one of endpointState, vpcDns, .*reachabilityAnalyzer, got a string$/);
     assert.equal(!bad.ok ? bad.requestId : 0, 2);
     const action = parseDiagnoseMessage({ type: 'action', requestId: 5, action: 'rm -rf' });
-    assert.match(!action.ok ? action.reason : '', /^action: action must be one of rerun, cancel, copyReport, changeClient, runReachability, showLog/);
+    assert.match(!action.ok ? action.reason : '', /^action: action must be one of rerun, cancel, copyReport, changeClient, changeInputs, runReachability, showLog/);
   });
 
   it('refuses missing or malformed request ids', () => {

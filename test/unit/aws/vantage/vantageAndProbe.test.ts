@@ -18,6 +18,12 @@ describe('vantage detection', () => {
     assert.equal((detectVantage(HOST, ['10.9.9.9'], IPS, 'vpc-1') as { why: string }).why, 'other-ips');
     assert.equal((detectVantage(HOST, ['10.0.1.10', '10.9.9.9'], IPS, 'vpc-1') as { why: string }).why, 'other-ips');
   });
+  it('ends with the caller\'s question (Diagnose asks its own)', () => {
+    const ask = 'Diagnose from an instance inside it?';
+    assert.match((detectVantage(HOST, [], IPS, 'vpc-1', ask) as { message: string }).message, /\. Diagnose from an instance inside it\?$/);
+    assert.match((detectVantage(HOST, ['3.4.5.6'], IPS, 'vpc-1', ask) as { message: string }).message, /not to the endpoint\. Diagnose from an instance inside it\?$/);
+    assert.match((detectVantage(HOST, ['10.9.9.9'], IPS, 'vpc-1', ask) as { message: string }).message, /outside vpc-1; diagnose from an instance inside it\?$/);
+  });
 });
 
 describe('probe script and result', () => {
