@@ -4,21 +4,21 @@
 // naming what changes, then diagnoses again. Tests drive it directly (diagnose, applyFix) and read
 // `lastResult`, `view` and the events.
 import * as vscode from 'vscode';
-import type { CheckId, DiagnoseCheck, DiagnoseResult } from '../../diagnose/diagnoseTypes';
-import { overallStatus } from '../../diagnose/diagnoseTypes';
-import { renderDiagnoseReport } from '../../diagnose/diagnoseReport';
+import { overallStatus, type CheckId, type DiagnoseCheck, type DiagnoseResult } from '../../diagnose/diagnoseTypes';
 import { describeError } from '../../services/errorDescriptions';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { UserFacingError, isCancellation } from '../../services/userFacingError';
-import type { DiagnoseView, TargetView } from '../../webviews/protocol/diagnoseProtocol';
+import type { DiagnoseView, StaleView } from '../../webviews/protocol/diagnoseProtocol';
 import { checkView, fixChange } from '../../webviews/diagnose/diagnoseViews';
 import { describeClient, type ClientLocation } from '../../diagnose/clientLocation';
 import { REACHABILITY_CONFIRMATION, fixConfirmation, fixFailureMessage } from '../../diagnose/fixConfirmation';
 import { runRequest } from '../../diagnose/runRequest';
 import type { Credentials, DiagnosePrompts } from './diagnosePrompts';
-import { branchLabel, type DiagnoseTarget } from './diagnoseTarget';
+import type { DiagnoseTarget } from './diagnoseTarget';
 import type { DiagnoseUi } from './diagnoseUi';
 import { diagnoseCollaboratorsFor, type DiagnoseEnvironment } from './diagnoseEnvironment';
+import { ResultFreshness, revivedView, targetOfView, targetView, type EndpointStateSource } from './resultFreshness';
+import { redactedReport } from './diagnoseReportText';
 
 /** Everything one diagnosis needs; the password stays in memory only. */
 export interface DiagnoseRequest {
@@ -43,6 +43,8 @@ export interface DiagnoseServiceDeps {
   environment: DiagnoseEnvironment;
   /** Applying a fix changes the AWS account: only in a trusted workspace. */
   isTrusted(): boolean;
+  /** The endpoint watcher: says when the endpoint of the results on screen changes state. */
+  endpointStates?: EndpointStateSource;
 }
 
 export class DiagnoseService implements vscode.Disposable {
@@ -60,26 +62,30 @@ export class DiagnoseService implements vscode.Disposable {
   private result: DiagnoseResult | undefined;
   private current: DiagnoseView | undefined;
   private running: AbortController | undefined;
+  /** The endpoint of a view restored after a window reload (Re-run diagnoses it again). */
+  private revivedTarget: DiagnoseTarget | undefined;
+  private readonly freshness: ResultFreshness;
 
-  constructor(private readonly deps: DiagnoseServiceDeps) {}
-
-  get lastResult(): DiagnoseResult | undefined {
-    return this.result;
+  constructor(private readonly deps: DiagnoseServiceDeps) {
+    this.freshness = new ResultFreshness(deps.endpointStates, (stale) => this.markStale(stale));
   }
+
+  get lastResult(): DiagnoseResult | undefined { return this.result; }
 
   /** What the panel shows now (undefined before the first diagnosis). */
   get view(): DiagnoseView | undefined {
     return this.current;
   }
 
-  get isRunning(): boolean {
-    return this.running !== undefined;
-  }
+  get isRunning(): boolean { return this.running !== undefined; }
 
   /** The command's flow: resolve the argument, ask what is not known yet, then diagnose. */
   async diagnoseArgument(arg: unknown): Promise<DiagnoseResult | undefined> {
     const target = await this.deps.prompts.target(arg);
-    if (!target) return undefined;
+    return target ? this.diagnoseTarget(target) : undefined;
+  }
+
+  private async diagnoseTarget(target: DiagnoseTarget): Promise<DiagnoseResult | undefined> {
     const client = await this.deps.prompts.clientLocation(target);
     if (!client) return undefined;
     const credentials = await this.deps.prompts.credentials(target);
@@ -96,8 +102,18 @@ export class DiagnoseService implements vscode.Disposable {
     return this.run();
   }
 
+  /** A panel restored after a reload, with its saved view (validated); Re-run asks for what was not kept. */
+  revive(view: DiagnoseView): void {
+    if (this.current) return; // a diagnosis made since activation wins
+    this.current = revivedView(view);
+    this.revivedTarget = targetOfView(view.target);
+    if (this.revivedTarget) this.freshness.track(this.revivedTarget);
+    this.viewChanged.fire(this.current);
+  }
+
   /** Runs the same diagnosis again (after a change made outside, or from the panel). */
   async rerun(): Promise<DiagnoseResult | undefined> {
+    if (!this.request && this.revivedTarget) return this.diagnoseTarget(this.revivedTarget);
     if (!this.request) throw new UserFacingError('Nothing to run again yet: run Diagnose on an endpoint or branch first.');
     this.running?.abort();
     return this.run();
@@ -184,16 +200,12 @@ export class DiagnoseService implements vscode.Disposable {
 
   /** The report as text, with every secret the extension knows masked. */
   reportText(result: DiagnoseResult): string {
-    const version = (this.deps.services.context.extension?.packageJSON as { version?: string } | undefined)?.version;
-    const text = renderDiagnoseReport(result, {
-      secrets: [this.request?.credentials?.password],
-      producedBy: `PlanetScale PrivateLink for VS Code${version ? ` ${version}` : ''}`,
-    });
-    return this.deps.services.redact(text);
+    return redactedReport(this.deps.services, result, this.request?.credentials?.password);
   }
 
   dispose(): void {
     this.running?.abort();
+    this.freshness.dispose();
     this.viewChanged.dispose();
     this.diagnosed.dispose();
     this.started.dispose();
@@ -221,6 +233,7 @@ export class DiagnoseService implements vscode.Disposable {
       ...(options.notice ? { notice: options.notice } : {}),
     };
     this.viewChanged.fire(this.current);
+    this.freshness.track(target);
     this.deps.services.log.info(`Diagnose ${target.endpointId} (${target.region}, ${target.vpcId}) for ${describeClient(client, machine).join(', ')}`);
     try {
       const result = await this.deps.ui.withProgress(`Diagnosing ${target.endpointId}`, abort, async (report) => {
@@ -268,6 +281,13 @@ export class DiagnoseService implements vscode.Disposable {
     return undefined;
   }
 
+  /** The endpoint changed since these results: say so, unless a run is taking new ones. */
+  private markStale(stale: StaleView): void {
+    if (!this.current || this.running || this.current.phase === 'running') return;
+    this.deps.services.log.info(`Diagnose ${this.current.target.endpointId}: the results are out of date (${stale.reason === 'stateChanged' ? `now ${stale.state}` : stale.reason}).`);
+    this.update({ stale });
+  }
+
   private update(change: Partial<DiagnoseView>): void {
     if (!this.current) return;
     this.current = { ...this.current, ...change };
@@ -276,16 +296,4 @@ export class DiagnoseService implements vscode.Disposable {
     }
     this.viewChanged.fire(this.current);
   }
-}
-
-function targetView(target: DiagnoseTarget): TargetView {
-  const branch = branchLabel(target.branch);
-  return {
-    endpointId: target.endpointId,
-    region: target.region,
-    profile: target.profile,
-    vpcId: target.vpcId,
-    ...(branch ? { branch } : {}),
-    ...(target.privateHost ? { privateHost: target.privateHost } : {}),
-  };
 }
