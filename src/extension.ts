@@ -19,6 +19,7 @@ import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
 import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
 import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
 import { readCreationsInProgress } from './webviews/createEndpoint/creationInProgress';
+import { registerPanelSerializers } from './webviews/panelSerializers';
 import { registerLanguageModelTools } from './lmTools/registerLanguageModelTools';
 
 /** Builds the few services, then the views, then registers the command table: no network, no SDK. */
@@ -52,6 +53,8 @@ export function activate(context: vscode.ExtensionContext) {
     watcher: endpointStatus.watcher,
     features,
   });
+  // The Create Endpoint form and the Diagnose panel come back after a window reload with their state.
+  context.subscriptions.push(...registerPanelSerializers(commands.features.loaded, log));
   // A creation the last window did not finish (reload, crash): find what it made and ask.
   if (readCreationsInProgress(store).length > 0) void vscode.commands.executeCommand(Commands.resumeInterruptedCreation);
   // The same listings, checks and (after the user confirms) actions as language model tools.

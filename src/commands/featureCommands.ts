@@ -14,7 +14,7 @@ export function featureCommands({ services, awsTree, watcher, features }: Comman
   const verifyFromInstance = new DeferredFeature(subs, () => feature().verifyFromInstanceFeature(services, (name) => awsTree.endpointsForService(name)));
   return {
     /** The built features, for the extension-host tests' window into the running extension. */
-    loaded: { diagnose, publicAccess },
+    loaded: { diagnose, publicAccess, createEndpoint },
     writeConnectionString: (arg?: unknown) => writeConnectionString.run(arg),
     createEndpoint: (arg?: unknown) => createEndpoint.run(arg),
     diagnose: (arg?: unknown) => diagnose.run(arg),
