@@ -38,6 +38,8 @@ export class CreateEndpointForm {
   /** Bumped when values change by code (prefill, defaults), so lists re-select. */
   private externalEpoch = 0;
   private issues: ValidationIssue[] = [];
+  /** Whether this page load has had a snapshot yet (the saved state may hold an older one). */
+  private hadSnapshot = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -157,7 +159,9 @@ export class CreateEndpointForm {
   }
 
   private applySnapshot(snapshot: HostSnapshot): void {
-    const first = !this.state.snapshot;
+    // The first snapshot since the page loaded: after a window reload the host knows nothing yet.
+    const first = !this.hadSnapshot;
+    this.hadSnapshot = true;
     this.state.snapshot = snapshot;
     const before = this.state.values;
     let values = applyPrefill(before, snapshot);

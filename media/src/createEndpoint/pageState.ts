@@ -38,7 +38,9 @@ export function restorePageState(saved: Partial<PageState> | undefined): PageSta
     ...saved,
     values: { ...fresh.values, ...(saved.values ?? {}) },
     touched: Array.isArray(saved.touched) ? saved.touched : [],
-    pending: saved.pending ?? {},
+    // A page loaded again gets no answer to what the last one asked (except a create, which the
+    // host's snapshot re-attaches while it runs): ask again rather than wait forever.
+    pending: saved.pending?.create !== undefined ? { create: saved.pending.create } : {},
     hostIssues: Array.isArray(saved.hostIssues) ? saved.hostIssues : [],
     nextRequestId: Math.max(1, Number(saved.nextRequestId) || 1),
     run: saved.run && typeof saved.run === 'object' && Number.isSafeInteger(saved.run.requestId) ? saved.run : undefined,

@@ -2,7 +2,7 @@
 // window reload: what the page really saves comes through; ids not in their form do not.
 import assert from 'node:assert/strict';
 import { parseRevivedCreateState } from '../../../src/webviews/protocol/createEndpointRevival';
-import { initialPageState } from '../../../media/src/createEndpoint/pageState';
+import { initialPageState, restorePageState } from '../../../media/src/createEndpoint/pageState';
 
 const SERVICE = 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60001';
 const FINGERPRINT = 'pspl-0123456789abcdef0123456789abcdef';
@@ -47,5 +47,12 @@ describe('Create Endpoint form state restored after a reload', () => {
     assert.equal(parseRevivedCreateState(saved({ values: { vpcId: 'subnet-0abc' } })), undefined);
     assert.equal(parseRevivedCreateState(saved({ snapshot: { origin: { kind: 'branch', organization: 'acme', database: '../x', branch: 'main' } } })), undefined);
     assert.equal(parseRevivedCreateState(saved({ snapshot: { region: 'mars-1' } })), undefined);
+  });
+
+  it('the page loaded again asks again: of its requests only a running create stays pending, and it keeps its run', () => {
+    const state = restorePageState({ ...initialPageState(), pending: { vpc: 3, plan: 4, create: 5 }, run: { requestId: 5, fingerprint: FINGERPRINT } });
+    assert.deepEqual(state.pending, { create: 5 });
+    assert.deepEqual(state.run, { requestId: 5, fingerprint: FINGERPRINT });
+    assert.equal(restorePageState({ ...initialPageState(), run: { requestId: 'x' } as never }).run, undefined);
   });
 });
