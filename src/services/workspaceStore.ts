@@ -39,6 +39,8 @@ export const WORKSPACE_KEYS = {
   diagnosePrivateHosts: key('planetscalePrivateLink.diagnose.privateHosts', mapOf(stringValue)),
   diagnoseUsers: key('planetscalePrivateLink.diagnose.users', mapOf(stringValue)),
   diagnoseReachabilitySources: key('planetscalePrivateLink.diagnose.reachabilitySources', mapOf(stringValue)),
+  /** Tree items the user left expanded, per tree (`aws`, `planetscale`), so a reload opens them again. */
+  treeExpanded: key('planetscalePrivateLink.treeExpanded', mapOf(stringList)),
 };
 
 /** Global state: the AWS profile and regions picked in the explorer (across workspaces). */
