@@ -34,7 +34,9 @@ export class ResultFreshness implements vscode.Disposable {
 
   private changed(change: EndpointStateChange): void {
     if (change.endpointId !== this.endpointId) return;
-    this.markStale(change.to === 'missing' || change.to === 'deleted' ? { reason: 'deleted' } : { reason: 'stateChanged', state: change.to });
+    // Once deletion has started the results describe an endpoint that is going away.
+    const gone = change.to === 'deleting' || change.to === 'deleted' || change.to === 'missing';
+    this.markStale(gone ? { reason: 'deleted' } : { reason: 'stateChanged', state: change.to });
   }
 
   dispose(): void {
