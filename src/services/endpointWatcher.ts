@@ -36,6 +36,8 @@ export class EndpointWatcher implements vscode.Disposable {
   private readonly followed = new Map<string, { entry: WatchedEndpoint; holders: number }>();
   private readonly scheduler: PollScheduler;
   private statusById = new Map<string, EndpointStatus>();
+  /** The last state a poll of this session read for each endpoint (a failed describe keeps it). */
+  private readonly lastKnown = new Map<string, WatchState>();
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   private focused: boolean;
@@ -81,6 +83,7 @@ export class EndpointWatcher implements vscode.Disposable {
     await this.update('watchedEndpoints', (list) => list.filter((e) => e.endpointId !== endpointId));
     await this.update('createdEndpoints', (list) => list.filter((e) => e.endpointId !== endpointId));
     this.statusById.delete(endpointId);
+    if (!this.followed.has(endpointId)) this.lastKnown.delete(endpointId);
     this.changed.fire();
     if (!this.entries().length) this.clearTimer();
   }
@@ -104,7 +107,10 @@ export class EndpointWatcher implements vscode.Disposable {
       if (held.holders > 1) this.followed.set(id, { ...held, holders: held.holders - 1 });
       else {
         this.followed.delete(id);
-        if (!this.isWatched(id)) this.statusById.delete(id);
+        if (!this.isWatched(id)) {
+          this.statusById.delete(id);
+          this.lastKnown.delete(id);
+        }
       }
     });
   }
@@ -161,7 +167,8 @@ export class EndpointWatcher implements vscode.Disposable {
     );
     // Before the first poll of this session, the last saved state stands in (a new endpoint: pending).
     const previous = new Map(entries.map((e) => [e.endpointId, this.statusById.get(e.endpointId)?.state ?? ((e.lastState as WatchState | undefined) ?? 'pending')]));
-    const changes = stateChanges(this.statusById, polled);
+    const changes = stateChanges(this.lastKnown, polled);
+    for (const s of polled) if (s.state !== 'error') this.lastKnown.set(s.entry.endpointId, s.state);
     this.statusById = new Map(polled.map((s) => [s.entry.endpointId, s]));
     // Only the watch list notifies and is saved; followed endpoints just report their changes.
     const watchedIds = new Set(entries.map((e) => e.endpointId));
@@ -217,12 +224,12 @@ export class EndpointWatcher implements vscode.Disposable {
   }
 }
 
-/** What changed since the last poll of this session; a failed describe is no change of state. */
-function stateChanges(before: ReadonlyMap<string, EndpointStatus>, after: readonly EndpointStatus[]): EndpointStateChange[] {
+/** What changed since the last state read in this session; a failed describe is no change of state. */
+function stateChanges(before: ReadonlyMap<string, WatchState>, after: readonly EndpointStatus[]): EndpointStateChange[] {
   const changes: EndpointStateChange[] = [];
   for (const s of after) {
-    const from = before.get(s.entry.endpointId)?.state;
-    if (from && from !== s.state && from !== 'error' && s.state !== 'error') changes.push({ endpointId: s.entry.endpointId, from, to: s.state });
+    const from = before.get(s.entry.endpointId);
+    if (from && from !== s.state && s.state !== 'error') changes.push({ endpointId: s.entry.endpointId, from, to: s.state });
   }
   return changes;
 }
