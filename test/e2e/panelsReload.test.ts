@@ -146,6 +146,11 @@ describe('e2e: the panels come back after a window reload', function () {
     assert.match(await stale.innerText(), /from before the window was reloaded/);
     assert.deepEqual(await panel.locator('li.check h2').allInnerTexts(), checksBefore, 'the same checks as before the reload');
     assert.match(await panel.locator('.facts').first().innerText(), new RegExp(`Endpoint ${endpointId}`));
+    // Nothing of a restored view can be applied or copied (the host has no result of its own yet).
+    const copyButtons = panel.locator('li.check vscode-button[id^="copy-"]');
+    assert.ok((await copyButtons.count()) > 0, 'the failed checks still show their fix');
+    for (const b of await copyButtons.all()) assert.equal(await b.evaluate((el) => el.hasAttribute('disabled')), true, 'copying waits for a re-run');
+    assert.equal(await panel.locator('li.check vscode-button[id^="apply-"]').count(), 0, 'no fix is offered to apply');
     // Re-run is a real button, reachable from the keyboard.
     const rerun = panel.locator('vscode-button#stale-rerun');
     await rerun.focus();

@@ -156,6 +156,7 @@ export class DiagnosePage {
             index: i + 1,
             busy,
             applyingThis: view.applying === check.id,
+            canCopy: view.stale?.reason !== 'reload',
             evidenceOpen: this.evidenceOpen.get(check.id),
             onToggleEvidence: (open) => this.evidenceOpen.set(check.id, open),
           },
