@@ -20,6 +20,7 @@ import { registerAwsExplorer } from './views/aws/registerAwsExplorer';
 import { registerPlanetScaleExplorer } from './views/planetscale/registerPlanetScaleExplorer';
 import { registerEndpointStatus } from './views/statusBar/registerEndpointStatus';
 import { readCreationsInProgress } from './webviews/createEndpoint/creationInProgress';
+import { registerPanelSerializers } from './webviews/panelSerializers';
 import { registerLanguageModelTools } from './lmTools/registerLanguageModelTools';
 import { WalkthroughProgress } from './services/walkthroughProgress';
 
@@ -58,6 +59,11 @@ export function activate(context: vscode.ExtensionContext) {
     watcher: endpointStatus.watcher,
     features,
   });
+  // The Create Endpoint form and the Diagnose panel come back after a window reload with their state.
+  context.subscriptions.push(...registerPanelSerializers({
+    createEndpoint: { get: () => commands.features.get(featureBuilders.createEndpoint) },
+    diagnose: { get: () => commands.features.get(featureBuilders.diagnose) },
+  }, log));
   // A creation the last window did not finish (reload, crash): find what it made and ask.
   if (readCreationsInProgress(store).length > 0) void vscode.commands.executeCommand(Commands.resumeInterruptedCreation);
   // The same listings, checks and (after the user confirms) actions as language model tools.

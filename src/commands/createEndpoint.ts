@@ -6,7 +6,12 @@ import { CreateEndpointPanels } from '../webviews/createEndpoint/createEndpointP
 import { targetFromArgument } from '../webviews/createEndpoint/openTarget';
 
 /** The command's implementation (loaded lazily from the features bundle on first use). */
-export function createEndpointFeature(services: ExtensionServices): { run(arg?: unknown): void; disposables: vscode.Disposable[] } {
+export function createEndpointFeature(services: ExtensionServices): {
+  run(arg?: unknown): void;
+  /** The form restored after a window reload (registered as the viewType's serializer). */
+  revive(panel: vscode.WebviewPanel, state: unknown): void;
+  disposables: vscode.Disposable[];
+} {
   const panels = new CreateEndpointPanels(services);
-  return { run: (arg) => panels.open(targetFromArgument(arg)), disposables: [panels] };
+  return { run: (arg) => panels.open(targetFromArgument(arg)), revive: (panel, state) => panels.revive(panel, state), disposables: [panels] };
 }

@@ -18,7 +18,7 @@ import { vscodeVantageUi, type VantageUi } from './verifyFromInstance/vantageUi'
 /** Where the endpoints come from: the AWS tree's last load and the status bar's watch list. */
 export interface DiagnoseSources {
   awsTree: Pick<AwsTreeProvider, 'endpointsForService'>;
-  watcher?: Pick<EndpointWatcher, 'entries'>;
+  watcher?: Pick<EndpointWatcher, 'entries' | 'follow' | 'onDidChangeEndpointState'>;
 }
 
 /** A service wired to the editor (or, in tests, to a scripted UI and environment). */
@@ -39,16 +39,19 @@ export function createDiagnoseService(
     machineCidrs: () => environment.machineCidrs(),
   });
   const vantage = new DiagnoseVantagePrompt({ services, ui, vantageUi, memory, environment });
-  return new DiagnoseService({ services, ui, prompts, vantage, environment, isTrusted: () => vscode.workspace.isTrusted });
+  return new DiagnoseService({ services, ui, prompts, vantage, environment, isTrusted: () => vscode.workspace.isTrusted, ...(sources.watcher ? { endpointStates: sources.watcher } : {}) });
 }
 
 /** The command's implementation (loaded lazily from the features bundle on first use). */
-export function diagnoseFeature(services: ExtensionServices, sources: DiagnoseSources): { run(arg?: unknown): unknown; disposables: vscode.Disposable[]; service: DiagnoseService } {
+export function diagnoseFeature(
+  services: ExtensionServices,
+  sources: DiagnoseSources,
+): { run(arg?: unknown): unknown; revive(panel: vscode.WebviewPanel, state: unknown): void; disposables: vscode.Disposable[]; service: DiagnoseService } {
   const service = createDiagnoseService(services, sources);
   const panels = new DiagnosePanels(services, service);
   const run = async (arg?: unknown) => {
     await settleWorkspaceOverrides(services.settingsConsent);
     return service.diagnoseArgument(arg);
   };
-  return { run, disposables: [service, panels], service };
+  return { run, revive: (panel, state) => panels.revive(panel, state), disposables: [service, panels], service };
 }

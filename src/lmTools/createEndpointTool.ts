@@ -68,5 +68,8 @@ function outcomeText(outcome: CreateOutcome): string {
       const left = r.leftBehind.length ? ` Left in the account: ${r.leftBehind.map((l) => `${l.id} (${l.reason}; remove with: ${l.removeCommand})`).join('; ')}.` : '';
       return `${r.message}${left}`;
     }
+    case 'revived':
+      // Only a form restored after a reload holds one; the tool's own session never does.
+      return outcome.message;
   }
 }

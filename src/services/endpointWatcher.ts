@@ -11,6 +11,13 @@ import { WATCHED_LISTS, readWatchedEndpoints } from './watchedEndpointIds';
 import type { WorkspaceStore } from './workspaceStore';
 import { Commands } from '../commands/commandIds';
 
+/** A state change of one polled endpoint (watched or followed), between two polls of this session. */
+export interface EndpointStateChange {
+  endpointId: string;
+  from: WatchState;
+  to: WatchState;
+}
+
 /**
  * Follows the endpoints this workspace uses: one batched describe per profile and region, on the
  * scheduler's rhythm; notifies on transitions only. State lives in workspace state, so a window
@@ -22,8 +29,15 @@ export class EndpointWatcher implements vscode.Disposable {
   private readonly transitioned = new vscode.EventEmitter<Transition>();
   /** Each transition that raised a notification (tests count them). */
   readonly onDidNotify = this.transitioned.event;
+  private readonly stateChanged = new vscode.EventEmitter<EndpointStateChange>();
+  /** Each change of state seen by a poll (not a describe error), so open results can mark themselves stale. */
+  readonly onDidChangeEndpointState = this.stateChanged.event;
+  /** Endpoints polled for someone (a Diagnose panel) without being on the watch list: memory only. */
+  private readonly followed = new Map<string, { entry: WatchedEndpoint; holders: number }>();
   private readonly scheduler: PollScheduler;
   private statusById = new Map<string, EndpointStatus>();
+  /** The last state a poll of this session read for each endpoint (a failed describe keeps it). */
+  private readonly lastKnown = new Map<string, WatchState>();
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   private focused: boolean;
@@ -69,6 +83,7 @@ export class EndpointWatcher implements vscode.Disposable {
     await this.update('watchedEndpoints', (list) => list.filter((e) => e.endpointId !== endpointId));
     await this.update('createdEndpoints', (list) => list.filter((e) => e.endpointId !== endpointId));
     this.statusById.delete(endpointId);
+    if (!this.followed.has(endpointId)) this.lastKnown.delete(endpointId);
     this.changed.fire();
     if (!this.entries().length) this.clearTimer();
   }
@@ -79,6 +94,25 @@ export class EndpointWatcher implements vscode.Disposable {
     }
     this.scheduler.reset();
     this.pollSoon(0);
+  }
+
+  /** Polls `entry` with the watched ones (no notification, nothing saved) until the result is disposed. */
+  follow(entry: WatchedEndpoint): vscode.Disposable {
+    const id = entry.endpointId;
+    this.followed.set(id, { entry, holders: (this.followed.get(id)?.holders ?? 0) + 1 });
+    if (!this.statusById.has(id)) this.pollSoon(1000);
+    return new vscode.Disposable(() => {
+      const held = this.followed.get(id);
+      if (!held) return;
+      if (held.holders > 1) this.followed.set(id, { ...held, holders: held.holders - 1 });
+      else {
+        this.followed.delete(id);
+        if (!this.isWatched(id)) {
+          this.statusById.delete(id);
+          this.lastKnown.delete(id);
+        }
+      }
+    });
   }
 
   /** Polls now (refresh button, focus regained) and waits for the result. */
@@ -96,9 +130,16 @@ export class EndpointWatcher implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** The watch list, then the followed endpoints that are not on it. */
+  private pollTargets(): WatchedEndpoint[] {
+    const watched = this.entries();
+    const ids = new Set(watched.map((e) => e.endpointId));
+    return [...watched, ...[...this.followed.values()].map((f) => f.entry).filter((e) => !ids.has(e.endpointId))];
+  }
+
   private pollSoon(delayMs: number): void {
     this.clearTimer();
-    if (!this.entries().length || !this.focused) return;
+    if (!this.pollTargets().length || !this.focused) return;
     this.timer = setTimeout(() => void this.poll(), delayMs);
   }
 
@@ -115,24 +156,31 @@ export class EndpointWatcher implements vscode.Disposable {
   }
 
   private async pollOnce(): Promise<void> {
+    const targets = this.pollTargets();
+    if (!targets.length) return;
     const entries = this.entries();
-    if (!entries.length) return;
     const core = this.services.core.get();
-    const statuses = await pollWatched(
-      entries,
+    const polled = await pollWatched(
+      targets,
       (profile, region, ids) => core.describeEndpoints(this.services.aws.clients(profile, region).ec2, ids),
       (err) => this.services.redact(classifyAwsError(err).message),
     );
     // Before the first poll of this session, the last saved state stands in (a new endpoint: pending).
     const previous = new Map(entries.map((e) => [e.endpointId, this.statusById.get(e.endpointId)?.state ?? ((e.lastState as WatchState | undefined) ?? 'pending')]));
-    this.statusById = new Map(statuses.map((s) => [s.entry.endpointId, s]));
+    const changes = stateChanges(this.lastKnown, polled);
+    for (const s of polled) if (s.state !== 'error') this.lastKnown.set(s.entry.endpointId, s.state);
+    this.statusById = new Map(polled.map((s) => [s.entry.endpointId, s]));
+    // Only the watch list notifies and is saved; followed endpoints just report their changes.
+    const watchedIds = new Set(entries.map((e) => e.endpointId));
+    const statuses = polled.filter((s) => watchedIds.has(s.entry.endpointId));
     for (const s of statuses) {
       if (s.state === 'error' && previous.get(s.entry.endpointId) !== 'error') this.services.log.warn(`Endpoint ${s.entry.endpointId}: ${s.reason}`);
     }
     this.changed.fire();
+    for (const change of changes) this.stateChanged.fire(change);
     for (const t of detectTransitions(previous, statuses)) void this.notify(t);
     await this.saveLastStates(statuses);
-    const delay = this.scheduler.nextDelayMs({ watched: entries.length, anyUnsettled: statuses.some((s) => isUnsettled(s.state)), focused: this.focused });
+    const delay = this.scheduler.nextDelayMs({ watched: targets.length, anyUnsettled: polled.some((s) => isUnsettled(s.state)), focused: this.focused });
     if (delay !== undefined) this.pollSoon(delay);
   }
 
@@ -171,8 +219,19 @@ export class EndpointWatcher implements vscode.Disposable {
     this.clearTimer();
     this.changed.dispose();
     this.transitioned.dispose();
+    this.stateChanged.dispose();
     vscode.Disposable.from(...this.subscriptions).dispose();
   }
+}
+
+/** What changed since the last state read in this session; a failed describe is no change of state. */
+function stateChanges(before: ReadonlyMap<string, WatchState>, after: readonly EndpointStatus[]): EndpointStateChange[] {
+  const changes: EndpointStateChange[] = [];
+  for (const s of after) {
+    const from = before.get(s.entry.endpointId);
+    if (from && from !== s.state && s.state !== 'error') changes.push({ endpointId: s.entry.endpointId, from, to: s.state });
+  }
+  return changes;
 }
 
 /** A command argument for the branch a watched endpoint was created for, when known. */

@@ -44,6 +44,8 @@ export const WORKSPACE_KEYS = {
   diagnoseReachabilitySources: key('planetscalePrivateLink.diagnose.reachabilitySources', mapOf(stringValue)),
   /** A diagnosis ran to a result in this workspace (the walkthrough's last step). */
   diagnosisRun: key('planetscalePrivateLink.diagnose.ran', trueValue),
+  /** Tree items the user left expanded, per tree (`aws`, `planetscale`), so a reload opens them again. */
+  treeExpanded: key('planetscalePrivateLink.treeExpanded', mapOf(stringList)),
 };
 
 /** Global state: the AWS profile and regions picked in the explorer (across workspaces). */

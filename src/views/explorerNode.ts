@@ -57,9 +57,14 @@ export class MessageNode implements ExplorerNode {
 export abstract class NodeTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   protected readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** The items the user left expanded (see treeExpansion.ts); set by the view's registration. */
+  expansion: { has(id: string): boolean } | undefined;
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    return node.toTreeItem();
+    const item = node.toTreeItem();
+    // Open again where the user left it open, also after a window reload.
+    if (item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed && this.expansion?.has(node.id)) item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+    return item;
   }
 
   /** Child → parent of every node handed out, so TreeView.reveal can find a node's path. */

@@ -15,7 +15,7 @@ import { button, divider } from '../toolkit';
 import { fill, h } from './dom';
 import { FormSections } from './formSections';
 import { applyPrefill, factsFor, toFormInput, withVpcDefaults, type FormValues } from './formValues';
-import { restorePageState, type PageState, type PendingKind } from './pageState';
+import { endpointOfOutcome, restorePageState, type PageState, type PendingKind } from './pageState';
 import { renderPlan } from './planView';
 import { renderRun } from './runView';
 import type { HostChannel } from './vscodeApi';
@@ -38,6 +38,8 @@ export class CreateEndpointForm {
   /** Bumped when values change by code (prefill, defaults), so lists re-select. */
   private externalEpoch = 0;
   private issues: ValidationIssue[] = [];
+  /** Whether this page load has had a snapshot yet (the saved state may hold an older one). */
+  private hadSnapshot = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -115,6 +117,9 @@ export class CreateEndpointForm {
         const run = this.currentRun(message.requestId);
         run.phase = message.phase;
         if (message.event) run.events = [...run.events, message.event];
+        if (message.event?.stepId === 'createEndpoint' && message.event.status === 'done' && message.event.resourceId && this.state.run?.requestId === message.requestId) {
+          this.state.run = { ...this.state.run, endpointId: message.event.resourceId };
+        }
         this.patchSnapshot({ run });
         break;
       }
@@ -122,6 +127,10 @@ export class CreateEndpointForm {
         if (!this.settle('create', message.requestId)) return;
         const run = this.currentRun(message.requestId);
         this.patchSnapshot({ run: { ...run, phase: 'finished', outcome: message.outcome } });
+        if (this.state.run?.requestId === message.requestId) {
+          const endpointId = endpointOfOutcome(message.outcome);
+          this.state.run = { requestId: this.state.run.requestId, ...(this.state.run.fingerprint ? { fingerprint: this.state.run.fingerprint } : {}), ...(endpointId ? { endpointId } : {}) };
+        }
         if (message.outcome.kind === 'invalid') {
           this.state.hostIssues = message.outcome.issues;
           this.state.showAll = true;
@@ -150,7 +159,9 @@ export class CreateEndpointForm {
   }
 
   private applySnapshot(snapshot: HostSnapshot): void {
-    const first = !this.state.snapshot;
+    // The first snapshot since the page loaded: after a window reload the host knows nothing yet.
+    const first = !this.hadSnapshot;
+    this.hadSnapshot = true;
     this.state.snapshot = snapshot;
     const before = this.state.values;
     let values = applyPrefill(before, snapshot);
@@ -158,8 +169,9 @@ export class CreateEndpointForm {
     this.setValuesFromCode(values);
     for (const field of ['serviceName', 'vpcId', 'nameTag'] as const) if (values[field] && !before[field]) this.touch(field);
     // Re-attach to a create that is still running (the panel was hidden meanwhile).
+    // A finished run (also one found again after a window reload) waits for nothing.
     if (snapshot.run && snapshot.run.phase !== 'finished') this.state.pending.create = snapshot.run.requestId;
-    else if (this.state.pending.create !== undefined && snapshot.run?.requestId !== this.state.pending.create) delete this.state.pending.create;
+    else if (this.state.pending.create !== undefined && (snapshot.run?.requestId !== this.state.pending.create || snapshot.run.phase === 'finished')) delete this.state.pending.create;
     // Whatever the host does not hold any more, ask again.
     if (values.vpcId && snapshot.vpcDetails?.vpc.id !== values.vpcId && this.state.pending.vpc === undefined) this.request('vpc', { type: 'selectVpc', vpcId: values.vpcId });
     const name = values.serviceName.trim();
@@ -254,6 +266,8 @@ export class CreateEndpointForm {
       return;
     }
     const requestId = this.request('create', { type: 'create', form: toFormInput(this.state.values, snapshot.region, snapshot.branch) });
+    // The plan on screen is the request's: its fingerprint names the run's record and tags.
+    this.state.run = { requestId, ...(snapshot.plan ? { fingerprint: snapshot.plan.fingerprint } : {}) };
     this.patchSnapshot({ run: { requestId, phase: 'validating', events: [], cancelRequested: false } });
     this.save();
     this.render();
@@ -340,8 +354,11 @@ export class CreateEndpointForm {
     }
 
     // Once an endpoint exists, a second click must not start a second run.
-    const created = snapshot?.run?.outcome?.kind === 'applied' && snapshot.run.outcome.result.outcome === 'succeeded';
-    this.createButton.setDisabled(running || !snapshot || created);
+    const outcome = snapshot?.run?.outcome;
+    const created = (outcome?.kind === 'applied' && outcome.result.outcome === 'succeeded') || (outcome?.kind === 'revived' && !outcome.interrupted);
+    // An interrupted run is resumed (adopt or delete), not created a second time beside it.
+    const interrupted = outcome?.kind === 'revived' && outcome.interrupted;
+    this.createButton.setDisabled(running || !snapshot || created || interrupted);
     this.createButton.setLabel(created ? 'Endpoint created' : 'Create endpoint');
     this.cancelButton.element.hidden = !running;
     this.cancelButton.setDisabled(snapshot?.run?.cancelRequested === true);

@@ -1,7 +1,8 @@
 // The page's whole state, as kept across hiding the panel (vscode.setState). It holds what the
 // user entered and a copy of what the host sent; none of it is secret (ids, names, CIDRs, plans).
 import type { ValidationIssue } from '../../../src/aws/createEndpoint/endpointRequest';
-import type { HostSnapshot } from '../../../src/webviews/protocol/createEndpointProtocol';
+import type { CreateOutcome, HostSnapshot } from '../../../src/webviews/protocol/createEndpointProtocol';
+import type { RunReference } from '../../../src/webviews/protocol/createEndpointRevival';
 import { emptyValues, type FormValues } from './formValues';
 
 export type PendingKind = 'context' | 'verify' | 'vpc' | 'dns' | 'plan' | 'create' | 'cancel';
@@ -20,6 +21,8 @@ export interface PageState {
   hostIssues: ValidationIssue[];
   /** A short status line ("Copied the AWS CLI script"). */
   notice?: string;
+  /** The last run started here, so that after a window reload the host can find it again. */
+  run?: RunReference;
 }
 
 export function initialPageState(): PageState {
@@ -35,8 +38,18 @@ export function restorePageState(saved: Partial<PageState> | undefined): PageSta
     ...saved,
     values: { ...fresh.values, ...(saved.values ?? {}) },
     touched: Array.isArray(saved.touched) ? saved.touched : [],
-    pending: saved.pending ?? {},
+    // A page loaded again gets no answer to what the last one asked (except a create, which the
+    // host's snapshot re-attaches while it runs): ask again rather than wait forever.
+    pending: saved.pending?.create !== undefined ? { create: saved.pending.create } : {},
     hostIssues: Array.isArray(saved.hostIssues) ? saved.hostIssues : [],
     nextRequestId: Math.max(1, Number(saved.nextRequestId) || 1),
+    run: saved.run && typeof saved.run === 'object' && Number.isSafeInteger(saved.run.requestId) ? saved.run : undefined,
   };
+}
+
+/** The endpoint a finished run leaves (none when it failed and was undone, or stopped before). */
+export function endpointOfOutcome(outcome: CreateOutcome): string | undefined {
+  if (outcome.kind === 'revived') return outcome.endpointId;
+  if (outcome.kind !== 'applied' || outcome.result.outcome === 'failed') return undefined;
+  return outcome.result.endpointId || undefined;
 }

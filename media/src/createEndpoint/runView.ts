@@ -118,6 +118,21 @@ function undoneBlock(undone: Array<{ kind: string; id: string }>): HTMLElement |
 
 function renderOutcome(outcome: CreateOutcome, actions: RunActions): HTMLElement {
   switch (outcome.kind) {
+    case 'revived':
+      return h(
+        'div',
+        { class: `message ${outcome.interrupted ? 'warning' : 'success'}`, role: 'status', id: 'outcome', 'data-outcome': outcome.interrupted ? 'interrupted' : 'revived' },
+        h('p', {}, outcome.message),
+        outcome.endpointId
+          ? h('p', {}, 'Endpoint ', h('code', { id: 'created-endpoint-id' }, outcome.endpointId), outcome.state ? h('span', {}, ', state ', h('strong', { id: 'created-endpoint-state' }, outcome.state), '.') : '.')
+          : null,
+        h(
+          'div',
+          { class: 'row' },
+          outcome.interrupted ? actionButton('Resume…', 'resumeCreation', actions) : actionButton('Write connection string to .env', 'writeConnectionString', actions),
+          actionButton('Show log', 'showLog', actions, true),
+        ),
+      );
     case 'invalid':
       return h('div', { class: 'message error', role: 'alert', id: 'outcome', 'data-outcome': 'invalid' }, h('p', {}, 'Some fields need attention; see the messages next to them. Nothing was created.'));
     case 'error':

@@ -19,6 +19,8 @@ export interface CardOptions {
   /** A fix is being applied (this one or another): Apply buttons wait. */
   busy: boolean;
   applyingThis: boolean;
+  /** False for results restored after a reload: the host has no result of its own to copy from. */
+  canCopy: boolean;
   /** The user's own open/closed choice for the evidence, kept across re-renders. */
   evidenceOpen?: boolean;
   onToggleEvidence(open: boolean): void;
@@ -56,6 +58,7 @@ function fixSection(check: CheckView, options: CardOptions, actions: CheckAction
   const fix = check.fix!;
   const commandId = `fix-${check.id}-command`;
   const copy = button({ id: `copy-${check.id}`, label: 'Copy command', secondary: true, ariaLabel: `Copy the AWS CLI command that fixes ${check.title}` });
+  copy.setDisabled(!options.canCopy);
   copy.onClick(() => actions.copyFix(check.id));
   const row = h('div', { class: 'row' }, copy.element);
   if (fix.applicable) {

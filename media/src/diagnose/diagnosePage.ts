@@ -3,7 +3,7 @@
 // a re-shown panel draws at once (the host re-sends it on `ready` anyway). Nothing here is secret:
 // the host sends ids, rules, states and commands only.
 import type { CheckId } from '../../../src/diagnose/diagnoseTypes';
-import type { DiagnoseHostMessage, DiagnoseView, DiagnoseWebviewMessage, PanelAction } from '../../../src/webviews/protocol/diagnoseProtocol';
+import type { DiagnoseHostMessage, DiagnoseView, DiagnoseWebviewMessage, PanelAction, StaleView } from '../../../src/webviews/protocol/diagnoseProtocol';
 import { CHECK_IDS } from '../../../src/webviews/protocol/diagnoseProtocol';
 import { button, progressRing } from '../toolkit';
 import { fill, h } from '../createEndpoint/dom';
@@ -90,8 +90,23 @@ export class DiagnosePage {
       h('p', { class: 'facts' }, branch),
       h('p', { class: 'facts' }, `Client: ${view.client.join(', ') || 'not given'}${view.loginChecked ? ' · login checked' : ' · login not checked'}`),
       h('p', { class: 'facts vantage' }, `Measured from: ${view.vantage}`),
+      ...(view.stale ? [this.staleBanner(view.stale)] : []),
       this.banner(view),
     ];
+  }
+
+  /** Out-of-date results say so first, with their own Re-run (a button, so Tab reaches it). */
+  private staleBanner(stale: StaleView): HTMLElement {
+    const since = stale.reason === 'reload' ? 'the window was reloaded' : stale.reason === 'deleted' ? 'the endpoint was deleted' : `the endpoint became ${stale.state}`;
+    const rerun = button({ id: 'stale-rerun', label: 'Re-run', ariaLabel: 'Re-run the diagnosis now' });
+    rerun.onClick(() => this.request({ type: 'action', action: 'rerun' }));
+    return h(
+      'div',
+      { class: 'banner stale status-warn', id: 'stale-banner', role: 'status', 'data-reason': stale.reason },
+      h('span', { class: 'status-icon', 'aria-hidden': 'true' }, '⟲'),
+      h('span', { class: 'stale-text' }, `These results are from before ${since}.`),
+      rerun.element,
+    );
   }
 
   private banner(view: DiagnoseView): HTMLElement {
@@ -119,7 +134,9 @@ export class DiagnosePage {
     for (const item of TOOLBAR) {
       if (item.action === 'cancel' && !running) continue;
       const control = button({ id: `action-${item.action}`, label: item.label, secondary: item.secondary, ariaLabel: item.ariaLabel });
-      const disabled = (running && item.action !== 'cancel' && item.action !== 'showLog') || (item.action === 'copyReport' && view.phase !== 'done') || view.applying !== undefined;
+      // A restored view has no result behind it to copy: Re-run first.
+      const noReport = view.phase !== 'done' || view.stale?.reason === 'reload';
+      const disabled = (running && item.action !== 'cancel' && item.action !== 'showLog') || (item.action === 'copyReport' && noReport) || view.applying !== undefined;
       control.setDisabled(disabled && item.action !== 'showLog');
       control.onClick(() => this.request({ type: 'action', action: item.action }));
       bar.append(control.element);
@@ -128,7 +145,8 @@ export class DiagnosePage {
   }
 
   private body(view: DiagnoseView): HTMLElement {
-    const busy = view.applying !== undefined || view.phase === 'running';
+    // Out-of-date results offer no fix to apply: what they found may not hold any more.
+    const busy = view.applying !== undefined || view.phase === 'running' || view.stale !== undefined;
     return h(
       'ol',
       { class: 'checks', 'aria-label': 'Checks, in order' },
@@ -139,6 +157,7 @@ export class DiagnosePage {
             index: i + 1,
             busy,
             applyingThis: view.applying === check.id,
+            canCopy: view.stale?.reason !== 'reload',
             evidenceOpen: this.evidenceOpen.get(check.id),
             onToggleEvidence: (open) => this.evidenceOpen.set(check.id, open),
           },

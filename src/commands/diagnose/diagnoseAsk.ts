@@ -42,6 +42,11 @@ export async function askRequest(asking: DiagnoseAsking, arg: unknown): Promise<
   return target ? completeRequest(asking, target) : undefined;
 }
 
+/** What a diagnosis of `target` needs that is not remembered (a panel restored after a reload names its target). */
+export function askRequestFor(asking: DiagnoseAsking, target: DiagnoseTarget): Promise<DiagnoseRequest | undefined> {
+  return completeRequest(asking, target);
+}
+
 /** Asks which answer to change (each shown as it is now), then diagnoses with it changed. */
 export async function changeInputs(asking: DiagnoseAsking, request: DiagnoseRequest): Promise<DiagnoseRequest | undefined> {
   const fromHere = !request.vantage;

@@ -4,24 +4,25 @@
 // naming what changes, then diagnoses again. Tests drive it directly (diagnose, applyFix) and read
 // `lastResult`, `view` and the events.
 import * as vscode from 'vscode';
-import type { CheckId, DiagnoseCheck, DiagnoseResult } from '../../diagnose/diagnoseTypes';
-import { overallStatus } from '../../diagnose/diagnoseTypes';
-import { renderDiagnoseReport } from '../../diagnose/diagnoseReport';
+import { overallStatus, type CheckId, type DiagnoseCheck, type DiagnoseResult } from '../../diagnose/diagnoseTypes';
 import { describeError } from '../../services/errorDescriptions';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { UserFacingError, isCancellation } from '../../errors/userFacingError';
-import type { DiagnoseView } from '../../webviews/protocol/diagnoseProtocol';
-import { checkView, fixChange } from '../../webviews/diagnose/diagnoseViews';
-import { REACHABILITY_CONFIRMATION, fixConfirmation, fixFailureMessage } from '../../diagnose/fixConfirmation';
+import type { DiagnoseView, StaleView } from '../../webviews/protocol/diagnoseProtocol';
+import { checkView } from '../../webviews/diagnose/diagnoseViews';
+import { REACHABILITY_CONFIRMATION } from '../../diagnose/fixConfirmation';
+import { applyCheckFix } from './applyCheckFix';
 import { runRequest } from '../../diagnose/runRequest';
 import type { DiagnosePrompts } from './diagnosePrompts';
-import { askRequest, changeInputs, clientLines as describeClientOf, type DiagnoseRequest } from './diagnoseAsk';
+import { askRequest, askRequestFor, changeInputs, clientLines as describeClientOf, type DiagnoseRequest } from './diagnoseAsk';
 import type { DiagnoseVantagePrompt } from './diagnoseVantagePrompt';
 import { describeVantage } from '../../diagnose/diagnoseReport';
 import { vantageLabel } from '../../diagnose/instanceVantage';
-import { targetView } from './diagnoseTarget';
+import { targetView, type DiagnoseTarget } from './diagnoseTarget';
 import type { DiagnoseUi } from './diagnoseUi';
 import { diagnoseCollaboratorsFor, type DiagnoseEnvironment } from './diagnoseEnvironment';
+import { ResultFreshness, revivedView, targetOfView, type EndpointStateSource } from './resultFreshness';
+import { redactedReport } from './diagnoseReportText';
 
 export type { DiagnoseRequest } from './diagnoseAsk';
 
@@ -42,6 +43,8 @@ export interface DiagnoseServiceDeps {
   environment: DiagnoseEnvironment;
   /** Applying a fix changes the AWS account: only in a trusted workspace. */
   isTrusted(): boolean;
+  /** The endpoint watcher: says when the endpoint of the results on screen changes state. */
+  endpointStates?: EndpointStateSource;
 }
 
 export class DiagnoseService implements vscode.Disposable {
@@ -59,21 +62,22 @@ export class DiagnoseService implements vscode.Disposable {
   private result: DiagnoseResult | undefined;
   private current: DiagnoseView | undefined;
   private running: AbortController | undefined;
+  /** The endpoint of a view restored after a window reload (Re-run diagnoses it again). */
+  private revivedTarget: DiagnoseTarget | undefined;
+  private readonly freshness: ResultFreshness;
 
-  constructor(private readonly deps: DiagnoseServiceDeps) {}
-
-  get lastResult(): DiagnoseResult | undefined {
-    return this.result;
+  constructor(private readonly deps: DiagnoseServiceDeps) {
+    this.freshness = new ResultFreshness(deps.endpointStates, (stale) => this.markStale(stale));
   }
+
+  get lastResult(): DiagnoseResult | undefined { return this.result; }
 
   /** What the panel shows now (undefined before the first diagnosis). */
   get view(): DiagnoseView | undefined {
     return this.current;
   }
 
-  get isRunning(): boolean {
-    return this.running !== undefined;
-  }
+  get isRunning(): boolean { return this.running !== undefined; }
 
   /** The command's flow: resolve the argument, ask what is not known yet, then diagnose. */
   async diagnoseArgument(arg: unknown): Promise<DiagnoseResult | undefined> {
@@ -101,8 +105,21 @@ export class DiagnoseService implements vscode.Disposable {
     return this.run();
   }
 
+  /** A panel restored after a reload, with its saved view (validated); Re-run asks for what was not kept. */
+  revive(view: DiagnoseView): void {
+    if (this.current) return; // a diagnosis made since activation wins
+    this.current = revivedView(view);
+    this.revivedTarget = targetOfView(view.target);
+    if (this.revivedTarget) this.freshness.track(this.revivedTarget);
+    this.viewChanged.fire(this.current);
+  }
+
   /** Runs the same diagnosis again (after a change made outside, or from the panel). */
   async rerun(): Promise<DiagnoseResult | undefined> {
+    if (!this.request && this.revivedTarget) {
+      const request = await askRequestFor(this.asking(), this.revivedTarget);
+      return request ? this.diagnose(request) : undefined;
+    }
     if (!this.request) throw new UserFacingError('Nothing to run again yet: run Diagnose on an endpoint or branch first.');
     this.running?.abort();
     return this.run();
@@ -139,33 +156,8 @@ export class DiagnoseService implements vscode.Disposable {
   async applyFix(checkId: CheckId): Promise<AppliedFixOutcome> {
     const request = this.requireRequest();
     const check = this.result?.checks.find((c) => c.id === checkId);
-    const fix = check?.fix;
-    if (!check || !fix?.apply?.operations.length) {
-      throw new UserFacingError(`The ${check ? `"${check.title}"` : checkId} check has no fix the extension can apply; run its command yourself.`);
-    }
-    if (!this.deps.isTrusted()) {
-      throw new UserFacingError('Applying a fix changes your AWS account, which needs a trusted workspace. Trust this folder to continue.', [
-        { label: 'Manage Workspace Trust', command: 'workbench.trust.manage' },
-      ]);
-    }
-    if (this.running) throw new UserFacingError('A diagnosis is still running; wait for it (or stop it) before applying a fix.');
-    const { target } = request;
-    const confirmation = fixConfirmation(check.title, { ...fix, apply: fix.apply }, target.profile, fix.apply.operations.map(fixChange));
-    const agreed = await this.deps.ui.confirm(confirmation.message, confirmation.detail, confirmation.action);
-    if (!agreed) return { applied: false, done: [] };
-    this.update({ applying: checkId, notice: undefined });
-    let done: string[];
-    try {
-      const core = this.deps.services.core.get();
-      const ec2 = this.deps.services.aws.clients(target.profile, fix.apply.region).ec2;
-      done = (await core.applyFix(fix, ec2)).done;
-      this.deps.services.log.info(`Diagnose ${target.endpointId}: applied the fix for ${check.title}: ${done.join('; ')}`);
-    } catch (error) {
-      const completed = (error as { completedOperations?: string[] } | undefined)?.completedOperations ?? [];
-      const message = this.deps.services.redact(describeError(error).message);
-      this.update({ applying: undefined, notice: `The fix failed: ${message}` });
-      throw new UserFacingError(fixFailureMessage(check.title, message, completed), [], error instanceof Error ? error.stack : undefined);
-    }
+    const done = await applyCheckFix(this.deps, request.target, check ?? checkId, this.running !== undefined, (change) => this.update(change));
+    if (!done) return { applied: false, done: [] };
     this.update({ applying: undefined, notice: `Applied: ${done.join('; ')}. Diagnosing again…` });
     const result = await this.run({ notice: `Applied: ${done.join('; ')}.` });
     return { applied: true, done, ...(result ? { result } : {}) };
@@ -191,16 +183,12 @@ export class DiagnoseService implements vscode.Disposable {
 
   /** The report as text, with every secret the extension knows masked. */
   reportText(result: DiagnoseResult): string {
-    const version = (this.deps.services.context.extension?.packageJSON as { version?: string } | undefined)?.version;
-    const text = renderDiagnoseReport(result, {
-      secrets: [this.request?.credentials?.password],
-      producedBy: `PlanetScale PrivateLink for VS Code${version ? ` ${version}` : ''}`,
-    });
-    return this.deps.services.redact(text);
+    return redactedReport(this.deps.services, result, this.request?.credentials?.password);
   }
 
   dispose(): void {
     this.running?.abort();
+    this.freshness.dispose();
     this.viewChanged.dispose();
     this.diagnosed.dispose();
     this.started.dispose();
@@ -230,6 +218,7 @@ export class DiagnoseService implements vscode.Disposable {
       ...(options.notice ? { notice: options.notice } : {}),
     };
     this.viewChanged.fire(this.current);
+    this.freshness.track(target);
     this.deps.services.log.info(`Diagnose ${target.endpointId} (${target.region}, ${target.vpcId}) for ${clientLines.join(', ')}${vantage ? `, ${vantageLabel(vantage)}` : ''}`);
     try {
       const result = await this.deps.ui.withProgress(`Diagnosing ${target.endpointId}`, abort, async (report) => {
@@ -276,6 +265,13 @@ export class DiagnoseService implements vscode.Disposable {
       this.deps.services.log.info('Diagnose stopped.');
     }
     return undefined;
+  }
+
+  /** The endpoint changed since these results: say so, unless a run is taking new ones. */
+  private markStale(stale: StaleView): void {
+    if (!this.current || this.running || this.current.phase === 'running') return;
+    this.deps.services.log.info(`Diagnose ${this.current.target.endpointId}: the results are out of date (${stale.reason === 'stateChanged' ? `now ${stale.state}` : stale.reason}).`);
+    this.update({ stale });
   }
 
   private update(change: Partial<DiagnoseView>): void {

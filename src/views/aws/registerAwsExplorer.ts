@@ -5,6 +5,7 @@ import type { ExtensionServices } from '../../services/extensionServices';
 import { affects } from '../../services/settings';
 import { watchedEndpointIds } from '../../services/watchedEndpointIds';
 import type { ExplorerNode } from '../explorerNode';
+import { TreeExpansion } from '../treeExpansion';
 import { AwsTreeProvider } from './awsTreeProvider';
 
 /** The AWS tree view and what reloads it (its commands are in src/commands/commandTable.ts). */
@@ -13,9 +14,12 @@ export function registerAwsExplorer(services: ExtensionServices): { provider: Aw
   const provider = new AwsTreeProvider(services, (id) => watchedEndpointIds(services.store).has(id));
   const view = vscode.window.createTreeView('planetscalePrivateLink.awsExplorer', { treeDataProvider: provider, showCollapseAll: true });
   const refreshAll = () => reloadAwsExplorer(services, provider);
+  const expansion = new TreeExpansion(services.store, 'aws');
+  provider.expansion = expansion;
   context.subscriptions.push(
     provider,
     view,
+    ...expansion.track(view),
     services.aws.onDidChange(refreshAll),
     services.settingsConsent.onDidChange(refreshAll),
     vscode.workspace.onDidChangeConfiguration((e) => {

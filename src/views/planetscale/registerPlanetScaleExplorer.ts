@@ -3,6 +3,7 @@ import type { ExtensionServices } from '../../services/extensionServices';
 import { affects } from '../../services/settings';
 import type { AwsTreeProvider } from '../aws/awsTreeProvider';
 import type { ExplorerNode } from '../explorerNode';
+import { TreeExpansion } from '../treeExpansion';
 import { PlanetScaleTreeProvider } from './planetscaleTreeProvider';
 
 /** The PlanetScale tree view and what refreshes it (its commands are in src/commands/commandTable.ts). */
@@ -13,9 +14,12 @@ export function registerPlanetScaleExplorer(
   const { context } = services;
   const provider = new PlanetScaleTreeProvider(services, awsTree);
   const view = vscode.window.createTreeView('planetscalePrivateLink.planetscaleExplorer', { treeDataProvider: provider, showCollapseAll: true });
+  const expansion = new TreeExpansion(services.store, 'planetscale');
+  provider.expansion = expansion;
   context.subscriptions.push(
     provider,
     view,
+    ...expansion.track(view),
     services.planetscale.onDidChange(() => provider.refresh()),
     // Branch ↔ endpoint links depend on what the AWS tree loaded.
     awsTree.onDidLoad(() => provider.refresh()),

@@ -5,6 +5,7 @@
 import type { EndpointFormInput } from '../../aws/createEndpoint/endpointRequest';
 import type { ErrorView, HostToWebviewMessage, WebviewToHostMessage } from '../protocol/createEndpointProtocol';
 import { parseWebviewMessage } from '../protocol/createEndpointMessages';
+import type { RevivedCreateForm, RunReference } from '../protocol/createEndpointRevival';
 import { WebviewHost, type WebviewChannel } from '../webviewHost';
 import { contextChoiceProblem } from './contextChoice';
 import { runCreate, type CreateRunHost } from './createRun';
@@ -14,6 +15,7 @@ import { authoritativeForm, planFromForm } from './formPlan';
 import { FormState } from './formState';
 import type { CreateEndpointTarget } from './openTarget';
 import { cleanupScript, planView } from './planViews';
+import { revivedRunView } from './revivedRun';
 
 export type { ControllerDeps } from './formDeps';
 
@@ -26,14 +28,18 @@ export class CreateEndpointController extends WebviewHost<WebviewToHostMessage, 
   private readonly form: FormState;
   private running: AbortController | undefined;
   private cleanup = '';
+  /** The run a form restored after a reload showed, looked up again on the first `ready`. */
+  private revivedRun: RunReference | undefined;
 
   constructor(
     private readonly deps: ControllerDeps,
     channel: MessageChannel,
     readonly target: CreateEndpointTarget,
+    revived?: RevivedCreateForm,
   ) {
     super(channel, { name: 'Create Endpoint form', parse: parseWebviewMessage, log: deps.log, redact: deps.redact });
-    this.form = new FormState(deps, target);
+    this.form = new FormState(deps, target, revived);
+    this.revivedRun = revived?.run;
   }
 
   /** True while a create is running (its waiting can still be cancelled; dispose leaves it running under its progress notification). */
@@ -44,6 +50,9 @@ export class CreateEndpointController extends WebviewHost<WebviewToHostMessage, 
   protected async ready(): Promise<void> {
     const { form } = this;
     await form.initialize();
+    const revived = this.revivedRun;
+    this.revivedRun = undefined;
+    if (revived && !form.snapshot.run) form.snapshot.run = await revivedRunView(this.deps, form.snapshot, revived);
     await this.sendSnapshot();
     if (!form.snapshot.vpcs && !form.snapshot.vpcsError) {
       await form.loadVpcs();

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../../services/extensionServices';
 import { CREATE_ENDPOINT_VIEW_TYPE } from '../protocol/createEndpointProtocol';
+import { parseRevivedCreateState, type RevivedCreateForm } from '../protocol/createEndpointRevival';
 import { renderWebviewHtml, webviewPanelOptions } from '../webviewHtml';
 import { CreateEndpointController, type ControllerDeps, type MessageChannel } from './createEndpointController';
 import { vscodeCreateEndpointUi, type CreateEndpointUi } from './createEndpointUi';
@@ -32,8 +33,9 @@ export function createEndpointController(
   target: CreateEndpointTarget,
   channel: MessageChannel,
   ui?: CreateEndpointUi,
+  revived?: RevivedCreateForm,
 ): CreateEndpointController {
-  return new CreateEndpointController(controllerDeps(services, ui), channel, target);
+  return new CreateEndpointController(controllerDeps(services, ui), channel, target, revived);
 }
 
 /** The open form, if any; owned by the command registration, not a module singleton. */
@@ -55,20 +57,40 @@ export class CreateEndpointPanels implements vscode.Disposable {
     }
     current?.panel.dispose();
 
+    const panel = vscode.window.createWebviewPanel(CREATE_ENDPOINT_VIEW_TYPE, CREATE_ENDPOINT_TITLE, vscode.ViewColumn.Active, webviewPanelOptions(this.services.context.extensionUri));
+    this.attach(panel, target, key);
+    return panel;
+  }
+
+  /**
+   * VS Code restored the form after a window reload (the serializer), with the state its page had
+   * saved: read like any message, it gives the origin, profile, region, values and last run back.
+   */
+  revive(panel: vscode.WebviewPanel, state: unknown): void {
+    if (this.current) {
+      // One form at a time: one opened since the reload wins.
+      panel.dispose();
+      return;
+    }
+    const revived = parseRevivedCreateState(state);
+    if (!revived && state !== undefined) this.services.log.warn('Create Endpoint form: the state it saved before the reload did not read; it opens empty.');
+    const target = revived?.target ?? { kind: 'palette' };
+    const { enableScripts, localResourceRoots } = webviewPanelOptions(this.services.context.extensionUri);
+    panel.webview.options = { enableScripts, localResourceRoots };
+    this.attach(panel, target, JSON.stringify(target), revived);
+  }
+
+  private attach(panel: vscode.WebviewPanel, target: CreateEndpointTarget, key: string, revived?: RevivedCreateForm): void {
     const extensionUri = this.services.context.extensionUri;
-    const panel = vscode.window.createWebviewPanel(CREATE_ENDPOINT_VIEW_TYPE, CREATE_ENDPOINT_TITLE, vscode.ViewColumn.Active, webviewPanelOptions(extensionUri));
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
-    const controller = createEndpointController(this.services, target, {
-      postMessage: (message) => panel.webview.postMessage(message),
-      onDidReceiveMessage: panel.webview.onDidReceiveMessage,
-    });
+    const channel = { postMessage: (message: unknown) => panel.webview.postMessage(message), onDidReceiveMessage: panel.webview.onDidReceiveMessage };
+    const controller = createEndpointController(this.services, target, channel, undefined, revived);
     panel.webview.html = renderWebviewHtml(panel.webview, extensionUri, { bundle: 'createEndpoint', title: CREATE_ENDPOINT_TITLE, loadingText: 'Loading the form…' });
     panel.onDidDispose(() => {
       controller.dispose();
       if (this.current?.panel === panel) this.current = undefined;
     });
     this.current = { panel, controller, key };
-    return panel;
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@ import type { ExportFormat, FormAction, HostToWebviewMessage } from '../protocol
 import type { ControllerDeps } from './formDeps';
 import type { FormState } from './formState';
 import { Commands } from '../../commands/commandIds';
+import { stillInterrupted } from './revivedRun';
 
 type Reply = (ok: boolean, message?: string) => Promise<void>;
 
@@ -38,6 +39,17 @@ export async function runFormAction(deps: ControllerDeps, form: FormState, actio
       case 'showLog':
         deps.log.show(true);
         return reply(true);
+      case 'resumeCreation': {
+        // The same flow the next start offers for an interrupted creation (adopt or delete).
+        await deps.executeCommand(Commands.resumeInterruptedCreation);
+        const outcome = form.snapshot.run?.outcome;
+        if (outcome?.kind === 'revived' && outcome.interrupted && !stillInterrupted(deps, outcome.fingerprint)) {
+          outcome.interrupted = false;
+          outcome.message = 'The interrupted create was resumed; the notification and the log say what was kept.';
+          await post({ type: 'snapshot', state: form.snapshot });
+        }
+        return reply(true);
+      }
       case 'refreshVpcs': {
         await form.reloadVpcs();
         await post({ type: 'snapshot', state: form.snapshot });

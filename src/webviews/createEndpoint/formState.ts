@@ -5,6 +5,7 @@
 import type { InterfaceEndpoint, SecurityGroupSummary, SubnetSummary, VpcDnsAttributes, VpcSummary } from '../../aws/types';
 import { checkServiceName, serviceNameRegion } from '../../aws/createEndpoint/formValidation';
 import type { ErrorView, HostSnapshot } from '../protocol/createEndpointProtocol';
+import type { RevivedCreateForm } from '../protocol/createEndpointRevival';
 import { awsErrorView } from './errorViews';
 import type { ControllerDeps } from './formDeps';
 import { suggestedNameTag, type CreateEndpointTarget } from './openTarget';
@@ -52,8 +53,15 @@ export class FormState {
   constructor(
     private readonly deps: StateDeps,
     readonly target: CreateEndpointTarget,
+    revived?: Pick<RevivedCreateForm, 'profile' | 'region' | 'prefill'>,
   ) {
     this.snapshot = initialSnapshot(target);
+    // A form restored after a reload keeps the profile, region and values it had.
+    if (revived) {
+      this.snapshot.profile = revived.profile ?? this.snapshot.profile;
+      this.snapshot.region = revived.region ?? this.snapshot.region;
+      this.snapshot.prefill = { ...this.snapshot.prefill, ...revived.prefill };
+    }
   }
 
   // -------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import type { ExtensionServices } from '../../services/extensionServices';
 import { renderWebviewHtml, webviewPanelOptions } from '../webviewHtml';
 import { DiagnoseController, type DiagnoseChannel } from './diagnoseController';
 import { DIAGNOSE_VIEW_TYPE } from '../protocol/diagnoseProtocol';
+import { parseRevivedDiagnoseState } from '../protocol/diagnoseRevival';
 
 export const DIAGNOSE_PANEL_TITLE = 'Diagnose Private Connection';
 
@@ -45,6 +46,30 @@ export class DiagnosePanels implements vscode.Disposable {
     }
     const extensionUri = this.services.context.extensionUri;
     const panel = vscode.window.createWebviewPanel(DIAGNOSE_VIEW_TYPE, DIAGNOSE_PANEL_TITLE, { viewColumn: vscode.ViewColumn.Active, preserveFocus: true }, webviewPanelOptions(extensionUri));
+    this.attach(panel);
+    return panel;
+  }
+
+  /**
+   * VS Code restored the panel after a window reload (the serializer), with the state its page had
+   * saved: the view, validated like any message, comes back marked as from before the reload.
+   */
+  revive(panel: vscode.WebviewPanel, state: unknown): void {
+    if (this.current) {
+      // One panel at a time: a diagnosis shown since the reload wins.
+      panel.dispose();
+      return;
+    }
+    const view = parseRevivedDiagnoseState(state);
+    if (view) this.service.revive(view);
+    else if (state !== undefined) this.services.log.warn('Diagnose panel: the state it saved before the reload did not read; it waits for a new diagnosis.');
+    const { enableScripts, localResourceRoots } = webviewPanelOptions(this.services.context.extensionUri);
+    panel.webview.options = { enableScripts, localResourceRoots };
+    this.attach(panel);
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    const extensionUri = this.services.context.extensionUri;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
     const controller = diagnoseController(this.services, this.service, {
       postMessage: (message) => panel.webview.postMessage(message),
@@ -56,7 +81,6 @@ export class DiagnosePanels implements vscode.Disposable {
       if (this.current?.panel === panel) this.current = undefined;
     });
     this.current = { panel, controller };
-    return panel;
   }
 
   dispose(): void {

@@ -20,7 +20,7 @@ import {
 export type ParsedMessage = Parsed<WebviewToHostMessage>;
 
 const EXPORT_FORMATS: readonly ExportFormat[] = ['cli', 'terraform', 'cleanup'];
-const FORM_ACTIONS: readonly FormAction[] = ['signIn', 'writeConnectionString', 'showLog', 'refreshVpcs'];
+const FORM_ACTIONS: readonly FormAction[] = ['signIn', 'writeConnectionString', 'showLog', 'refreshVpcs', 'resumeCreation'];
 
 type Reader = (fields: Fields) => WebviewToHostMessage;
 

@@ -16,7 +16,7 @@ export const CREATE_ENDPOINT_VIEW_TYPE = 'planetscalePrivateLink.createEndpoint'
 export type ExportFormat = 'cli' | 'terraform' | 'cleanup';
 
 /** Commands the form may ask for by name; anything else is refused by the host. */
-export type FormAction = 'signIn' | 'writeConnectionString' | 'showLog' | 'refreshVpcs';
+export type FormAction = 'signIn' | 'writeConnectionString' | 'showLog' | 'refreshVpcs' | 'resumeCreation';
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host
@@ -118,7 +118,12 @@ export type CreateOutcome =
   /** Apply ran: succeeded, failed (with what was undone / left), or stopped waiting. */
   | { kind: 'applied'; result: ApplyResult }
   /** Something failed outside apply's own reporting (credentials, network before the first step). */
-  | { kind: 'error'; error: ErrorView };
+  | { kind: 'error'; error: ErrorView }
+  /**
+   * A run from before a window reload, as the host found it again: the endpoint it made (and its
+   * state now), or, while its record of a creation in progress remains, an interrupted run to resume.
+   */
+  | { kind: 'revived'; interrupted: boolean; message: string; endpointId?: string; state?: string; fingerprint?: string };
 
 export interface RunView {
   requestId: number;

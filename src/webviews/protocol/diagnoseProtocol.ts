@@ -41,6 +41,14 @@ export interface TargetView {
 
 export type RunPhase = 'running' | 'done' | 'cancelled' | 'error';
 
+export const RUN_PHASES: readonly RunPhase[] = ['running', 'done', 'cancelled', 'error'];
+
+/**
+ * Why the results shown no longer describe the endpoint: the window reloaded since (the panel came
+ * back from its saved state), or the endpoint changed state or was deleted after they were taken.
+ */
+export type StaleView = { reason: 'reload' } | { reason: 'stateChanged'; state: string } | { reason: 'deleted' };
+
 /** Everything the panel shows. Ids, rules, states and commands only: never a password or token. */
 export interface DiagnoseView {
   target: TargetView;
@@ -62,6 +70,8 @@ export interface DiagnoseView {
   error?: string;
   /** A short status line, e.g. "Applied: sg-…: allowed inbound tcp 6432 from sg-…". */
   notice?: string;
+  /** Set once these results are out of date (the page shows a banner with Re-run). */
+  stale?: StaleView;
 }
 
 // ---------------------------------------------------------------------------------------------
