@@ -13,7 +13,7 @@ export function webviewContent(page: Page): FrameLocator {
   return page.frameLocator(webviewOuterFrame).last().frameLocator(webviewInnerFrame);
 }
 
-/** Opens a `vscode-dropdown` and clicks the option whose text matches. */
+/** Opens a `vscode-dropdown` and clicks the option whose text matches (two counted actions). */
 export async function chooseDropdownOption(form: FrameLocator, dropdownId: string, option: RegExp): Promise<void> {
   const dropdown = form.locator(`vscode-dropdown#${dropdownId}`);
   await dropdown.locator('vscode-option', { hasText: option }).first().waitFor({ state: 'attached' });
@@ -83,9 +83,10 @@ export interface FormJourney {
 
 /**
  * From the branch row's inline action to the plan: the form names the branch and its Private
- * Host, the prefilled service name is retyped and verified (zones 1a and 1b), app-vpc with DNS on,
- * one subnet in each of 1a and 1b (1c not offered), a new security group admitting app-servers,
- * private DNS on, and the plan with its four steps and cost. Returns the form, ready to create.
+ * Host, the prefilled service name is retyped and verified (zones 1a and 1b), app-vpc is
+ * preselected with DNS on, one subnet in each of 1a and 1b (1c not offered), a new security group
+ * admitting app-servers, private DNS on, and the plan with its four steps and cost. Returns the
+ * form, ready to create.
  */
 export async function fillCreateEndpointFormForAppVpc(
   journey: FormJourney,
@@ -117,7 +118,12 @@ export async function fillCreateEndpointFormForAppVpc(
   await page.mouse.move(300, 840);
   await capture('create-form-service-verified');
 
-  await chooseDropdownOption(form, 'vpcId', /^app-vpc — vpc-[0-9a-f]{17} — 127\.\d+\.0\.0\/16/);
+  // app-vpc is preselected, the only non-default VPC with DNS support and hostnames on: no click.
+  const appVpc = /^app-vpc — vpc-[0-9a-f]{17} — 127\.\d+\.0\.0\/16/;
+  let shown = '';
+  await eventually(async () => (appVpc.test((shown = await dropdownSelectedText(form, 'vpcId'))) ? true : undefined), 'app-vpc to be preselected', 60_000).catch(() => {
+    throw new Error(`app-vpc is not preselected; the VPC dropdown shows "${shown}"`);
+  });
   await form.locator('#vpc-dns.ok').waitFor({ timeout: 60_000 });
   await ensureChecked(subnetRadio(form, 'us-east-1a', 'app-vpc-us-east-1a'));
   await ensureChecked(subnetRadio(form, 'us-east-1b', 'app-vpc-us-east-1b'));

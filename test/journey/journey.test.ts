@@ -42,13 +42,8 @@ import {
 import { chooseWriteInputs } from './writeSteps';
 
 const ROLE_PLACEHOLDER = 'Database role the application logs in with';
-/** Issue 18 item 5's aim: at most this many clicks and confirmed entries from the first view to a verified .env. */
+/** Issue 18 item 5: at most this many clicks and confirmed entries from the first view to a verified .env. */
 const ACTION_AIM = 8;
-/**
- * What the path takes today (the aim is not met yet: the two token entries, two row expansions,
- * the Create form's VPC dropdown): a step added to the path fails the journey.
- */
-const ACTIONS_TODAY = 12;
 /** How long new endpoints stay pending: long enough for the status bar to show it. */
 const ENDPOINT_DELAY_MS = 5000;
 
@@ -124,8 +119,13 @@ describe('journey: from a fresh editor to a verified private connection string',
     assert.deepEqual(vpcs.map((r) => r.label).sort(), ['app-vpc', 'default', 'legacy-vpc']);
     assert.match(vpcs.find((r) => r.label === 'app-vpc')!.description, /^vpc-[0-9a-f]{17} · 127\.\d+\.0\.0\/16 · 0 endpoints$/);
 
-    await expandRow(treeRow(page, 'PlanetScale', 'orders'));
-    await expandRow(treeRow(page, 'PlanetScale', 'main'));
+    // orders, acme's only Postgres database in the AWS explorer's region, starts open: no click.
+    await treeRow(page, 'PlanetScale', 'main').waitFor({ timeout: 60_000 });
+    assert.equal(await treeRow(page, 'PlanetScale', 'orders').getAttribute('aria-expanded'), 'true', 'orders starts expanded');
+    // The path needs no expanded branch (Create and Write are buttons on the row itself, and the
+    // form and the write read the Private Service Name from PlanetScale): expanding main here only
+    // lets the journey assert its Private Host and Private Service Name.
+    await userActions.inspect('read main\'s Private Host and Private Service Name', () => expandRow(treeRow(page, 'PlanetScale', 'main')));
     await treeRow(page, 'PlanetScale', 'Private Service Name').waitFor({ timeout: 60_000 });
     const rows = await treeRowTexts(page, 'PlanetScale');
     const labels = rows.map((r) => r.label);
@@ -305,9 +305,9 @@ describe('journey: from a fresh editor to a verified private connection string',
     assert.deepEqual(checked, expected);
   });
 
-  it(`9. the path from the first view to a verified .env takes no more than today's ${ACTIONS_TODAY} user actions (aim: ${ACTION_AIM})`, () => {
-    const actions = userActions.actions;
-    console.log(`User actions of the path: ${actions.length} (aim ${ACTION_AIM})\n  ${actions.join('\n  ')}`);
-    assert.ok(actions.length <= ACTIONS_TODAY, `${actions.length} actions, more than today's ${ACTIONS_TODAY} (aim ${ACTION_AIM}):\n${actions.join('\n')}`);
+  it(`9. the path from the first view to a verified .env takes at most ${ACTION_AIM} user actions`, () => {
+    const { actions, inspections } = userActions;
+    console.log(`User actions of the path: ${actions.length} (at most ${ACTION_AIM})\n  ${actions.join('\n  ')}\nNot counted, inspections the path does not need:\n  ${inspections.join('\n  ')}`);
+    assert.ok(actions.length <= ACTION_AIM, `${actions.length} actions, more than ${ACTION_AIM}:\n${actions.join('\n')}`);
   });
 });

@@ -54,6 +54,11 @@ export class AwsTreeProvider extends NodeTreeProvider {
     );
   }
 
+  /** The regions of the latest load (undefined before the first). */
+  loadedRegions(): string[] | undefined {
+    return this.lastResult?.regions.map((r) => r.region);
+  }
+
   /** Shows an endpoint in the view (expanding its profile, region and VPC); false when not loaded. */
   async revealEndpoint(view: vscode.TreeView<ExplorerNode>, target: { profile: string; region: string; vpcId: string; endpointId: string }): Promise<boolean> {
     const { profile, region, vpcId, endpointId } = target;

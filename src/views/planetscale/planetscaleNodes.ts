@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { regionOfServiceName } from '../../aws/awsNames';
 import type { InterfaceEndpoint } from '../../aws/types';
 import type { PlanetScaleClient } from '../../planetscale/planetscaleClient';
+import { databaseToOpen } from '../../planetscale/databaseToOpen';
 import { privateConnectionsDisabledReason, privateLinkIneligibleReason } from '../../planetscale/privateLinkEligibility';
 import type { BranchPrivateInfo, PlanetScaleBranch, PlanetScaleDatabase, PlanetScaleOrganization } from '../../planetscale/types';
 import { endpointStateIcon, endpointStateLabel } from '../aws/endpointPresentation';
@@ -36,6 +37,8 @@ export interface PlanetScaleNodeContext {
   verifiedPath(org: string, db: string): VerifiedPrivatePath | undefined;
   /** "verified from i-… 2 min ago", when the path was proven from an instance in the VPC. */
   verifiedFrom?(endpointId: string): string | undefined;
+  /** The AWS regions the AWS explorer loaded (undefined before it has). */
+  awsRegions?(): readonly string[] | undefined;
 }
 
 export class OrganizationNode implements ExplorerNode {
@@ -62,7 +65,9 @@ export class OrganizationNode implements ExplorerNode {
       // Postgres first: only they can use PrivateLink in this flow.
       databases.sort((a, b) => Number(a.kind !== 'postgresql') - Number(b.kind !== 'postgresql') || a.name.localeCompare(b.name));
       const access = await Promise.all(databases.map((db) => (db.kind === 'postgresql' ? this.ctx.publicAccess(this.org.name, db.name) : undefined)));
-      return databases.map((db, i) => new DatabaseNode(this.org.name, db, this.ctx, access[i]));
+      // The database the user is here for starts open: its branches show without a click.
+      const open = databaseToOpen(databases, this.ctx.awsRegions?.());
+      return databases.map((db, i) => new DatabaseNode(this.org.name, db, this.ctx, access[i], db.name === open));
     } catch (err) {
       return [this.ctx.errorNode(`${this.id}/error`, err)];
     }
@@ -74,14 +79,15 @@ export class DatabaseNode implements ExplorerNode {
   readonly payload: { kind: 'database'; organization: string; database: string };
   private readonly ineligible: string | undefined;
 
-  constructor(private readonly org: string, private readonly db: PlanetScaleDatabase, private readonly ctx: PlanetScaleNodeContext, private readonly access?: PublicAccessView) {
+  constructor(private readonly org: string, private readonly db: PlanetScaleDatabase, private readonly ctx: PlanetScaleNodeContext, private readonly access?: PublicAccessView, private readonly open = false) {
     this.id = `database/${org}/${db.name}`;
     this.payload = { kind: 'database', organization: org, database: db.name };
     this.ineligible = privateLinkIneligibleReason(db);
   }
 
   toTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.db.name, this.ineligible ? vscode.TreeItemCollapsibleState.None : vscode.TreeItemCollapsibleState.Collapsed);
+    const { None, Collapsed, Expanded } = vscode.TreeItemCollapsibleState;
+    const item = new vscode.TreeItem(this.db.name, this.ineligible ? None : this.open ? Expanded : Collapsed);
     item.id = this.id;
     const where = [this.db.region.provider, this.db.region.slug].filter(Boolean).join(' ');
     item.description = this.ineligible ? 'PrivateLink for Postgres only' : `Postgres · ${where} · ${accessDescription(this.access)}`;

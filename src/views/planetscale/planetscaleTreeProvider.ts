@@ -39,6 +39,7 @@ export class PlanetScaleTreeProvider extends NodeTreeProvider {
     const ctx: PlanetScaleNodeContext = {
       client,
       endpointsForService: (name) => this.awsTree.endpointsForService(name),
+      awsRegions: () => this.awsTree.loadedRegions(),
       errorNode: (id, err) => this.errorNode(id, err),
       publicAccess: (org, db) => listIpRestrictions(client, org, db).then(
         (rules) => ({ summary: summarizePublicAccess(rules) }),

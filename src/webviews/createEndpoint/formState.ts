@@ -4,6 +4,7 @@
 // service. It loads and changes these; the controller (the message router) decides what to send.
 import type { InterfaceEndpoint, SecurityGroupSummary, SubnetSummary, VpcDnsAttributes, VpcSummary } from '../../aws/types';
 import { checkServiceName, serviceNameRegion } from '../../aws/createEndpoint/formValidation';
+import { preselectVpc } from '../../aws/createEndpoint/vpcPreselection';
 import type { ErrorView, HostSnapshot } from '../protocol/createEndpointProtocol';
 import type { RevivedCreateForm } from '../protocol/createEndpointRevival';
 import { awsErrorView } from './errorViews';
@@ -116,9 +117,15 @@ export class FormState {
     this.vpcsLoading ??= (async () => {
       const { profile, region } = this.snapshot;
       try {
-        const vpcs = await this.deps.core.get().listVpcs(this.deps.aws.clients(profile, region).ec2);
+        const core = this.deps.core.get();
+        const { ec2 } = this.deps.aws.clients(profile, region);
+        const vpcs = await core.listVpcs(ec2);
+        // A form opened on a VPC keeps it; otherwise the clear candidate, if any, is chosen for the user.
+        const pick = this.target.kind === 'vpc' ? undefined : await preselectVpc(vpcs, (id) => core.getVpcDnsAttributes(ec2, id));
         if (profile !== this.snapshot.profile || region !== this.snapshot.region) return;
         this.snapshot.vpcs = vpcs.map(vpcView);
+        if (this.target.kind !== 'vpc') this.snapshot.prefill.vpcId = pick?.vpcId;
+        if (pick) this.deps.log.info(`Create Endpoint form: preselected ${pick.vpcId}, ${pick.reason}.`);
         this.snapshot.vpcsError = undefined;
       } catch (err) {
         if (profile !== this.snapshot.profile || region !== this.snapshot.region) return;

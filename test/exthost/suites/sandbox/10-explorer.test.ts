@@ -62,6 +62,10 @@ describe('explorer trees against the sandbox', function () {
     assert.equal(legacy?.description, 'PrivateLink for Postgres only');
     assert.equal(legacy?.item.collapsibleState, vscode.TreeItemCollapsibleState.None);
     assert.ok(dbs.some((d) => d.label === 'orders' && /^Postgres/.test(d.description)));
+    // orders is acme's only Postgres database in the AWS explorer's region (us-east-1): it starts open.
+    assert.deepEqual(api.awsExplorer.loadedRegions(), ['us-east-1']);
+    assert.equal(dbs.find((d) => d.label === 'orders')?.item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    assert.equal(dbs.find((d) => d.label === 'analytics')?.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     const children = await childrenOf(api.planetscaleExplorer, (await nodeAt(api.planetscaleExplorer, info.planetscaleOrg, 'orders')).node);
     // The database also lists its public access (after the branches).
     const branches = children.filter((c) => /^branch/.test(String(c.item.contextValue)));

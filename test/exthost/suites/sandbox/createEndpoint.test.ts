@@ -368,6 +368,8 @@ describe('Create Endpoint form host against the sandbox', function () {
     assert.equal(snapshot.branch, `${info.planetscaleOrg}/orders/main`);
     assert.match(snapshot.privateHost ?? '', /^[a-z0-9-]+\.private-pg\.psdb\.cloud$/);
     assert.equal(snapshot.profile, info.awsProfile);
+    // app-vpc is the only non-default VPC with DNS support and hostnames on (legacy-vpc has hostnames off).
+    assert.equal(snapshot.prefill.vpcId, snapshot.vpcs!.find((v) => v.name === 'app-vpc')!.id, 'app-vpc is preselected');
 
     const verified = await page.request({ type: 'verifyService', serviceName: SERVICE }, 'serviceVerified');
     assert.deepEqual(verified.service?.availabilityZones, ['us-east-1a', 'us-east-1b']);
