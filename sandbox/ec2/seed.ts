@@ -76,7 +76,7 @@ export function seedFaults(seed: Ec2Seed): { faults: Partial<Ec2Faults>; endpoin
 }
 
 function buildRegion(state: Ec2State, seed: SeedRegion, field: string): void {
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(seed.name ?? '')) fail(`${field}.name`, `must be an AWS region name like "us-east-1" (got ${JSON.stringify(seed.name)})`);
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(seed.name ?? '')) fail(`${field}.name`, `must be an AWS region name like "us-east-1" (got ${JSON.stringify(seed.name)})`);
   const region = state.region(seed.name);
   region.seeded = true;
   if (seed.availabilityZones?.length) {

@@ -4,6 +4,7 @@ import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError } from '../errors/userFacingError';
 import { SECTION } from '../services/settings';
 import { Commands } from './commandIds';
+import { AWS_EXPLORER_VIEW_ID } from '../views/viewIds';
 
 /** Choose the profile and regions the AWS tree shows; run `aws sso login` for an expired session. */
 export function awsProfileCommands(services: ExtensionServices) {
@@ -42,7 +43,7 @@ export function awsProfileCommands(services: ExtensionServices) {
       const profile = aws.chosenProfile(listing);
       if (!profile) throw new UserFacingError('Choose an AWS profile first.', [{ label: 'Choose AWS Profile', command: Commands.selectAwsProfile }]);
       const current = new Set(aws.chosenRegions(listing, profile));
-      const regions = await vscode.window.withProgress({ location: { viewId: 'planetscalePrivateLink.awsExplorer' } }, async () => {
+      const regions = await vscode.window.withProgress({ location: { viewId: AWS_EXPLORER_VIEW_ID } }, async () => {
         const { ec2 } = aws.clients(profile, [...current][0] ?? 'us-east-1');
         return services.core.get().listRegions(ec2);
       });

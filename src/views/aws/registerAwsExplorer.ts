@@ -7,12 +7,13 @@ import { watchedEndpointIds } from '../../services/watchedEndpointIds';
 import type { ExplorerNode } from '../explorerNode';
 import { TreeExpansion } from '../treeExpansion';
 import { AwsTreeProvider } from './awsTreeProvider';
+import { AWS_EXPLORER_VIEW_ID } from '../viewIds';
 
 /** The AWS tree view and what reloads it (its commands are in src/commands/commandTable.ts). */
 export function registerAwsExplorer(services: ExtensionServices): { provider: AwsTreeProvider; view: vscode.TreeView<ExplorerNode> } {
   const { context } = services;
   const provider = new AwsTreeProvider(services, (id) => watchedEndpointIds(services.store).has(id));
-  const view = vscode.window.createTreeView('planetscalePrivateLink.awsExplorer', { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView(AWS_EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const refreshAll = () => reloadAwsExplorer(services, provider);
   const expansion = new TreeExpansion(services.store, 'aws');
   provider.expansion = expansion;

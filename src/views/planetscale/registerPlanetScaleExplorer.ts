@@ -5,6 +5,7 @@ import type { AwsTreeProvider } from '../aws/awsTreeProvider';
 import type { ExplorerNode } from '../explorerNode';
 import { TreeExpansion } from '../treeExpansion';
 import { PlanetScaleTreeProvider } from './planetscaleTreeProvider';
+import { PLANETSCALE_EXPLORER_VIEW_ID } from '../viewIds';
 
 /** The PlanetScale tree view and what refreshes it (its commands are in src/commands/commandTable.ts). */
 export function registerPlanetScaleExplorer(
@@ -13,7 +14,7 @@ export function registerPlanetScaleExplorer(
 ): { provider: PlanetScaleTreeProvider; view: vscode.TreeView<ExplorerNode> } {
   const { context } = services;
   const provider = new PlanetScaleTreeProvider(services, awsTree);
-  const view = vscode.window.createTreeView('planetscalePrivateLink.planetscaleExplorer', { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView(PLANETSCALE_EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const expansion = new TreeExpansion(services.store, 'planetscale');
   provider.expansion = expansion;
   context.subscriptions.push(

@@ -3,6 +3,7 @@
 // like any message (bounded readers, known fields, ids by their pattern) and only what the host
 // needs travels on: where the form was opened from, its profile and region, the values the host
 // prefills, and the reference of the last run. The page restores its own fields from the same state.
+import { AWS_REGION_PATTERN } from '../../aws/awsNames';
 import type { CreateEndpointTarget } from '../createEndpoint/openTarget';
 import type { FormPrefill } from './createEndpointProtocol';
 import { isRecord, MessageShapeError, oneOf, optionalString, record, requestId, type Fields } from './messageShape';
@@ -26,7 +27,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const VPC_ID = /^vpc-[0-9a-f]+$/;
 const ENDPOINT_ID = /^vpce-[0-9a-f]+$/;
 const FINGERPRINT = /^pspl-[0-9a-f]{8,64}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const REGION = new RegExp(AWS_REGION_PATTERN);
 
 /** The host's part of the saved state; undefined when there is none or it does not read. */
 export function parseRevivedCreateState(raw: unknown): RevivedCreateForm | undefined {
