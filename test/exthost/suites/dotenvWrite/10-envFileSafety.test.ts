@@ -14,9 +14,8 @@ import { ExtensionApi, extensionApi } from '../../support/api';
 import { sandboxInfo } from '../../support/sandboxInfo';
 import { createAppEndpoint, testEc2 } from '../../support/sandboxEc2';
 import { eventually } from '../../../harness/eventually';
-import { ScriptedUser, UserScript, scriptUser } from '../../support/scriptedUser';
-import { Commands } from '../../../../src/commands/commandIds';
-import { pickerAnswers } from '../../support/writePrompts';
+import { type ScriptedUser, type UserScript } from '../../support/scriptedUser';
+import { pickerAnswers, runWriteCommand, writeSuccess } from '../../support/writePrompts';
 
 /** New read-only role, PSBouncer; then (when a .env exists) the file; then node-postgres and its names (no client is detected in this empty folder). */
 const picks = (envFilePick: boolean) => pickerAnswers([/Create a new role/, /^Read only$/, /^6432/, ...(envFilePick ? [/^\.env$/] : []), /^node-postgres/]);
@@ -33,22 +32,8 @@ describe('Write Connection String (shipped command) keeps the user\'s .env safe'
   const hosts: Record<string, string> = {};
   const outside: string[] = [];
 
-  async function runCommand(branch: 'main' | 'dev', script: UserScript): Promise<ScriptedUser> {
-    const user = scriptUser(script);
-    try {
-      await vscode.commands.executeCommand(Commands.writeConnectionString, {
-        payload: { kind: 'branch', organization: info.planetscaleOrg, database: 'orders', branch },
-      });
-    } finally {
-      user.restore();
-    }
-    return user;
-  }
-  const success = (user: ScriptedUser) => {
-    const shown = user.notifications.filter((n) => n.kind === 'information' && !n.modal && /^Verified the private connection/.test(n.message));
-    assert.equal(shown.length, 1, `one success notification, got ${JSON.stringify(user.notifications)}`);
-    return shown[0].message;
-  };
+  const runCommand = (branch: 'main' | 'dev', script: UserScript) => runWriteCommand(info.planetscaleOrg, branch, script);
+  const success = writeSuccess;
   const modals = (user: ScriptedUser) => user.notifications.filter((n) => n.modal).map((n) => n.message);
   const urlOf = (branch: 'main' | 'dev') => new RegExp(`^postgresql://[^:]+:[^@]+@${escape(hosts[branch])}:6432/`);
 

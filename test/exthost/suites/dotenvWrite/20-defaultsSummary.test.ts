@@ -12,9 +12,8 @@ import { ExtensionApi, extensionApi } from '../../support/api';
 import { sandboxInfo } from '../../support/sandboxInfo';
 import { createAppEndpoint, testEc2 } from '../../support/sandboxEc2';
 import { eventually } from '../../../harness/eventually';
-import { ScriptedUser, UserScript, scriptUser } from '../../support/scriptedUser';
-import { ACCEPT_SUMMARY, CHOOSE_NAMES, pickerAnswers } from '../../support/writePrompts';
-import { Commands } from '../../../../src/commands/commandIds';
+import { type UserScript } from '../../support/scriptedUser';
+import { ACCEPT_SUMMARY, CHOOSE_NAMES, pickerAnswers, runWriteCommand, writeSuccess } from '../../support/writePrompts';
 
 const PACKAGE_JSON = JSON.stringify({ name: 'orders-app', dependencies: { pg: '^8.13.0' } }, null, 2);
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -30,22 +29,8 @@ describe('Write Connection String: one summary of the defaults, or Customize… 
   let privateHost: string;
   let endpointId: string | undefined;
 
-  async function runCommand(script: UserScript): Promise<ScriptedUser> {
-    const user = scriptUser(script);
-    try {
-      await vscode.commands.executeCommand(Commands.writeConnectionString, {
-        payload: { kind: 'branch', organization: info.planetscaleOrg, database: 'orders', branch: 'main' },
-      });
-    } finally {
-      user.restore();
-    }
-    return user;
-  }
-  const success = (user: ScriptedUser) => {
-    const shown = user.notifications.filter((n) => n.kind === 'information' && !n.modal && /^Verified the private connection/.test(n.message));
-    assert.equal(shown.length, 1, `one success notification, got ${JSON.stringify(user.notifications)}`);
-    return shown[0].message;
-  };
+  const runCommand = (script: UserScript) => runWriteCommand(info.planetscaleOrg, 'main', script);
+  const success = writeSuccess;
   async function roleByUser(username: string): Promise<ApiRole | undefined> {
     const url = `${info.planetscaleApiUrl.replace(/\/$/, '')}/organizations/${info.planetscaleOrg}/databases/orders/branches/main/roles?per_page=100`;
     const response = await fetch(url, { headers: { Authorization: `${info.planetscaleTokenId}:${info.planetscaleToken}` } });

@@ -13,9 +13,8 @@ import { ExtensionApi, extensionApi } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
 import { createAppEndpoint } from '../../support/sandboxEc2';
 import { eventually } from '../../../harness/eventually';
-import { ScriptedUser, UserScript, scriptUser } from '../../support/scriptedUser';
-import { Commands } from '../../../../src/commands/commandIds';
-import { pickerAnswers } from '../../support/writePrompts';
+import { type ScriptedUser, type UserScript } from '../../support/scriptedUser';
+import { pickerAnswers, runWriteCommand } from '../../support/writePrompts';
 
 const ORIGINAL = 'APP_NAME=shop\n';
 /** New role, read only, PgBouncer, the workspace's .env, node-postgres, its names (no client is detected here), then the preselected instance. */
@@ -39,17 +38,7 @@ describe('laptop: Write Connection String proves the private path from an instan
   }
   const newRoles = (before: ApiRole[], after: ApiRole[]) => after.filter((r) => !before.some((b) => b.id === r.id));
 
-  async function runCommand(script: UserScript): Promise<ScriptedUser> {
-    const user = scriptUser(script);
-    try {
-      await vscode.commands.executeCommand(Commands.writeConnectionString, {
-        payload: { kind: 'branch', organization: info.planetscaleOrg, database: 'orders', branch: 'main' },
-      });
-    } finally {
-      user.restore();
-    }
-    return user;
-  }
+  const runCommand = (script: UserScript) => runWriteCommand(info.planetscaleOrg, 'main', script);
   const nonModal = (user: ScriptedUser) => user.notifications.filter((n) => !n.modal);
 
   before(async () => {

@@ -14,7 +14,7 @@ import { eventually } from '../../../harness/eventually';
 import { extensionApi, type ExtensionApi } from '../../support/api';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
 import { US_EAST_SERVICE, createAppEndpoint, groupId, testEc2 } from '../../support/sandboxEc2';
-import { ScriptedPage, quietDiagnoseUi } from './pageChannel';
+import { ScriptedPage, quietDiagnoseUi } from '../../support/scriptedPage';
 
 describe('Diagnose results go stale when the endpoint changes', function () {
   this.timeout(120_000);

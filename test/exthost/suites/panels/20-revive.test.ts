@@ -18,7 +18,7 @@ import { extensionApi, type ExtensionApi } from '../../support/api';
 import { extensionUnderTest } from '../../support/extension';
 import { control, sandboxInfo } from '../../support/sandboxInfo';
 import { US_EAST_SERVICE, createAppEndpoint, testEc2 } from '../../support/sandboxEc2';
-import { ScriptedPage, quietDiagnoseUi } from './pageChannel';
+import { ScriptedPage, quietDiagnoseUi } from '../../support/scriptedPage';
 
 const FINGERPRINT = 'pspl-00000000deadbeef00000000feedface';
 

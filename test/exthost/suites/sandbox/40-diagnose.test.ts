@@ -33,6 +33,7 @@ import { extensionApi, nodeAt, childrenOf, type ExtensionApi } from '../../suppo
 import { control, sandboxInfo } from '../../support/sandboxInfo';
 import { US_EAST_SERVICE, createAppEndpoint, groupId, testEc2, vpcId as vpcIdNamed } from '../../support/sandboxEc2';
 import { eventually } from '../../../harness/eventually';
+import { ScriptedPage } from '../../support/scriptedPage';
 
 const ALL: CheckId[] = ['endpointState', 'vpcDns', 'securityGroups', 'networkAcls', 'dnsAnswers', 'connectivity', 'reachabilityAnalyzer'];
 const DEFAULT_ENDPOINT_DELAY_MS = 4000;
@@ -102,44 +103,15 @@ class ScriptedUi implements DiagnoseUi {
   }
 }
 
-/** Plays the webview page: posts protocol messages, keeps what the host sends (as JSON, like postMessage). */
-class ScriptedPage implements DiagnoseChannel {
-  readonly received: DiagnoseHostMessage[] = [];
-  private readonly emitter = new vscode.EventEmitter<unknown>();
-  readonly onDidReceiveMessage = this.emitter.event;
-  private nextId = 1;
-
-  postMessage(message: DiagnoseHostMessage): Promise<boolean> {
-    this.received.push(JSON.parse(JSON.stringify(message)) as DiagnoseHostMessage);
-    return Promise.resolve(true);
-  }
-
-  /** Posts a request and returns the request id it used. */
-  post(body: Record<string, unknown>): number {
-    const requestId = this.nextId++;
-    this.emitter.fire({ ...body, requestId });
-    return requestId;
-  }
-
-  send(raw: unknown): void {
-    this.emitter.fire(raw);
-  }
-
+/** Plays the Diagnose page (support/scriptedPage.ts), reading the host's answers and views. */
+class DiagnosePage extends ScriptedPage<DiagnoseHostMessage> implements DiagnoseChannel {
   answerTo(requestId: number): DiagnoseHostMessage | undefined {
     return this.received.find((m) => (m.type === 'actionDone' || m.type === 'rejected') && m.requestId === requestId);
   }
 
   /** The latest full view the page was sent. */
   lastState(): DiagnoseView | undefined {
-    for (let i = this.received.length - 1; i >= 0; i--) {
-      const m = this.received[i];
-      if (m.type === 'state') return m.state;
-    }
-    return undefined;
-  }
-
-  dispose(): void {
-    this.emitter.dispose();
+    return this.last('state')?.state;
   }
 }
 
@@ -186,7 +158,7 @@ describe('Diagnose against the sandbox', function () {
   let request: DiagnoseRequest;
   let ui: ScriptedUi;
   let service: DiagnoseService;
-  let page: ScriptedPage;
+  let page: DiagnosePage;
   let controller: DiagnoseController;
 
   async function diagnose(): Promise<DiagnoseResult> {
@@ -303,7 +275,7 @@ describe('Diagnose against the sandbox', function () {
   beforeEach(async () => {
     ui = new ScriptedUi();
     service = createDiagnoseService(api.services, { awsTree: api.awsExplorer, watcher: api.endpointWatcher }, ui);
-    page = new ScriptedPage();
+    page = new DiagnosePage();
     controller = diagnoseController(api.services, service, page);
     // The sandbox's forwarders open shortly after the endpoint becomes available (and after a
     // previous test's restore): start each test from a diagnosis where everything passes.

@@ -1,7 +1,7 @@
 // Plays a webview page for a panel's host: keeps what the host sends (as JSON, like postMessage)
 // and posts what the page would. The host under test is the real one, bound to this pair.
 import * as vscode from 'vscode';
-import type { DiagnoseUi } from '../../../../src/commands/diagnose/diagnoseUi';
+import type { DiagnoseUi } from '../../../src/commands/diagnose/diagnoseUi';
 
 export class ScriptedPage<Out extends { type: string }> {
   readonly received: Out[] = [];
