@@ -16,7 +16,7 @@ import { makeTempDir, type TempDir } from '../harness/tempDir';
 import { openViewContainer, openWorkbench, runPaletteCommand, waitForViewContent, type WorkbenchSession } from '../harness/workbench';
 import { chooseDropdownOption, dropdownSelectedText, webviewContent } from '../journey/createEndpointForm';
 import { journeyEnv } from '../journey/journeyEnvironment';
-import { pickQuickItem, pressEnter, typeIntoInputBox, waitForInputBox } from '../journey/quickInput';
+import { pickQuickItem, pickQuickItemTitled, pressEnter, typeIntoInputBox, waitForInputBox } from '../journey/quickInput';
 import { expandRow, runContextMenuEntry, treeRow } from '../journey/workbenchParts';
 import { createAppEndpoint } from '../exthost/support/sandboxEc2';
 
@@ -125,13 +125,18 @@ describe('e2e: the panels come back after a window reload', function () {
     await row.waitFor({ timeout: 60_000 });
     await runContextMenuEntry(page, row, 'Diagnose Private Connection…');
     await pickQuickItem(page, "The DNS and TLS checks need the branch's Private Host", /Skip/);
-    await pickQuickItem(page, 'Checked once per VPC, then remembered for this workspace', /CIDR ranges/);
+    // The application's group comes from the endpoint's rules, and without a Private Host there is
+    // no login to check: Diagnose asks nothing more.
+    let panel = webviewContent(page);
+    await panel.locator('.banner[role="status"] strong').first().waitFor({ timeout: 120_000 });
+    // Then for a client the endpoint's group does not admit, so a check fails with a fix to copy.
+    await panel.locator('vscode-button#action-changeInputs').click();
+    await pickQuickItem(page, 'Which answer to change? Each is remembered for this VPC or endpoint.', /Where the application runs/);
+    await pickQuickItemTitled(page, 'where does the application run?', /CIDR ranges/);
     await waitForInputBox(page, 'client CIDR ranges');
     await typeIntoInputBox(page, '10.0.1.0/24');
     await pressEnter(page);
-
-    let panel = webviewContent(page);
-    await panel.locator('.banner[role="status"] strong').first().waitFor({ timeout: 120_000 });
+    await panel.locator('li.check vscode-button[id^="copy-"]').first().waitFor({ timeout: 120_000 });
     const checksBefore = await panel.locator('li.check h2').allInnerTexts();
     assert.ok(checksBefore.length >= 6, `the diagnosis listed its checks: ${checksBefore.join(' | ')}`);
     assert.equal(await panel.locator('#stale-banner').count(), 0, 'fresh results are not marked stale');

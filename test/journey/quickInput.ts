@@ -22,6 +22,15 @@ export async function waitForQuickPick(page: Page, placeholder: string, timeout 
   return rows;
 }
 
+/** Clicks the item labelled `label` of the quick pick titled `title` (for a pick whose placeholder states the current answer). */
+export async function pickQuickItemTitled(page: Page, title: string, label: RegExp, timeout = 60_000): Promise<void> {
+  await page.locator(titleSel, { hasText: title }).waitFor({ state: 'visible', timeout });
+  const row = page.locator(rowSel).filter({ has: page.locator(labelSel, { hasText: label }) }).first();
+  await row.waitFor({ state: 'visible', timeout });
+  userActions.record('entry', `${title} → ${label.source}`);
+  await row.click();
+}
+
 /** The labels of the visible items (without codicons), in order. */
 export async function quickPickLabels(page: Page): Promise<string[]> {
   return page.locator(`${rowSel} ${labelSel}`).evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
