@@ -1,44 +1,24 @@
 // The emulator: state, faults, lifecycle and call counts behind one loopback HTTP server that
 // answers EC2 and STS Query requests and the /_sandbox/ control API.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { runEc2Action, type ActionEnv } from './actionRunner';
 import { bulkSeed } from './bulkSeed';
-import type { HandlerContext } from './context';
-import { handleControl, type ControlTarget, type ExtraControlRoute } from './controlApi';
-import { EC2_ACTIONS, resourceArnFor } from './dispatch';
+import type { ControlTarget, ExtraControlRoute } from './controlApi';
 import { EndpointLifecycle, ENDPOINT_STATES } from './endpointLifecycle';
 import { FaultController } from './faults';
-import { requestId as newRequestId } from './ids';
 import { Lifecycle } from './lifecycle';
-import { Ec2Error, ec2ErrorXml, ec2ResponseXml, parseSigV4Authorization, QueryParams } from './queryProtocol';
-import { readBody, type JsonServiceHandler } from './serviceHttp';
+import { Ec2ReadModel } from './readModel';
+import { handleRequest, type RequestTarget } from './requestRouter';
+import type { JsonServiceHandler } from './serviceHttp';
 import { buildState, loadSeed, seedFaults } from './seed';
-import type { Ec2State, RegionState } from './state';
-import { encodeAuthorizationMessage, handleSts, STS_ACTIONS, StsError, stsErrorXml } from './sts';
-import type {
-  Ec2EmulatorOptions,
-  Ec2Faults,
-  SandboxEndpointView,
-  SandboxInstance,
-  SandboxNetworkAcl,
-  SandboxSecurityGroup,
-  SandboxSubnet,
-  SandboxVpc,
-} from './types';
+import type { Ec2EmulatorOptions, Ec2Faults } from './types';
 import { endpointView, instanceView, networkAclView, securityGroupView, subnetView, vpcView } from './views';
 
-/** A lost reply: the action happened, but the client sees the connection reset, never an answer. */
-function dropReply(res: ServerResponse): void {
-  res.socket?.destroy();
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export class Ec2Emulator implements ControlTarget {
+export class Ec2Emulator extends Ec2ReadModel implements ControlTarget {
   /** http://127.0.0.1:<port>; EC2 and STS both answer here. */
   url = '';
   readonly accountId: string;
-  private readonly state: Ec2State;
   private readonly faultControl = new FaultController();
   private readonly lifecycle: Lifecycle;
   private readonly endpointLifecycle: EndpointLifecycle;
@@ -51,7 +31,7 @@ export class Ec2Emulator implements ControlTarget {
 
   constructor(opts: Ec2EmulatorOptions = {}) {
     const seed = loadSeed(opts.seed);
-    this.state = buildState(seed);
+    super(buildState(seed));
     const fromSeed = seedFaults(seed);
     this.accountId = this.state.identity.accountId;
     this.now = opts.now ?? Date.now;
@@ -75,8 +55,9 @@ export class Ec2Emulator implements ControlTarget {
   }
 
   async listen(port = 0): Promise<void> {
+    const target = this.requestTarget();
     const server = createServer((req, res) => {
-      this.handle(req, res).catch((err: unknown) => {
+      handleRequest(target, req, res).catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(`internal error: ${(err as Error).message}`);
       });
@@ -136,6 +117,10 @@ export class Ec2Emulator implements ControlTarget {
     this.lifecycle.advance();
   }
 
+  protected advance(): void {
+    this.lifecycle.advance();
+  }
+
   callCounts(): Record<string, number> {
     return Object.fromEntries(this.counts);
   }
@@ -165,79 +150,7 @@ export class Ec2Emulator implements ControlTarget {
     }
   }
 
-  // ---- read model ----------------------------------------------------------------------
-
-  regions(): string[] {
-    return [...this.state.regions.values()].filter((r) => r.seeded).map((r) => r.name);
-  }
-
-  private regionsFor(region?: string): RegionState[] {
-    if (region) return this.state.regions.has(region) ? [this.state.regions.get(region) as RegionState] : [];
-    return [...this.state.regions.values()];
-  }
-
-  endpoints(region?: string): SandboxEndpointView[] {
-    this.lifecycle.advance();
-    return this.regionsFor(region).flatMap((r) => [...r.endpoints.values()].map((e) => endpointView(r, e)));
-  }
-
-  securityGroup(region: string, id: string): SandboxSecurityGroup | undefined {
-    const r = this.state.regions.get(region);
-    const g = r?.securityGroups.get(id);
-    return r && g ? securityGroupView(r, g) : undefined;
-  }
-
-  networkAclForSubnet(region: string, subnetId: string): SandboxNetworkAcl | undefined {
-    const r = this.state.regions.get(region);
-    const acl = r?.aclForSubnet(subnetId);
-    return r && acl ? networkAclView(r, acl) : undefined;
-  }
-
-  subnet(region: string, id: string): SandboxSubnet | undefined {
-    const r = this.state.regions.get(region);
-    const s = r?.subnets.get(id);
-    return r && s ? subnetView(r, s) : undefined;
-  }
-
-  vpc(region: string, id: string): SandboxVpc | undefined {
-    const r = this.state.regions.get(region);
-    const v = r?.vpcs.get(id);
-    return r && v ? vpcView(r, v) : undefined;
-  }
-
-  subnets(region: string, vpcId?: string): SandboxSubnet[] {
-    const r = this.state.regions.get(region);
-    return r ? [...r.subnets.values()].filter((s) => !vpcId || s.vpcId === vpcId).map((s) => subnetView(r, s)) : [];
-  }
-
-  vpcIdByName(region: string, name: string): string | undefined {
-    return [...(this.state.regions.get(region)?.vpcs.values() ?? [])].find((v) => v.tags.get('Name') === name)?.vpcId;
-  }
-
-  /** A subnet by Name tag ("app-vpc-us-east-1a"), or by VPC name and availability zone. */
-  subnetIdByName(region: string, name: string): string | undefined {
-    return [...(this.state.regions.get(region)?.subnets.values() ?? [])].find((s) => s.tags.get('Name') === name)?.subnetId;
-  }
-
-  subnetIdByAz(region: string, vpcName: string, availabilityZone: string): string | undefined {
-    const vpcId = this.vpcIdByName(region, vpcName);
-    return [...(this.state.regions.get(region)?.subnets.values() ?? [])].find((s) => s.vpcId === vpcId && s.availabilityZone === availabilityZone)?.subnetId;
-  }
-
-  securityGroupIdByName(region: string, vpcName: string, groupName: string): string | undefined {
-    const vpcId = this.vpcIdByName(region, vpcName);
-    return vpcId ? this.state.regions.get(region)?.groupByName(vpcId, groupName)?.groupId : undefined;
-  }
-
-  /** The seeded application instance(s): the client VPC rules are evaluated for. */
-  instances(region?: string): SandboxInstance[] {
-    return this.regionsFor(region).flatMap((r) => [...r.instances.values()].map((i) => instanceView(r, i)));
-  }
-
-  applicationInstance(region = 'us-east-1'): SandboxInstance | undefined {
-    return this.instances(region)[0];
-  }
-
+  /** Everything, for `GET /_sandbox/state`; the per-id reads are in Ec2ReadModel. */
   snapshot(): unknown {
     this.lifecycle.advance();
     return {
@@ -257,6 +170,8 @@ export class Ec2Emulator implements ControlTarget {
     };
   }
 
+  // ---- other services on this port ----------------------------------------------------
+
   /** Adds a control route for another part of the sandbox (e.g. `POST /_sandbox/dns/override`). */
   addControlRoute(method: 'GET' | 'POST', path: string, handler: ExtraControlRoute): void {
     this.controlRoutes.set(`${method} ${path}`, handler);
@@ -271,109 +186,24 @@ export class Ec2Emulator implements ControlTarget {
     return this.controlRoutes;
   }
 
-  // ---- the Query protocol --------------------------------------------------------------
-
-  private count(key: string): void {
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
-    const url = new URL(req.url ?? '/', 'http://sandbox');
-    if (url.pathname.startsWith('/_sandbox/') || url.pathname === '/_sandbox') {
-      handleControl(this, req, body, res);
-      return;
-    }
-    const target = req.headers['x-amz-target'];
-    const jsonService = typeof target === 'string' ? this.jsonServices.get(target.split('.')[0]) : undefined;
-    if (jsonService) {
-      await jsonService({ target: target as string, body, scope: parseSigV4Authorization(req.headers.authorization), faults: this.faultControl, identity: this.state.identity }, res);
-      return;
-    }
-    const requestId = newRequestId();
-    const params = QueryParams.fromBody([url.search.slice(1), body].filter(Boolean).join('&'));
-    const action = params.get('Action') ?? '';
-    const scope = parseSigV4Authorization(req.headers.authorization);
-    const isSts = scope ? scope.service === 'sts' : STS_ACTIONS.has(action);
-
-    const reply = (status: number, xml: string) => {
-      res.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': requestId, 'content-length': Buffer.byteLength(xml) });
-      res.end(xml);
-    };
-
-    if (isSts) {
-      this.count(`sts:${action || '(none)'}`);
-      await this.delay(action);
-      try {
-        if (!scope) throw new StsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
-        reply(200, handleSts(action, params, this.state.identity, requestId));
-      } catch (err) {
-        const e = err instanceof StsError ? err : new StsError('InternalFailure', (err as Error).message, 500);
-        reply(e.status, stsErrorXml(e.code, e.message, requestId, e.status));
-      }
-      return;
-    }
-
-    this.count(action || '(none)');
-    await this.delay(action);
-    this.lifecycle.advance();
-    try {
-      const xml = this.handleEc2(action, params, scope?.region);
-      if (this.faultControl.dropsReply(action)) return dropReply(res);
-      reply(200, ec2ResponseXml(action, requestId, xml));
-    } catch (err) {
-      if (this.faultControl.dropsReply(action)) return dropReply(res);
-      const e = err instanceof Ec2Error ? err : new Ec2Error('InternalError', `An internal error has occurred: ${(err as Error).message}`);
-      reply(e.status, ec2ErrorXml(e.code, e.message, requestId));
-    }
-  }
-
-  private async delay(action: string): Promise<void> {
-    const ms = this.faultControl.latencyFor(action);
-    if (ms > 0) await sleep(ms);
-  }
-
-  private handleEc2(action: string, params: QueryParams, region: string | undefined) {
-    if (!region) throw new Ec2Error('AuthFailure', 'AWS was not able to validate the provided access credentials');
-    if (!action) throw new Ec2Error('MissingAction', 'The request must contain the parameter Action');
-    const entry = EC2_ACTIONS[action];
-    if (!entry) throw new Ec2Error('InvalidAction', `The action ${action} is not valid for this web service.`);
-    if (!params.get('Version')) throw new Ec2Error('MissingParameter', 'The request must contain the parameter Version');
-    if (this.faultControl.takeThrottle(action)) throw new Ec2Error('RequestLimitExceeded', 'Request limit exceeded.');
-    if (this.faultControl.isDenied(action)) throw this.unauthorized(action, region, entry.mutating);
-    const dryRun = params.bool('DryRun') === true;
-    let dryRunChecked = false;
-    const ctx: HandlerContext = {
-      action,
-      params,
-      region: this.state.region(region),
+  /** The emulator as the request router sees it; maps are shared, so later additions count. */
+  private requestTarget(): RequestTarget {
+    const env: ActionEnv = {
       state: this.state,
       accountId: this.accountId,
       now: this.now,
       endpoints: this.endpointLifecycle,
       faults: this.faultControl,
-      checkDryRun: () => {
-        dryRunChecked = true;
-        if (dryRun) throw new Ec2Error('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
-      },
+      changed: () => this.emitChange(),
     };
-    const result = entry.handler(ctx);
-    if (entry.mutating && !dryRunChecked) throw new Error(`${action} did not check DryRun`);
-    if (dryRun) throw new Ec2Error('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
-    if (entry.mutating) this.emitChange();
-    return result;
-  }
-
-  private unauthorized(action: string, region: string, mutating: boolean): Ec2Error {
-    const { callerArn } = this.state.identity;
-    const resource = resourceArnFor(action, region, this.accountId);
-    const base = `You are not authorized to perform this operation. User: ${callerArn} is not authorized to perform: ec2:${action}`;
-    // Describe calls answer without an encoded message; mutating calls carry one, as in AWS.
-    if (!mutating) return new Ec2Error('UnauthorizedOperation', `${base} because no identity-based policy allows the ec2:${action} action`);
-    const encoded = encodeAuthorizationMessage(this.state.identity, `ec2:${action}`, resource);
-    return new Ec2Error(
-      'UnauthorizedOperation',
-      `${base} on resource: ${resource} because no identity-based policy allows the ec2:${action} action. Encoded authorization failure message: ${encoded}`,
-    );
+    return {
+      control: this,
+      jsonServices: this.jsonServices,
+      faults: this.faultControl,
+      identity: this.state.identity,
+      count: (key) => this.counts.set(key, (this.counts.get(key) ?? 0) + 1),
+      advance: () => this.lifecycle.advance(),
+      runEc2: (action, params, region) => runEc2Action(env, action, params, region),
+    };
   }
 }
