@@ -1,23 +1,16 @@
 // The page's controller: keeps the PageState, turns user intents into protocol requests, applies
-// the host's answers (dropping stale ones by request id), validates locally for instant inline
-// messages, and saves the state so hiding the panel loses nothing.
+// the host's answers (hostAnswers.ts), validates locally for instant inline messages, and saves
+// the state so hiding the panel loses nothing.
 import { validateEndpointForm } from '../../../src/aws/createEndpoint/formValidation';
 import type { ValidationIssue } from '../../../src/aws/createEndpoint/endpointRequest';
-import type {
-  ExportFormat,
-  FormAction,
-  HostSnapshot,
-  HostToWebviewMessage,
-  RunView,
-  WebviewToHostMessage,
-} from '../../../src/webviews/protocol/createEndpointProtocol';
-import { button, divider } from '../toolkit';
-import { fill, h } from './dom';
+import type { ExportFormat, FormAction, HostSnapshot, HostToWebviewMessage, WebviewToHostMessage } from '../../../src/webviews/protocol/createEndpointProtocol';
+import { divider } from '../toolkit';
+import { fill } from './dom';
 import { FormSections } from './formSections';
 import { applyPrefill, factsFor, toFormInput, withVpcDefaults, type FormValues } from './formValues';
-import { endpointOfOutcome, restorePageState, type PageState, type PendingKind } from './pageState';
-import { renderPlan } from './planView';
-import { renderRun } from './runView';
+import { applyHostMessage, patchSnapshot } from './hostAnswers';
+import { restorePageState, type PageState, type PendingKind } from './pageState';
+import { PlanAndCreateSections } from './planAndCreateSections';
 import type { HostChannel } from './vscodeApi';
 
 type Request = Extract<WebviewToHostMessage, { requestId: number }>;
@@ -29,11 +22,13 @@ const PLAN_DELAY_MS = 300;
 export class CreateEndpointForm {
   private state: PageState;
   private readonly sections: FormSections;
-  private readonly planArea = h('div', { id: 'plan-area', 'aria-live': 'polite' });
-  private readonly runArea = h('div', { id: 'run-area', 'aria-live': 'polite' });
-  private readonly notice = h('p', { class: 'notice', id: 'notice', role: 'status' });
-  private readonly createButton = button({ id: 'create', label: 'Create endpoint' });
-  private readonly cancelButton = button({ id: 'cancel', label: 'Stop waiting', secondary: true, ariaLabel: 'Stop waiting (the endpoint is not deleted)' });
+  private readonly planAndCreate = new PlanAndCreateSections({
+    create: () => this.create(),
+    cancel: () => this.request('cancel', { type: 'cancel' }),
+    copy: (format) => this.copy(format),
+    open: (format) => this.request(undefined, { type: 'openExport', format }),
+    runAction: (action) => this.runAction(action),
+  });
   private planTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bumped when values change by code (prefill, defaults), so lists re-select. */
   private externalEpoch = 0;
@@ -60,26 +55,10 @@ export class CreateEndpointForm {
       refreshVpcs: () => this.runAction('refreshVpcs'),
       signIn: () => this.runAction('signIn'),
     });
-    this.createButton.onClick(() => this.create());
-    this.cancelButton.onClick(() => this.request('cancel', { type: 'cancel' }));
   }
 
   start(): void {
-    fill(
-      this.root,
-      this.sections.element,
-      divider(),
-      h('section', { id: 'plan-section', 'aria-labelledby': 'plan-title' }, h('h2', { id: 'plan-title' }, 'Plan'), this.planArea),
-      h(
-        'section',
-        { id: 'create-section', 'aria-labelledby': 'create-title' },
-        h('h2', { id: 'create-title' }, 'Create'),
-        h('p', { class: 'hint' }, 'A dry run checks your permissions first; nothing is created if one is missing. If a step fails, what was created is removed again.'),
-        h('div', { class: 'row' }, this.createButton.element, this.cancelButton.element),
-        this.notice,
-        this.runArea,
-      ),
-    );
+    fill(this.root, this.sections.element, divider(), ...this.planAndCreate.elements());
     this.root.removeAttribute('aria-busy');
     this.host.onMessage((message) => this.onMessage(message));
     this.render();
@@ -90,72 +69,10 @@ export class CreateEndpointForm {
   // Host messages
 
   private onMessage(message: HostToWebviewMessage): void {
-    switch (message.type) {
-      case 'snapshot':
-        if (message.requestId !== undefined && !this.settle('context', message.requestId)) return;
-        this.applySnapshot(message.state);
-        break;
-      case 'serviceVerified':
-        if (!this.settle('verify', message.requestId)) return;
-        this.patchSnapshot({ service: message.service, serviceError: message.error });
-        this.maybeApplyVpcDefaults();
-        break;
-      case 'vpcLoaded': {
-        const fromDns = this.settle('dns', message.requestId);
-        if (!fromDns && !this.settle('vpc', message.requestId)) return;
-        this.patchSnapshot({ vpcDetails: message.details ?? this.state.snapshot?.vpcDetails, vpcDetailsError: message.error });
-        this.maybeApplyVpcDefaults();
-        break;
-      }
-      case 'planned':
-        if (!this.settle('plan', message.requestId)) return;
-        this.state.hostIssues = message.issues;
-        this.patchSnapshot({ plan: message.plan });
-        break;
-      case 'progress': {
-        if (this.state.pending.create !== message.requestId) return;
-        const run = this.currentRun(message.requestId);
-        run.phase = message.phase;
-        if (message.event) run.events = [...run.events, message.event];
-        if (message.event?.stepId === 'createEndpoint' && message.event.status === 'done' && message.event.resourceId && this.state.run?.requestId === message.requestId) {
-          this.state.run = { ...this.state.run, endpointId: message.event.resourceId };
-        }
-        this.patchSnapshot({ run });
-        break;
-      }
-      case 'createFinished': {
-        if (!this.settle('create', message.requestId)) return;
-        const run = this.currentRun(message.requestId);
-        this.patchSnapshot({ run: { ...run, phase: 'finished', outcome: message.outcome } });
-        if (this.state.run?.requestId === message.requestId) {
-          const endpointId = endpointOfOutcome(message.outcome);
-          this.state.run = { requestId: this.state.run.requestId, ...(this.state.run.fingerprint ? { fingerprint: this.state.run.fingerprint } : {}), ...(endpointId ? { endpointId } : {}) };
-        }
-        if (message.outcome.kind === 'invalid') {
-          this.state.hostIssues = message.outcome.issues;
-          this.state.showAll = true;
-        }
-        break;
-      }
-      case 'actionDone':
-        this.settle('cancel', message.requestId);
-        if (message.message) this.state.notice = message.message;
-        if (message.requestId === this.state.pending.cancel) this.markCancelRequested();
-        break;
-      case 'rejected':
-        this.state.notice = `The extension refused a request: ${message.reason}`;
-        for (const kind of Object.keys(this.state.pending) as PendingKind[]) if (this.state.pending[kind] === message.requestId) delete this.state.pending[kind];
-        break;
-    }
+    const steps = { applySnapshot: (snapshot: HostSnapshot) => this.applySnapshot(snapshot), maybeApplyVpcDefaults: () => this.maybeApplyVpcDefaults() };
+    if (!applyHostMessage(this.state, message, steps)) return;
     this.save();
     this.render();
-  }
-
-  /** True when the answer is to the latest request of its kind (then that request is done). */
-  private settle(kind: PendingKind, requestId: number): boolean {
-    if (this.state.pending[kind] !== requestId) return false;
-    delete this.state.pending[kind];
-    return true;
   }
 
   private applySnapshot(snapshot: HostSnapshot): void {
@@ -178,21 +95,6 @@ export class CreateEndpointForm {
     if (name && snapshot.service?.serviceName !== name && !snapshot.serviceError && this.state.pending.verify === undefined && (first || snapshot.origin.kind === 'branch')) this.verify();
     this.maybeApplyVpcDefaults();
     this.schedulePlan();
-  }
-
-  private patchSnapshot(patch: Partial<HostSnapshot>): void {
-    if (!this.state.snapshot) return;
-    this.state.snapshot = { ...this.state.snapshot, ...patch };
-  }
-
-  private currentRun(requestId: number): RunView {
-    const run = this.state.snapshot?.run;
-    return run && run.requestId === requestId ? { ...run } : { requestId, phase: 'validating', events: [], cancelRequested: false };
-  }
-
-  private markCancelRequested(): void {
-    const run = this.state.snapshot?.run;
-    if (run && run.phase !== 'finished') this.patchSnapshot({ run: { ...run, cancelRequested: true } });
   }
 
   private maybeApplyVpcDefaults(): void {
@@ -227,7 +129,7 @@ export class CreateEndpointForm {
     this.touch(field);
     this.state.notice = undefined;
     if (change.serviceName !== undefined && change.serviceName.trim() !== before.serviceName.trim()) {
-      this.patchSnapshot({ serviceError: undefined });
+      patchSnapshot(this.state, { serviceError: undefined });
     }
     if (change.vpcId !== undefined && change.vpcId !== before.vpcId) this.state.values.subnetByAz = {};
     this.save();
@@ -249,7 +151,7 @@ export class CreateEndpointForm {
   private changeContext(profile: string, region: string): void {
     const s = this.state.snapshot;
     if (!s || (s.profile === profile && s.region === region)) return;
-    this.patchSnapshot({ profile, region, vpcs: undefined, vpcDetails: undefined, plan: undefined });
+    patchSnapshot(this.state, { profile, region, vpcs: undefined, vpcDetails: undefined, plan: undefined });
     this.request('context', { type: 'changeContext', profile, region });
   }
 
@@ -268,7 +170,7 @@ export class CreateEndpointForm {
     const requestId = this.request('create', { type: 'create', form: toFormInput(this.state.values, snapshot.region, snapshot.branch) });
     // The plan on screen is the request's: its fingerprint names the run's record and tags.
     this.state.run = { requestId, ...(snapshot.plan ? { fingerprint: snapshot.plan.fingerprint } : {}) };
-    this.patchSnapshot({ run: { requestId, phase: 'validating', events: [], cancelRequested: false } });
+    patchSnapshot(this.state, { run: { requestId, phase: 'validating', events: [], cancelRequested: false } });
     this.save();
     this.render();
   }
@@ -299,7 +201,7 @@ export class CreateEndpointForm {
       this.validate();
       if (this.issues.some((i) => i.severity === 'error')) {
         // An outdated plan must not stay on screen next to a changed form.
-        if (snapshot.plan) this.patchSnapshot({ plan: undefined });
+        if (snapshot.plan) patchSnapshot(this.state, { plan: undefined });
         delete this.state.pending.plan;
         this.save();
         this.render();
@@ -336,35 +238,7 @@ export class CreateEndpointForm {
     const touched = new Set(this.state.touched);
     this.sections.showIssues(this.issues, (field) => this.state.showAll || touched.has(field) || (field.startsWith('securityGroup.') && touched.has('securityGroup.mode')));
 
-    const errors = this.issues.filter((i) => i.severity === 'error').length;
-    if (snapshot?.plan && !errors) {
-      if (this.planArea.dataset.fingerprint !== snapshot.plan.fingerprint) {
-        fill(this.planArea, renderPlan(snapshot.plan, { copy: (f) => this.copy(f), open: (f) => this.request(undefined, { type: 'openExport', format: f }) }));
-        this.planArea.dataset.fingerprint = snapshot.plan.fingerprint;
-      }
-    } else {
-      delete this.planArea.dataset.fingerprint;
-      const waiting = this.state.pending.plan !== undefined;
-      const open = this.issues.filter((i) => i.severity === 'error');
-      fill(
-        this.planArea,
-        h('p', { class: 'hint', id: 'plan-pending' }, waiting || !errors ? 'Building the plan…' : 'The plan appears once the form is complete. Still needed:'),
-        !waiting && errors ? h('ul', { class: 'hint', id: 'plan-missing' }, ...open.map((i) => h('li', {}, i.message))) : null,
-      );
-    }
-
-    // Once an endpoint exists, a second click must not start a second run.
-    const outcome = snapshot?.run?.outcome;
-    const created = (outcome?.kind === 'applied' && outcome.result.outcome === 'succeeded') || (outcome?.kind === 'revived' && !outcome.interrupted);
-    // An interrupted run is resumed (adopt or delete), not created a second time beside it.
-    const interrupted = outcome?.kind === 'revived' && outcome.interrupted;
-    this.createButton.setDisabled(running || !snapshot || created || interrupted);
-    this.createButton.setLabel(created ? 'Endpoint created' : 'Create endpoint');
-    this.cancelButton.element.hidden = !running;
-    this.cancelButton.setDisabled(snapshot?.run?.cancelRequested === true);
-    this.notice.textContent = this.state.notice ?? '';
-    const run = snapshot?.run;
-    fill(this.runArea, run ? renderRun(run, { runAction: (a) => this.runAction(a), copyCleanup: () => this.copy('cleanup') }) : null);
+    this.planAndCreate.render({ snapshot, issues: this.issues, planPending: this.state.pending.plan !== undefined, running, notice: this.state.notice });
   }
 
   private save(): void {
