@@ -13,10 +13,10 @@ import type { Page } from 'playwright-core';
 import type { SandboxInfo } from '../harness/editorEnvironment';
 import { eventually } from '../harness/eventually';
 import * as sel from '../harness/selectors';
-import { openViewContainer, runPaletteCommand, waitForViewContent } from '../harness/workbench';
+import { openViewContainer, waitForViewContent } from '../harness/workbench';
 import { awaitCreatedEndpoint, createFinished, fillCreateEndpointFormForAppVpc } from './createEndpointForm';
 import { emulatedEndpoints, journeyEnv, journeyUserSettings } from './journeyEnvironment';
-import { CONTAINER, journeyHooks, manifest, readWrittenDatabaseUrl, SERVICE, STATUS_ITEM_ID } from './journeySession';
+import { CONTAINER, journeyHooks, readWrittenDatabaseUrl, SERVICE, STATUS_ITEM_ID, welcomeText } from './journeySession';
 import { sandboxControlPost } from '../harness/sandboxControl';
 import { maskSecrets, psqlWithHostaddr, resolveThroughDnsServer } from './privateConnection';
 import { userActions } from './userActions';
@@ -40,19 +40,13 @@ import {
   widenSideBar,
 } from './workbenchParts';
 import { chooseWriteInputs } from './writeSteps';
+import { readWalkthroughChecks } from './walkthroughCheck';
 
 const ROLE_PLACEHOLDER = 'Database role the application logs in with';
 /** Issue 18 item 5: at most this many clicks and confirmed entries from the first view to a verified .env. */
 const ACTION_AIM = 8;
 /** How long new endpoints stay pending: long enough for the status bar to show it. */
 const ENDPOINT_DELAY_MS = 5000;
-
-/** The explanatory text of a view's welcome content in a given state (before its first button). */
-function welcomeText(view: string, state: string): string {
-  const entry = manifest.contributes.viewsWelcome.find((w) => w.view === view && (w.when ?? '').includes(`== ${state}`));
-  assert.ok(entry, `no viewsWelcome entry for ${view} in state ${state}`);
-  return entry.contents.split('\n')[0].trim();
-}
 
 describe('journey: from a fresh editor to a verified private connection string', function () {
   this.timeout(240_000);
@@ -287,20 +281,8 @@ describe('journey: from a fresh editor to a verified private connection string',
   });
 
   it('8. the walkthrough ticks what really happened: profile, token, endpoint, available, .env; not Diagnose', async () => {
-    await runPaletteCommand(page, 'Welcome: Open Walkthrough...');
-    await page.locator(sel.quickInputRows, { hasText: /Connect privately to PlanetScale Postgres/ }).first().click();
-    const step = (id: string) => page.locator(`button.getting-started-step[data-step-id$="#${id}"], button.getting-started-step[data-step-id="${id}"]`).first();
-    await step('awsProfile').waitFor({ state: 'attached', timeout: 60_000 });
-    const ids = ['awsProfile', 'planetscaleToken', 'createEndpoint', 'waitAvailable', 'verifyAndWrite', 'diagnose'];
     const expected = { awsProfile: 'true', planetscaleToken: 'true', createEndpoint: 'true', waitAvailable: 'true', verifyAndWrite: 'true', diagnose: 'false' };
-    // The steps already true as the walkthrough opens tick a moment after it is shown.
-    const checked: Record<string, string | null> = {};
-    const deadline = Date.now() + 20_000;
-    do {
-      for (const id of ids) checked[id] = await step(id).getAttribute('aria-checked');
-      if (JSON.stringify(checked) === JSON.stringify(expected)) break;
-      await new Promise((r) => setTimeout(r, 250));
-    } while (Date.now() < deadline);
+    const checked = await readWalkthroughChecks(page, expected);
     await capture('walkthrough');
     assert.deepEqual(checked, expected);
   });

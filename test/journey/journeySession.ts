@@ -30,6 +30,13 @@ export const STATUS_ITEM_ID = `${manifest.publisher}.${manifest.name}.planetscal
 /** The Private Service Name of acme/orders/main in the sandbox seed. */
 export const SERVICE = 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60001';
 
+/** The explanatory text of a view's welcome content in a given state (before its first button). */
+export function welcomeText(view: string, state: string): string {
+  const entry = manifest.contributes.viewsWelcome.find((w) => w.view === view && (w.when ?? '').includes(`== ${state}`));
+  assert.ok(entry, `no viewsWelcome entry for ${view} in state ${state}`);
+  return entry.contents.split('\n')[0].trim();
+}
+
 export interface JourneyOptions {
   /** The folder under test-output/ for screenshots and kept files. */
   suite: string;
