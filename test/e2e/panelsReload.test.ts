@@ -129,6 +129,7 @@ describe('e2e: the panels come back after a window reload', function () {
     // no login to check: Diagnose asks nothing more.
     let panel = webviewContent(page);
     await panel.locator('.banner[role="status"] strong').first().waitFor({ timeout: 120_000 });
+    assert.equal(await panel.locator('li#check-securityGroups.status-fail').count(), 0, 'the group the endpoint\'s rules name is admitted');
     // Then for a client the endpoint's group does not admit, so a check fails with a fix to copy.
     await panel.locator('vscode-button#action-changeInputs').click();
     await pickQuickItem(page, 'Which answer to change? Each is remembered for this VPC or endpoint.', /Where the application runs/);
@@ -136,7 +137,8 @@ describe('e2e: the panels come back after a window reload', function () {
     await waitForInputBox(page, 'client CIDR ranges');
     await typeIntoInputBox(page, '10.0.1.0/24');
     await pressEnter(page);
-    await panel.locator('li.check vscode-button[id^="copy-"]').first().waitFor({ timeout: 120_000 });
+    // The run with the new client has finished (the page is no longer busy) with that check failed.
+    await panel.locator('[aria-busy="false"] li#check-securityGroups.status-fail').waitFor({ timeout: 120_000 });
     const checksBefore = await panel.locator('li.check h2').allInnerTexts();
     assert.ok(checksBefore.length >= 6, `the diagnosis listed its checks: ${checksBefore.join(' | ')}`);
     assert.equal(await panel.locator('#stale-banner').count(), 0, 'fresh results are not marked stale');
