@@ -30,6 +30,9 @@ export const featureBuilders = {
   diagnose: (f, c) => f.diagnoseFeature(c.services, { awsTree: c.awsTree, watcher: c.watcher }),
   publicAccess: (f, c) => f.publicAccessFeature(c.services, c.awsTree),
   resumeCreation: (f, c) => f.resumeCreationFeature(c.services),
+  deleteEndpoint: (f, c) => f.deleteEndpointFeature(c.services, c.watcher, c.awsTree),
+  enableVpcDns: (f, c) => f.enableVpcDnsFeature(c.services, c.awsTree),
+  openInConsole: (f) => f.openInConsoleFeature(),
 } satisfies Record<string, FeatureBuilder<Feature>>;
 const fb = featureBuilders;
 
@@ -49,17 +52,11 @@ export const commandTable: readonly CommandEntry[] = [
   { id: Commands.copyId, handler: (h) => h.copy.copyId },
   { id: Commands.copyPrivateHost, handler: (h) => h.copy.copyPrivateHost },
   { id: Commands.copyServiceName, handler: (h) => h.copy.copyServiceName },
-  // openInConsole.ts
-  { id: Commands.openInConsole, handler: (h) => h.openInConsole.openInConsole },
-  // enableVpcDns.ts
-  { id: Commands.enableVpcDns, handler: (h) => h.enableVpcDns.enableVpcDns, requiresTrust: true },
   // endpointStatusCommands.ts
   { id: Commands.watchEndpoint, handler: (h) => h.endpointStatus.watchEndpoint },
   { id: Commands.unwatchEndpoint, handler: (h) => h.endpointStatus.unwatchEndpoint },
   { id: Commands.showEndpointStatus, handler: (h) => h.endpointStatus.showEndpointStatus },
   { id: Commands.refreshEndpointStatus, handler: (h) => h.endpointStatus.refreshEndpointStatus },
-  // deleteEndpoint.ts
-  { id: Commands.deleteEndpoint, handler: (h) => h.deleteEndpoint.deleteEndpoint, requiresTrust: true },
   // logCommands.ts
   { id: Commands.showLog, handler: (h) => h.log.showLog },
   // dist/features.js: the builders above, built on first use by featureCommands.ts
@@ -69,5 +66,8 @@ export const commandTable: readonly CommandEntry[] = [
   { id: Commands.diagnose, handler: (h) => h.features.handler(fb.diagnose) },
   { id: Commands.restrictToPrivate, handler: (h) => h.features.handler(fb.publicAccess, (p, arg) => p.restrict(arg)), requiresTrust: true },
   { id: Commands.allowPublicAgain, handler: (h) => h.features.handler(fb.publicAccess, (p, arg) => p.allowAgain(arg)), requiresTrust: true },
+  { id: Commands.deleteEndpoint, handler: (h) => h.features.handler(fb.deleteEndpoint), requiresTrust: true },
+  { id: Commands.enableVpcDns, handler: (h) => h.features.handler(fb.enableVpcDns), requiresTrust: true },
+  { id: Commands.openInConsole, handler: (h) => h.features.handler(fb.openInConsole) },
   { id: Commands.resumeInterruptedCreation, handler: (h) => h.features.handler(fb.resumeCreation), requiresTrust: true, internal: true },
 ];

@@ -7,6 +7,7 @@ import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError } from '../errors/userFacingError';
 import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
 import { Commands } from './commandIds';
+import type { Feature } from '../deferredFeature';
 
 export interface DeletionTarget {
   profile: string;
@@ -56,10 +57,14 @@ export async function deleteWatchedEndpoint(services: ExtensionServices, watcher
   return result;
 }
 
-/** Delete an endpoint after a confirmation naming it; follow it to `deleted`; clean up our group. */
-export function deleteEndpointCommand(services: ExtensionServices, watcher: EndpointWatcher, tree: AwsTreeProvider) {
+/**
+ * Delete an endpoint after a confirmation naming it; follow it to `deleted`; clean up our group.
+ * Built from dist/features.js on the command's first run.
+ */
+export function deleteEndpointFeature(services: ExtensionServices, watcher: EndpointWatcher, tree: AwsTreeProvider): Feature {
   return {
-    deleteEndpoint: async (arg?: unknown) => {
+    disposables: [],
+    run: async (arg?: unknown) => {
       const target = targetOf(arg, watcher);
       if (!target) throw new UserFacingError('Run "Delete Endpoint" on an endpoint in the AWS view or from the status bar.');
       const label = target.name ? `${target.name} (${target.endpointId})` : target.endpointId;

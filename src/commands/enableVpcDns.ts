@@ -3,12 +3,17 @@ import type { ExtensionServices } from '../services/extensionServices';
 import { UserFacingError } from '../errors/userFacingError';
 import type { VpcPayload } from '../views/aws/awsNodes';
 import type { AwsTreeProvider } from '../views/aws/awsTreeProvider';
+import type { Feature } from '../deferredFeature';
 
-/** Turns on enableDnsSupport and enableDnsHostnames, which private DNS for an endpoint needs. */
-export function enableVpcDnsCommand(services: ExtensionServices, tree: AwsTreeProvider) {
+/**
+ * Turns on enableDnsSupport and enableDnsHostnames, which private DNS for an endpoint needs.
+ * Built from dist/features.js on the command's first run.
+ */
+export function enableVpcDnsFeature(services: ExtensionServices, tree: AwsTreeProvider): Feature {
   return {
-    enableVpcDns: async (arg?: { payload?: VpcPayload }) => {
-      const vpc = arg?.payload;
+    disposables: [],
+    run: async (arg?: unknown) => {
+      const vpc = (arg as { payload?: VpcPayload } | undefined)?.payload;
       if (vpc?.kind !== 'vpc') throw new UserFacingError('Run this from a VPC in the AWS view.');
       const label = vpc.name ? `${vpc.name} (${vpc.vpcId})` : vpc.vpcId;
       const ok = await vscode.window.showWarningMessage(

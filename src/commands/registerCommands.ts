@@ -2,12 +2,9 @@ import { awsProfileCommands } from './awsProfileCommands';
 import type { CommandContext } from './commandContext';
 import { commandTable } from './commandTable';
 import { copyCommands } from './copyCommands';
-import { deleteEndpointCommand } from './deleteEndpoint';
-import { enableVpcDnsCommand } from './enableVpcDns';
 import { endpointStatusCommands } from './endpointStatusCommands';
 import { FeatureCommands } from './featureCommands';
 import { logCommands } from './logCommands';
-import { openInConsoleCommand } from './openInConsole';
 import { planetscaleTokenCommands } from './planetscaleTokenCommands';
 import { refreshCommands } from './refreshCommands';
 
@@ -19,10 +16,7 @@ function commandHandlers(ctx: CommandContext) {
     planetscaleToken: planetscaleTokenCommands(services),
     refresh: refreshCommands(services, awsTree, planetscaleTree),
     copy: copyCommands(),
-    openInConsole: openInConsoleCommand(),
-    enableVpcDns: enableVpcDnsCommand(services, awsTree),
     endpointStatus: endpointStatusCommands(watcher, awsTree, awsView),
-    deleteEndpoint: deleteEndpointCommand(services, watcher, awsTree),
     log: logCommands(services),
     features: new FeatureCommands(ctx),
   };
