@@ -74,7 +74,8 @@ async function mainBundleComposition(): Promise<{ bytes: number; parts: Array<[s
     logLevel: 'silent',
     external: ['vscode'],
     define: { EAGER_CORE: 'false' },
-    plugins: [{ name: 'lazy-core', setup: (b) => b.onResolve({ filter: /^\.\/core(\.js)?$/ }, () => ({ path: './core.js', external: true })) }],
+    // The lazily loaded bundles stay runtime requires, as scripts/build.mjs leaves them.
+    plugins: [{ name: 'lazy-bundles', setup: (b) => b.onResolve({ filter: /^\.\/(core|features)(\.js)?$/ }, (args) => ({ path: `./${args.path.replace(/^\.\/|\.js$/g, '')}.js`, external: true })) }],
   });
   const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint);
   const parts = new Map<string, number>();
