@@ -26,17 +26,30 @@ export class WalkthroughProgress implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private current: WalkthroughFacts | undefined;
   private running: Promise<void> = Promise.resolve();
+  /**
+   * The two facts that cost I/O (the AWS config files, secret storage), read again only after the
+   * events that can change them: the watcher and the store fire on every poll and write.
+   */
+  private profileFact: Promise<boolean> | undefined;
+  private tokenFact: Promise<boolean> | undefined;
 
   constructor(private readonly services: ExtensionServices, private readonly watcher: Watcher) {
+    const profileChanged = () => {
+      this.profileFact = undefined;
+      void this.refresh();
+    };
     this.subscriptions = [
-      services.aws.onDidChange(() => void this.refresh()),
-      services.planetscale.onDidChange(() => void this.refresh()),
+      services.aws.onDidChange(profileChanged),
+      services.planetscale.onDidChange(() => {
+        this.tokenFact = undefined;
+        void this.refresh();
+      }),
       watcher.onDidChange(() => void this.refresh()),
       services.store.onDidSet((k) => {
         if (k === 'managedEnvKeys' || k === 'diagnosisRun' || k === 'createdEndpoints' || k === 'watchedEndpoints') void this.refresh();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('planetscalePrivateLink.aws')) void this.refresh();
+        if (e.affectsConfiguration('planetscalePrivateLink.aws')) profileChanged();
       }),
       vscode.window.tabGroups.onDidChangeTabs((e) => {
         if (e.opened.length) this.running = this.running.then(() => this.pulse());
@@ -60,8 +73,8 @@ export class WalkthroughProgress implements vscode.Disposable {
   private async apply(): Promise<void> {
     const store = this.services.store;
     const facts: WalkthroughFacts = {
-      profileReady: await profileReady(this.services.aws),
-      tokenStored: (await this.services.planetscale.tokens.get().catch(() => undefined)) !== undefined,
+      profileReady: await (this.profileFact ??= profileReady(this.services.aws)),
+      tokenStored: await (this.tokenFact ??= this.services.planetscale.tokens.get().then((t) => t !== undefined, () => false)),
       endpointCreated: readWatchedEndpoints(store).length > 0,
       endpointAvailable: this.watcher.statuses().some((s) => s.state === 'available') || this.watcher.entries().some((e) => e.lastState === 'available'),
       envWritten: Object.values(store.get('managedEnvKeys') ?? {}).some((keys) => keys.length > 0),
