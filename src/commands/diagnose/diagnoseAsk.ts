@@ -42,11 +42,6 @@ export async function askRequest(asking: DiagnoseAsking, arg: unknown): Promise<
   return target ? completeRequest(asking, target) : undefined;
 }
 
-/** What a diagnosis of `target` needs that is not remembered (a panel restored after a reload names its target). */
-export function askRequestFor(asking: DiagnoseAsking, target: DiagnoseTarget): Promise<DiagnoseRequest | undefined> {
-  return completeRequest(asking, target);
-}
-
 /** Asks which answer to change (each shown as it is now), then diagnoses with it changed. */
 export async function changeInputs(asking: DiagnoseAsking, request: DiagnoseRequest): Promise<DiagnoseRequest | undefined> {
   const fromHere = !request.vantage;
@@ -64,7 +59,8 @@ export async function changeInputs(asking: DiagnoseAsking, request: DiagnoseRequ
   return kind ? completeRequest(asking, request.target, kind) : undefined;
 }
 
-async function completeRequest(asking: DiagnoseAsking, target: DiagnoseTarget, change?: InputKind): Promise<DiagnoseRequest | undefined> {
+/** What a diagnosis of `target` needs that is not remembered, asking again the input `change` names. */
+export async function completeRequest(asking: DiagnoseAsking, target: DiagnoseTarget, change?: InputKind): Promise<DiagnoseRequest | undefined> {
   const vantage = await asking.vantage.choose(target, { change: change === 'vantage' });
   if (!vantage) return undefined;
   if (vantage !== 'thisMachine') return { target, vantage };

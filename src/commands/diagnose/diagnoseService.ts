@@ -14,7 +14,7 @@ import { REACHABILITY_CONFIRMATION } from '../../diagnose/fixConfirmation';
 import { applyCheckFix } from './applyCheckFix';
 import { runRequest } from '../../diagnose/runRequest';
 import type { DiagnosePrompts } from './diagnosePrompts';
-import { askRequest, askRequestFor, changeInputs, clientLines as describeClientOf, type DiagnoseRequest } from './diagnoseAsk';
+import { askRequest, changeInputs, completeRequest, clientLines as describeClientOf, type DiagnoseRequest } from './diagnoseAsk';
 import type { DiagnoseVantagePrompt } from './diagnoseVantagePrompt';
 import { describeVantage } from '../../diagnose/diagnoseReport';
 import { vantageLabel } from '../../diagnose/instanceVantage';
@@ -117,7 +117,7 @@ export class DiagnoseService implements vscode.Disposable {
   /** Runs the same diagnosis again (after a change made outside, or from the panel). */
   async rerun(): Promise<DiagnoseResult | undefined> {
     if (!this.request && this.revivedTarget) {
-      const request = await askRequestFor(this.asking(), this.revivedTarget);
+      const request = await completeRequest(this.asking(), this.revivedTarget);
       return request ? this.diagnose(request) : undefined;
     }
     if (!this.request) throw new UserFacingError('Nothing to run again yet: run Diagnose on an endpoint or branch first.');
